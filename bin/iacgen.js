@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// Shim into the compiled entry point (dist/ is built by `npm install` via the prepare script).
+import { main } from '../dist/main.js';
+
+process.exitCode = await main(process.argv.slice(2));

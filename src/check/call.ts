@@ -1,0 +1,83 @@
+/**
+ * One checker call: expand the manifest's arguments, run the command with execa, hand the output
+ * to the checker's parser. The scheduling of many calls lives in `runner.ts`.
+ */
+import { execa } from 'execa';
+import type { Checker, ParsedOutput } from './types.js';
+
+/** What one checker call produced. */
+export interface CallResult {
+  parsed: ParsedOutput;
+  /** Wall time of the call, in ms. */
+  durationMs: number;
+}
+
+/**
+ * Expands `{file}`, `{files}` and `{dir}` in a manifest's args.
+ * `{files}` must stand alone as an argument and becomes one argument per file.
+ */
+export function expandArgs(args: readonly string[], files: readonly string[], dir = '.'): string[] {
+  const out: string[] = [];
+  for (const arg of args) {
+    if (arg === '{files}') out.push(...files);
+    else out.push(arg.replaceAll('{file}', files[0] ?? '').replaceAll('{dir}', dir));
+  }
+  return out;
+}
+
+/**
+ * Runs one checker call and parses its output. Never throws for the checker's own failures:
+ * a time-out, a crash or an exit code outside `okExitCodes` comes back as `parsed.failure`.
+ *
+ * @param checker  the checker (manifest + parser)
+ * @param files    file arguments, relative to `cwd`
+ * @param cwd      absolute working directory of the call
+ * @param command  resolved executable (defaults to `checker.command`, looked up on PATH)
+ * @param dir      value of `{dir}` for project-mode checkers
+ */
+export async function callChecker(
+  checker: Checker,
+  files: readonly string[],
+  cwd: string,
+  command: string = checker.command,
+  dir?: string,
+): Promise<CallResult> {
+  const started = performance.now();
+  const result = await execa(command, expandArgs(checker.args, files, dir), {
+    cwd,
+    env: { ...checker.env, NO_COLOR: '1' },
+    extendEnv: true,
+    reject: false,
+    stdin: 'ignore',
+    timeout: checker.timeoutMs,
+    stripFinalNewline: false,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const durationMs = Math.round(performance.now() - started);
+  if (result.timedOut) {
+    return { durationMs, parsed: { diagnostics: [], failure: `timed out after ${checker.timeoutMs} ms` } };
+  }
+  if (result.exitCode === undefined) {
+    const why = result.signal ? `killed by ${result.signal}` : result.shortMessage;
+    return { durationMs, parsed: { diagnostics: [], failure: why } };
+  }
+  const parsed = checker.parse({
+    stdout: String(result.stdout ?? ''),
+    stderr: String(result.stderr ?? ''),
+    exitCode: result.exitCode,
+    files: [...files],
+    cwd,
+  });
+  if (!parsed.failure && !checker.okExitCodes.includes(result.exitCode)) {
+    const detail = firstLines(String(result.stderr ?? '') || String(result.stdout ?? ''));
+    return {
+      durationMs,
+      parsed: { ...parsed, failure: `exited with code ${result.exitCode}${detail ? `: ${detail}` : ''}` },
+    };
+  }
+  return { durationMs, parsed };
+}
+
+function firstLines(text: string, max = 3): string {
+  return text.trim().split('\n').slice(0, max).join(' ').slice(0, 400);
+}

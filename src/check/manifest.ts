@@ -1,0 +1,48 @@
+/**
+ * The checker manifest schema: one zod schema for built-in and (later) user-supplied checkers,
+ * in the manner of pre-commit's hook manifest and MegaLinter's linter descriptors.
+ */
+import { z } from 'zod';
+import { FILE_TYPES } from '../classify/tables.js';
+
+/**
+ * How a checker is called:
+ * - `file`: once per file (`{file}` in args);
+ * - `files`: once per batch of files (`{files}` in args);
+ * - `project`: once per directory holding matching files (`{dir}` in args).
+ */
+export const checkerModeSchema = z.enum(['file', 'files', 'project']);
+
+/** Declarative part of a checker. Unknown keys are rejected so that typos surface at load time. */
+export const checkerManifestSchema = z
+  .object({
+    /** Stable id, used in reports and config (`yamllint`, `ansible-syntax-check`). */
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    /** Executable looked up on PATH. */
+    command: z.string().min(1),
+    /** Arguments; `{file}`, `{files}` or `{dir}` expand per the mode. */
+    args: z.array(z.string()),
+    fileTypes: z.array(z.enum(FILE_TYPES)).min(1),
+    mode: checkerModeSchema,
+    /** Arguments that make the command print its version (`['--version']`). */
+    versionArgs: z.array(z.string()),
+    /** Per call, in ms; a call past it is killed and its files get the `error` status. */
+    timeoutMs: z.number().int().positive(),
+    /** Exit codes that mean "ran and reported"; anything else is a checker failure. */
+    okExitCodes: z.array(z.number().int()).min(1),
+    /** One line telling a Debian/Ubuntu user how to get the command. */
+    installHint: z.string().min(1),
+    /** Extra environment for the call. */
+    env: z.record(z.string(), z.string()).default({}),
+    /**
+     * A required checker's absence is a skip that `--strict` turns into an error;
+     * an optional one (pyflakes, shfmt) is simply not run.
+     */
+    required: z.boolean().default(true),
+    /** Largest number of files per call in `files` mode (keeps command lines short). */
+    batchSize: z.number().int().positive().default(200),
+  })
+  .strict();
+
+/** A checker manifest after validation (defaults applied). */
+export type CheckerManifest = z.infer<typeof checkerManifestSchema>;

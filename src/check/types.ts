@@ -1,0 +1,91 @@
+/**
+ * Shared shapes of the validate engine: diagnostics, check records and the checker contract.
+ * A checker is a declarative manifest (see `manifest.ts`) plus one output parser, the only code.
+ */
+import type { FileType } from '../classify/tables.js';
+import type { CheckerManifest } from './manifest.js';
+
+/** How bad a diagnostic is. `error` findings make `iacgen validate` exit 1. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * One finding about one file.
+ * `line` and `column` are 1-based; 1 where the checker gives no position.
+ */
+export interface Diagnostic {
+  line: number;
+  column: number;
+  severity: Severity;
+  /** The checker's own rule id (`key-duplicates`, `SC2086`, `syntax-check`, ...). */
+  rule: string;
+  message: string;
+  /** The checker id that produced it, or `iacgen` for policy rules. */
+  source: string;
+}
+
+/** A diagnostic as a parser returns it: `file` is the path exactly as it was passed to the checker. */
+export interface ParsedDiagnostic extends Diagnostic {
+  file: string;
+}
+
+/** What one checker process left behind, as given to its output parser. */
+export interface CheckerOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /** The file arguments of this call, relative to `cwd` (as passed on the command line). */
+  files: string[];
+  /** Working directory of the call (absolute). */
+  cwd: string;
+}
+
+/**
+ * The result of parsing one checker call.
+ * `failure` is set when the checker itself broke (crashed, unreadable output, unexpected exit code):
+ * the files of the call get the `error` status with that message, never `pass`.
+ */
+export interface ParsedOutput {
+  diagnostics: ParsedDiagnostic[];
+  failure?: string;
+}
+
+/** Turns a finished checker call into diagnostics. Pure: no I/O, never throws. */
+export type OutputParser = (output: CheckerOutput) => ParsedOutput;
+
+/** A checker: its validated manifest plus its output parser. */
+export interface Checker extends CheckerManifest {
+  parse: OutputParser;
+}
+
+/** Outcome of one checker on one file. */
+export type CheckStatus = 'pass' | 'fail' | 'skipped' | 'error';
+
+/** One checker's verdict on one file, as reported in the JSON report's `checks`. */
+export interface CheckRecord {
+  checker: string;
+  status: CheckStatus;
+  /** Wall time of the checker call that covered this file, in ms. */
+  durationMs: number;
+  /** Why it was skipped or errored (install hint, time-out, crash message). */
+  reason?: string;
+}
+
+/** Everything validate learned about one file. */
+export interface FileResult {
+  /** Absolute path. */
+  absPath: string;
+  type: FileType;
+  checks: CheckRecord[];
+  diagnostics: Diagnostic[];
+  /** Why the file was not checked at all (binary, too large, unreadable), if so. */
+  note?: string;
+}
+
+/** The whole result of one validation run; reporters turn it into text. */
+export interface ValidationResult {
+  /** Directory that report paths are relative to (absolute). */
+  cwd: string;
+  files: FileResult[];
+  /** Checkers that were not installed: id -> install hint. */
+  missing: Record<string, string>;
+}

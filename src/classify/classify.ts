@@ -1,0 +1,86 @@
+/**
+ * The file classifier: name -> extension -> folder -> shebang -> content, reading the tables in
+ * `tables.ts`. Pure except for the content it is handed.
+ */
+import path from 'node:path';
+import { parse } from 'yaml';
+import {
+  ANSIBLE_DIRS,
+  BY_EXTENSION,
+  BY_INTERPRETER,
+  BY_NAME,
+  PLAY_KEYS,
+  type FileType,
+} from './tables.js';
+
+/**
+ * Classifies one file.
+ * @param relPath path relative to the repository root, with `/` separators
+ * @param head    the file's text (at least its first few KiB; the whole file for YAML sniffing)
+ */
+export function classify(relPath: string, head: string): FileType {
+  const base = path.posix.basename(relPath).toLowerCase();
+  const byName = BY_NAME[base];
+  if (byName) return byName;
+  if (base.startsWith('.env')) return 'env';
+  if (base.startsWith('dockerfile.') || base.startsWith('containerfile.')) return 'dockerfile';
+
+  const ext = extensionOf(base);
+  const byExt = ext ? BY_EXTENSION[ext] : undefined;
+  if (byExt === 'yaml') return classifyYaml(relPath, head);
+  if (byExt) return byExt;
+  if (ext === '') return byShebang(head) ?? 'unknown';
+  return 'unknown';
+}
+
+/** Longest known extension of a lower-cased base name, `''` when it has no dot, else undefined. */
+function extensionOf(base: string): string | undefined {
+  const dot = base.indexOf('.', 1);
+  if (dot < 0) return '';
+  const parts = base.slice(dot).split('.').slice(1);
+  for (let i = 0; i < parts.length; i++) {
+    const candidate = `.${parts.slice(i).join('.')}`;
+    if (candidate in BY_EXTENSION) return candidate;
+  }
+  return undefined;
+}
+
+/** The interpreter of a `#!` line (`/usr/bin/env bash`, `/bin/sh -e`), mapped to a type. */
+export function byShebang(head: string): FileType | undefined {
+  const match = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(head);
+  if (!match) return undefined;
+  let interpreter = path.posix.basename(match[1] ?? '');
+  if (interpreter === 'env') interpreter = match[2] ?? '';
+  // `python3.11` -> `python`, `bash5` -> `bash`
+  return BY_INTERPRETER[interpreter.replace(/[\d.]+$/, '')];
+}
+
+function classifyYaml(relPath: string, text: string): FileType {
+  const dirs = path.posix.dirname(relPath).split('/').reverse();
+  for (const dir of dirs) {
+    const byDir = ANSIBLE_DIRS[dir];
+    if (byDir) return byDir;
+  }
+  let data: unknown;
+  try {
+    data = parse(text, { uniqueKeys: false, logLevel: 'silent' });
+  } catch {
+    // Unparseable YAML: fall back to where it lives, so the right checkers report the error.
+    return dirs.includes('playbooks') ? 'ansible-playbook' : 'yaml';
+  }
+  if (Array.isArray(data)) {
+    const plays = data.filter((item) => isMapping(item) && PLAY_KEYS.some((key) => key in item));
+    if (plays.length > 0) return 'ansible-playbook';
+    if (dirs.includes('playbooks')) return 'ansible-playbook';
+    return 'yaml';
+  }
+  if (isMapping(data)) {
+    if (isMapping(data.services)) return 'compose';
+    if (isMapping(data.all) && ('hosts' in data.all || 'children' in data.all)) return 'ansible-inventory';
+  }
+  return 'yaml';
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,73 @@
+/**
+ * Commander wiring only: options, arguments and help text. Each command's module is imported
+ * when the command runs, so `iacgen --version` and the hook path stay fast.
+ */
+import { Command, Option } from 'commander';
+import type { Context } from './context.js';
+import { VERSION } from './version.js';
+
+/** The options of `iacgen validate`. */
+export interface ValidateFlags {
+  format: 'pretty' | 'json';
+  strict: boolean;
+}
+
+/** The options of `iacgen new <generator>`. */
+export interface NewFlags {
+  target?: string;
+  service?: string;
+  variant?: string;
+  name?: string;
+  yes: boolean;
+  dir: string;
+  force: boolean;
+  writeAnyway: boolean;
+}
+
+/**
+ * Builds the command tree. Actions report their exit code through `setExitCode`; errors are
+ * thrown and mapped in `main.ts`.
+ */
+export function buildCli(context: Context, setExitCode: (code: number) => void): Command {
+  const program = new Command('iacgen')
+    .description('Generate and validate infrastructure-as-code for Proxmox homelabs')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => context.stdout.write(s),
+      writeErr: (s) => context.stderr.write(s),
+    })
+    .showSuggestionAfterError();
+
+  program
+    .command('validate')
+    .description('classify files and run the real checkers on them')
+    .argument('[paths...]', 'files or folders (default: every tracked and untracked-not-ignored file)')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['pretty', 'json']).default('pretty'))
+    .option('--strict', 'treat a skipped (not installed) checker as an error', false)
+    .addHelpText('after', '\nExit codes: 0 no error findings, 1 error findings, 2 usage or config error, 3 internal error.')
+    .action(async (paths: string[], flags: ValidateFlags) => {
+      const { runValidate } = await import('./commands/validate.js');
+      setExitCode(await runValidate(context, paths, flags));
+    });
+
+  const generate = program.command('new').description('generate an artifact from a template');
+  generate
+    .command('playbook')
+    .description('an Ansible playbook for one guest of the inventory')
+    .option('-t, --target <guest>', 'target guest: ct102, vm101, 102 or its name')
+    .option('-s, --service <service>', 'service type: nginx, node-exporter, docker, hardening')
+    .option('--variant <variant>', 'same as --service')
+    .option('-n, --name <name>', 'artifact name (file name without extension)')
+    .option('-y, --yes', 'take defaults for everything not given; never prompt', false)
+    .option('-d, --dir <path>', 'repository root to write into', '.')
+    .option('--force', 'overwrite existing files', false)
+    .option('--write-anyway', 'write even when validation finds errors', false)
+    .addHelpText('after', '\nExample:\n  iacgen new playbook --target ct102 --service nginx --yes')
+    .action(async (flags: NewFlags) => {
+      const { runNew } = await import('./commands/new.js');
+      setExitCode(await runNew(context, 'playbook', flags));
+    });
+
+  return program;
+}

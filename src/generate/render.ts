@@ -1,0 +1,118 @@
+/**
+ * Rendering a generator's files in memory: the manifest's `to` paths first, then each EJS
+ * template with the answers, the header of that file, and the escaper of its syntax.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ejs from 'ejs';
+import { UsageError } from '../errors.js';
+import { guestLabel, guestRef } from '../inventory/guests.js';
+import type { Inventory } from '../inventory/schema.js';
+import { isInside } from '../util/paths.js';
+import { VERSION } from '../version.js';
+import type { Answers } from './answers.js';
+import { escaperFor, yamlScalar } from './escape.js';
+import { renderHeader, wrap } from './header.js';
+import type { GeneratorFile, GeneratorManifest } from './manifest.js';
+import type { TemplateData } from './types.js';
+
+/** One rendered file, not yet written. `relPath` is relative to the repository root, with `/`. */
+export interface RenderedFile {
+  key: string;
+  relPath: string;
+  content: string;
+  /** File mode for a new file (e.g. 0o644). */
+  mode: number;
+  ifExists: GeneratorFile['ifExists'];
+}
+
+/** What rendering needs besides the answers. */
+export interface RenderInput {
+  inventory: Inventory;
+  author: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** Absolute repository root; no file may resolve outside it. */
+  root: string;
+}
+
+/** Everything one `new` run produces before anything is written. */
+export interface Rendering {
+  files: RenderedFile[];
+  /** Operator commands by name (`check`, `deploy`), run from the repository root. */
+  commands: Record<string, string>;
+  handoff: { artifact: string; prerequisites: string[]; rollback: string };
+  notes: string[];
+}
+
+/** The variable that switches an artifact between installed and removed (`nginx_state`). */
+export function stateVariable(vars: Record<string, unknown>): string {
+  return Object.keys(vars).find((key) => key.endsWith('_state')) ?? 'state';
+}
+
+/**
+ * Renders every file of `generator` for `answers`, with the commands and hand-off it prints.
+ * @throws UsageError (exit 2) when a rendered path would land outside `input.root`
+ */
+export function renderGenerator(generator: GeneratorManifest, answers: Answers, input: RenderInput): Rendering {
+  const { variant, target, name } = answers;
+  const base = {
+    name,
+    generator: generator.id,
+    variant: { id: variant.id, label: variant.label, purpose: variant.purpose },
+    target: { ...target, ref: guestRef(target), label: guestLabel(target) },
+    inventory: input.inventory,
+    vars: variant.vars,
+    stateVar: stateVariable(variant.vars),
+    wrap: (first: string, next: string, text: string) => wrap(first, next, text),
+    yaml: yamlScalar,
+  };
+  const plain = (text: string, data: object = base) => ejs.render(text, data, { escape: String });
+  const paths: Record<string, string> = {};
+  for (const file of generator.files) paths[file.key] = safeRelPath(plain(file.to), input.root);
+  const commands: Record<string, string> = {};
+  for (const [key, text] of Object.entries(generator.commands)) commands[key] = plain(text, { ...base, paths });
+  const withCommands = { ...base, paths, commands };
+
+  const files = generator.files.map((file) => {
+    const relPath = paths[file.key] as string;
+    const templatePath = path.join(generator.dir, plain(file.template));
+    const headerFields = {
+      file: relPath,
+      purpose: `${variant.purpose} on ${guestLabel(target)}`,
+      author: input.author,
+      date: input.date,
+      generator: `iacgen ${VERSION} new ${generator.id} --variant ${variant.id}`,
+    };
+    const data: TemplateData = {
+      ...withCommands,
+      headerFields,
+      header: (prefix = '#') => renderHeader(headerFields, prefix),
+    };
+    const content = ejs.render(readFileSync(templatePath, 'utf8'), data, {
+      filename: templatePath,
+      escape: escaperFor(file.syntax),
+    });
+    return { key: file.key, relPath, content, mode: Number.parseInt(file.mode, 8), ifExists: file.ifExists };
+  });
+  const { handoff } = generator;
+  return {
+    files,
+    commands,
+    handoff: {
+      artifact: plain(handoff.artifact, withCommands),
+      prerequisites: handoff.prerequisites.map((p) => plain(p, withCommands)),
+      rollback: plain(handoff.rollback, withCommands),
+    },
+    notes: variant.notes.map((n) => plain(n, withCommands)),
+  };
+}
+
+/** Normalises a rendered path; refuses absolute paths and any that climb out of `root`. */
+function safeRelPath(rendered: string, root: string): string {
+  const normal = path.posix.normalize(rendered.trim());
+  if (path.posix.isAbsolute(normal) || !isInside(root, path.resolve(root, normal))) {
+    throw new UsageError(`refusing to write '${rendered}': it is outside the repository root ${root}`, 'choose a --name without / or ..');
+  }
+  return normal;
+}

@@ -1,0 +1,45 @@
+/**
+ * Verifying rendered files before they are written: stage them in a temporary folder (with the
+ * repository's checker configuration beside them) and run the same pipeline as `iacgen validate`.
+ */
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FileResult } from '../check/types.js';
+import { validate } from '../validate/engine.js';
+import type { RenderedFile } from './render.js';
+
+/** Checker configuration files copied from the repository root into the staging folder. */
+export const CHECKER_CONFIG_FILES = ['.yamllint', '.yamllint.yaml', '.yamllint.yml', '.ansible-lint', '.shellcheckrc'];
+
+/** The validation of each rendered file, keyed by its repository-relative path. */
+export type Verification = Map<string, FileResult>;
+
+/**
+ * Stages `files` (kept files in their existing version) and validates them.
+ * @param root absolute repository root
+ * @param kept relative paths of files that exist and are kept as they are
+ */
+export async function verifyRendered(files: readonly RenderedFile[], root: string, kept: ReadonlySet<string>): Promise<Verification> {
+  const stage = await mkdtemp(path.join(os.tmpdir(), 'iacgen-verify-'));
+  try {
+    for (const name of CHECKER_CONFIG_FILES) {
+      if (existsSync(path.join(root, name))) await copyFile(path.join(root, name), path.join(stage, name));
+    }
+    for (const file of files) {
+      const dest = path.join(stage, file.relPath);
+      await mkdir(path.dirname(dest), { recursive: true });
+      const content = kept.has(file.relPath) ? await readFile(path.join(root, file.relPath)) : file.content;
+      await writeFile(dest, content, { mode: file.mode });
+    }
+    const result = await validate({ cwd: stage, paths: files.map((f) => f.relPath) });
+    const byPath: Verification = new Map();
+    for (const fileResult of result.files) {
+      byPath.set(path.relative(stage, fileResult.absPath).split(path.sep).join('/'), fileResult);
+    }
+    return byPath;
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,25 @@
+/** The JSON reporter: the machine-readable report, version 1 (contract in the README). */
+import type { ValidationResult } from '../check/types.js';
+import { displayPath } from '../util/paths.js';
+import { summarize } from './summary.js';
+
+/**
+ * Renders the JSON report. Lists every file that has a type other than `unknown` or a note.
+ * Paths are relative to the run's working directory, with `/`. Pure.
+ */
+export function formatJson(result: ValidationResult): string {
+  const report = {
+    version: 1,
+    summary: summarize(result),
+    files: result.files
+      .filter((f) => f.type !== 'unknown' || f.note)
+      .map((f) => ({
+        path: displayPath(f.absPath, result.cwd),
+        type: f.type,
+        ...(f.note ? { note: f.note } : {}),
+        checks: f.checks,
+        diagnostics: f.diagnostics,
+      })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

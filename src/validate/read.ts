@@ -1,0 +1,44 @@
+/** Reading and classifying the discovered files, without ever crashing on one bad file. */
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { classify } from '../classify/classify.js';
+import { DEFAULT_MAX_FILE_BYTES, type FileType } from '../classify/tables.js';
+
+/** A discovered file after reading: its type, or why it will not be checked. */
+export interface ClassifiedFile {
+  absPath: string;
+  type: FileType;
+  /** Set when the file is not checked: unreadable, binary or too large. */
+  note?: string;
+}
+
+/** Bytes inspected for NUL to call a file binary (as git does: the first 8000). */
+const BINARY_SNIFF_BYTES = 8000;
+
+/**
+ * Reads and classifies one file. Never throws: an unreadable file comes back as `unknown`
+ * with a note.
+ * @param root     directory the classifier sees paths relative to (the repository root or cwd)
+ * @param maxBytes files larger than this (bytes) are not checked
+ */
+export async function readAndClassify(absPath: string, root: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ClassifiedFile> {
+  let handle;
+  try {
+    handle = await open(absPath, 'r');
+    const { size } = await handle.stat();
+    if (size > maxBytes) {
+      return { absPath, type: 'unknown', note: `larger than ${maxBytes} bytes (${size}): not checked` };
+    }
+    const buffer = await handle.readFile();
+    if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+      return { absPath, type: 'unknown', note: 'binary file: not checked' };
+    }
+    const rel = path.relative(root, absPath).split(path.sep).join('/');
+    return { absPath, type: classify(rel, buffer.toString('utf8')) };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    return { absPath, type: 'unknown', note: `cannot be read (${code}): not checked` };
+  } finally {
+    await handle?.close();
+  }
+}
