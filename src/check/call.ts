@@ -43,18 +43,31 @@ export async function callChecker(
   dir?: string,
 ): Promise<CallResult> {
   const started = performance.now();
-  const result = await execa(command, expandArgs(checker.args, files, dir), {
+  // Each call leads its own process group, so a time-out kills the checker's children too
+  // (a child left holding the output pipes would otherwise keep the call open).
+  const subprocess = execa(command, expandArgs(checker.args, files, dir), {
     cwd,
     env: { ...checker.env, NO_COLOR: '1' },
     extendEnv: true,
     reject: false,
     stdin: 'ignore',
-    timeout: checker.timeoutMs,
+    detached: true,
     stripFinalNewline: false,
     maxBuffer: 64 * 1024 * 1024,
   });
+  const group = subprocess.pid;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup(group);
+  }, checker.timeoutMs);
+  if (group !== undefined) LIVE_GROUPS.add(group);
+  const result = await subprocess.finally(() => {
+    clearTimeout(timer);
+    if (group !== undefined) LIVE_GROUPS.delete(group);
+  });
   const durationMs = Math.round(performance.now() - started);
-  if (result.timedOut) {
+  if (timedOut) {
     return { durationMs, parsed: { diagnostics: [], failure: `timed out after ${checker.timeoutMs} ms` } };
   }
   if (result.exitCode === undefined) {
@@ -76,6 +89,26 @@ export async function callChecker(
     };
   }
   return { durationMs, parsed };
+}
+
+/** Process groups of checker calls still running; killed if iacgen exits first (Ctrl-C). */
+const LIVE_GROUPS = new Set<number>();
+process.once('exit', () => {
+  for (const group of LIVE_GROUPS) killGroup(group);
+});
+// Detached groups do not get the terminal's Ctrl-C: stop them, then exit as interrupted (130).
+process.once('SIGINT', () => {
+  for (const group of LIVE_GROUPS) killGroup(group);
+  process.exit(130);
+});
+
+function killGroup(group: number | undefined): void {
+  if (group === undefined) return;
+  try {
+    process.kill(-group, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }
 
 function firstLines(text: string, max = 3): string {

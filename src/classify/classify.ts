@@ -47,10 +47,12 @@ function extensionOf(base: string): string | undefined {
 
 /** The interpreter of a `#!` line (`/usr/bin/env bash`, `/bin/sh -e`), mapped to a type. */
 export function byShebang(head: string): FileType | undefined {
-  const match = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(head);
-  if (!match) return undefined;
-  let interpreter = path.posix.basename(match[1] ?? '');
-  if (interpreter === 'env') interpreter = match[2] ?? '';
+  const line = /^#!\s*([^\n]*)/.exec(head)?.[1];
+  if (!line) return undefined;
+  const words = line.trim().split(/\s+/);
+  let interpreter = path.posix.basename(words[0] ?? '');
+  // `/usr/bin/env [-S] bash`: the interpreter is the first word that is not an option.
+  if (interpreter === 'env') interpreter = words.slice(1).find((w) => !w.startsWith('-')) ?? '';
   // `python3.11` -> `python`, `bash5` -> `bash`
   return BY_INTERPRETER[interpreter.replace(/[\d.]+$/, '')];
 }

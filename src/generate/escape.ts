@@ -6,7 +6,7 @@
 /** Target syntaxes a template can declare. */
 export type Syntax = 'yaml' | 'text';
 
-const YAML_PLAIN = /^[A-Za-z0-9_./@-][A-Za-z0-9_./@ -]*$/;
+const YAML_PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./@ -]*$/;
 const YAML_SPECIAL = /^(true|false|yes|no|on|off|y|n|null|~|[-+]?(\.inf|\.nan)|[-+]?[0-9][0-9_.:eExXoObB+-]*)$/i;
 
 /**

@@ -1,0 +1,51 @@
+import { checkerManifestSchema } from '../manifest.js';
+import type { Checker, OutputParser, ParsedDiagnostic } from '../types.js';
+import { callFile, failed, levelSeverity, position, textLines } from './shared.js';
+
+/** `path:line:col: [level] message (rule)`; the rule is absent for some messages. */
+const LINE = /^(.+?):(\d+):(\d+): \[(error|warning)\] (.*?)(?: \(([\w-]+)\))?$/;
+
+const parse: OutputParser = (output) => {
+  const diagnostics: ParsedDiagnostic[] = [];
+  for (const line of textLines(output.stdout)) {
+    const m = LINE.exec(line);
+    if (!m) return failed(`unreadable yamllint output line "${line.slice(0, 200)}"`, output);
+    const [, file = '', row, col, level = '', message = '', rule] = m;
+    diagnostics.push({
+      file: callFile(file, output),
+      line: position(row),
+      column: position(col),
+      severity: levelSeverity(level),
+      rule: rule ?? 'yamllint',
+      message,
+      source: 'yamllint',
+    });
+  }
+  if (output.exitCode !== 0 && diagnostics.length === 0) {
+    return failed('yamllint reported problems but printed none', output);
+  }
+  return { diagnostics };
+};
+
+/**
+ * yamllint: `yamllint -f parsable {files}`, one call per batch of files; the repository's own
+ * `.yamllint` (if any) applies, since the call runs in the repository root.
+ *
+ * Exit codes (man yamllint(1), "return code"; confirmed with yamllint 1.29.0):
+ * 0 no errors (warnings do not change it), 1 one or more errors, 2 only warnings but only with
+ * `--strict`. A missing file exits 255 and is a checker failure.
+ */
+export const yamllint: Checker = {
+  ...checkerManifestSchema.parse({
+    id: 'yamllint',
+    command: 'yamllint',
+    args: ['-f', 'parsable', '{files}'],
+    fileTypes: ['ansible-playbook', 'ansible-tasks', 'ansible-vars', 'ansible-inventory', 'compose', 'yaml'],
+    mode: 'files',
+    versionArgs: ['--version'],
+    timeoutMs: 60_000,
+    okExitCodes: [0, 1, 2],
+    installHint: 'apt-get install yamllint',
+  }),
+  parse,
+};

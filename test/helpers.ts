@@ -1,0 +1,67 @@
+/**
+ * Test helpers: temporary folders and git repositories removed after each test, running the
+ * built CLI, and the rule for tests that need a real checker (skip on a laptop, fail in CI).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa, execaSync } from 'execa';
+import { onTestFinished } from 'vitest';
+
+/** Absolute path of the repository under test. */
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The CLI shim, as `npx iacgen` runs it. */
+export const BIN = path.join(REPO_ROOT, 'bin', 'iacgen.js');
+
+/** True in CI: a missing checker must fail the test, never skip it. */
+export const IN_CI = Boolean(process.env.CI);
+
+/**
+ * True when every command is on PATH. In CI a missing one throws, so the test fails loudly;
+ * elsewhere the caller skips (visibly, with `it.skipIf`).
+ */
+export function haveTools(...commands: string[]): boolean {
+  const missing = commands.filter((c) => execaSync('sh', ['-c', `command -v ${c}`], { reject: false }).exitCode !== 0);
+  if (missing.length > 0 && IN_CI) throw new Error(`checkers required in CI are missing: ${missing.join(', ')} (see .ci/run)`);
+  return missing.length === 0;
+}
+
+/** A temporary folder removed when the current test finishes. */
+export function tempDir(prefix = 'iacgen-test-'): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A temporary git repository (with a committer identity), removed after the test. */
+export function tempRepo(files: Record<string, string> = {}): string {
+  const dir = tempDir('iacgen-repo-');
+  execaSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+  execaSync('git', ['config', 'user.name', 'Test Operator'], { cwd: dir });
+  execaSync('git', ['config', 'user.email', 'operator@example.test'], { cwd: dir });
+  writeTree(dir, files);
+  return dir;
+}
+
+/** Writes `files` (relative path -> content) under `dir`. */
+export function writeTree(dir: string, files: Record<string, string>): void {
+  for (const [rel, content] of Object.entries(files)) {
+    const abs = path.join(dir, rel);
+    mkdirSync(path.dirname(abs), { recursive: true });
+    writeFileSync(abs, content);
+  }
+}
+
+/** Result of one CLI run. */
+export interface CliRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI (`node bin/iacgen.js ...args`) in `cwd`, without a terminal. */
+export async function runCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
+  const result = await execa('node', [BIN, ...args], { cwd, env: { NO_COLOR: '1', ...env }, reject: false, stdin: 'ignore' });
+  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
