@@ -23,7 +23,7 @@ export interface Prompter {
 export const inquirerPrompter: Prompter = {
   async select(message, choices, defaultValue) {
     const { select } = await import('@inquirer/prompts');
-    return interruptible(() => select({ message, choices, ...(defaultValue ? { default: defaultValue } : {}), pageSize: 12 }));
+    return interruptible(() => select({ message, choices, ...(defaultValue ? { default: defaultValue } : {}), pageSize: 15 }));
   },
   async input(message, defaultValue, validate) {
     const { input } = await import('@inquirer/prompts');

@@ -1,0 +1,91 @@
+/**
+ * The interactive prompts of `iacgen new playbook`, driven as a person would: the built CLI runs
+ * in a real terminal (a tmux pane), keys go in with send-keys and the screen is read back.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { BIN, haveTools, tempRepo } from '../helpers.js';
+
+const ready = haveTools('tmux', 'ansible-playbook', 'ansible-lint', 'yamllint');
+
+/** One tmux server and pane running `command`; the pane stays open after the command ends. */
+async function terminal(cwd: string, command: string) {
+  const socket = `iacgen-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const tmux = (...args: string[]) => execa('tmux', ['-L', socket, ...args], { reject: false });
+  await tmux('new-session', '-d', '-x', '120', '-y', '40', '-c', cwd, '-e', 'CI=', '-e', 'NO_COLOR=1',
+    `${command}; echo IACGEN_EXIT=$?; sleep 600`);
+  onTestFinished(async () => {
+    await tmux('kill-server');
+  });
+  const screen = async () => String((await tmux('capture-pane', '-p', '-J')).stdout);
+  return {
+    screen,
+    keys: async (...keys: string[]) => {
+      await tmux('send-keys', ...keys);
+    },
+    /** Polls the screen until it contains `text` (gives up after 60 s with the last screen). */
+    waitFor: async (text: string) => {
+      const deadline = Date.now() + 60_000;
+      let last = '';
+      while (Date.now() < deadline) {
+        last = await screen();
+        if (last.includes(text)) return last;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`'${text}' never appeared; the screen was:\n${last}`);
+    },
+  };
+}
+
+describe.skipIf(!ready)('iacgen new playbook in a real terminal', () => {
+  it('asks for service, target and name with arrow keys and writes the playbook', async () => {
+    const repo = tempRepo();
+    const term = await terminal(repo, `node ${BIN} new playbook`);
+    await term.waitFor('Service type');
+    await term.keys('Down');
+    await term.waitFor('❯ Prometheus node exporter agent');
+    await term.keys('Enter');
+    // The target list defaults to the guest whose role fits (VM 101 monitoring); one down is CT 102.
+    await term.waitFor('❯ VM 101 monitoring (192.168.2.114)');
+    const screen = await term.keys('Down').then(() => term.waitFor('❯ CT 102 nginx-proxy (192.168.2.101)'));
+    expect(screen).toContain('CT 113 n8n (192.168.2.107)');
+    await term.keys('Enter');
+    await term.waitFor('Name');
+    await term.keys('-l', 'edge-exporter');
+    await term.keys('Enter');
+    const done = await term.waitFor('IACGEN_EXIT=');
+    expect(done).toContain('IACGEN_EXIT=0');
+    expect(done).toContain('ansible/playbooks/edge-exporter.yml (created)');
+    const playbook = readFileSync(path.join(repo, 'ansible/playbooks/edge-exporter.yml'), 'utf8');
+    expect(playbook).toContain('hosts: nginx-proxy');
+    expect(playbook).toContain('prometheus-node-exporter');
+  });
+
+  it('rejects an invalid name at the prompt and asks again', async () => {
+    const repo = tempRepo();
+    const term = await terminal(repo, `node ${BIN} new playbook --service nginx --target ct102`);
+    await term.waitFor('Name');
+    await term.keys('-l', '../escape');
+    await term.keys('Enter');
+    await term.waitFor('lowercase letters');
+    await term.keys('C-u');
+    await term.keys('-l', 'proxy-ok');
+    await term.keys('Enter');
+    expect(await term.waitFor('IACGEN_EXIT=')).toContain('IACGEN_EXIT=0');
+    expect(existsSync(path.join(repo, 'ansible/playbooks/proxy-ok.yml'))).toBe(true);
+  });
+
+  it('exits 130 on Ctrl-C at a prompt and writes nothing', async () => {
+    const repo = tempRepo();
+    const term = await terminal(repo, `node ${BIN} new playbook`);
+    await term.waitFor('Service type');
+    await term.keys('C-c');
+    const done = await term.waitFor('IACGEN_EXIT=');
+    expect(done).toContain('IACGEN_EXIT=130');
+    expect(done).toContain('interrupted; nothing was written');
+    expect(done).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(repo, 'ansible'))).toBe(false);
+  });
+});

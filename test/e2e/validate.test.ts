@@ -1,0 +1,197 @@
+/**
+ * `iacgen validate` end to end: the built CLI on real files in real git repositories, with the
+ * real checkers.
+ */
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execaSync } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { haveTools, runCli, tempDir, tempRepo } from '../helpers.js';
+
+const ready = haveTools('ansible-playbook', 'ansible-lint', 'yamllint', 'shellcheck', 'python3', 'bash');
+const PLAYBOOK = 'ansible/playbooks/nginx-config.yml';
+
+/** The JSON report contract (version 1). */
+const reportSchema = z
+  .object({
+    version: z.literal(1),
+    summary: z.object({ files: z.number(), errors: z.number(), warnings: z.number(), skipped: z.number() }).strict(),
+    files: z.array(
+      z.object({
+        path: z.string(),
+        type: z.string(),
+        note: z.string().optional(),
+        checks: z.array(
+          z.object({ checker: z.string(), status: z.enum(['pass', 'fail', 'skipped', 'error']), durationMs: z.number(), reason: z.string().optional() }).strict(),
+        ),
+        diagnostics: z.array(
+          z.object({ line: z.number(), column: z.number(), severity: z.enum(['error', 'warning', 'info']), rule: z.string(), message: z.string(), source: z.string() }).strict(),
+        ),
+      }).strict(),
+    ),
+  })
+  .strict();
+type Report = z.infer<typeof reportSchema>;
+
+async function jsonReport(cwd: string, args: string[] = []): Promise<{ exitCode: number; report: Report }> {
+  const run = await runCli(['validate', '--format', 'json', ...args], cwd);
+  return { exitCode: run.exitCode, report: reportSchema.parse(JSON.parse(run.stdout)) };
+}
+
+/** Every path under `dir` except .git, sorted. */
+function tree(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[]).filter((p) => !p.startsWith('.git')).sort();
+}
+
+/** A repository holding a freshly generated nginx playbook. */
+async function generatedRepo(): Promise<string> {
+  const repo = tempRepo();
+  const run = await runCli(['new', 'playbook', '--target', 'ct102', '--service', 'nginx', '--yes'], repo);
+  expect(run.exitCode, run.stderr).toBe(0);
+  return repo;
+}
+
+/** Line number (1-based) of the first line of `text` containing `needle`. */
+function lineOf(text: string, needle: string): number {
+  const index = text.split('\n').findIndex((l) => l.includes(needle));
+  expect(index, `'${needle}' not found`).toBeGreaterThanOrEqual(0);
+  return index + 1;
+}
+
+describe.skipIf(!ready)('iacgen validate (real checkers)', () => {
+  it('reports an unknown module on its line, from ansible-playbook --syntax-check', async () => {
+    const repo = await generatedRepo();
+    const file = path.join(repo, PLAYBOOK);
+    const text = readFileSync(file, 'utf8').replace('ansible.builtin.package:', 'ansible.builtin.no_such_module:');
+    writeFileSync(file, text);
+    const { exitCode, report } = await jsonReport(repo);
+    expect(exitCode).toBe(1);
+    const entry = report.files.find((f) => f.path === PLAYBOOK);
+    expect(entry?.type).toBe('ansible-playbook');
+    const taskLine = lineOf(text, 'ansible.builtin.no_such_module:') - 1;
+    expect(entry?.diagnostics).toContainEqual(
+      expect.objectContaining({ source: 'ansible-syntax-check', severity: 'error', line: taskLine, rule: 'syntax-check' }),
+    );
+    expect(entry?.checks).toContainEqual(expect.objectContaining({ checker: 'ansible-syntax-check', status: 'fail' }));
+  });
+
+  it('reports bad indentation on its line, from yamllint and the syntax check', async () => {
+    const repo = await generatedRepo();
+    const file = path.join(repo, PLAYBOOK);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const target = lines.findIndex((l) => /^ {8}name: /.test(l));
+    lines[target] = ` ${lines[target]}`;
+    writeFileSync(file, lines.join('\n'));
+    const { exitCode, report } = await jsonReport(repo);
+    expect(exitCode).toBe(1);
+    const diagnostics = report.files.find((f) => f.path === PLAYBOOK)?.diagnostics ?? [];
+    expect(diagnostics).toContainEqual(expect.objectContaining({ source: 'yamllint', rule: 'syntax', line: target + 1 }));
+    expect(diagnostics).toContainEqual(expect.objectContaining({ source: 'ansible-syntax-check', severity: 'error' }));
+  });
+
+  it('reports a duplicate key on its line, from yamllint', async () => {
+    const repo = await generatedRepo();
+    const file = path.join(repo, PLAYBOOK);
+    const text = readFileSync(file, 'utf8').replace(/^(\s+)become: true$/m, '$1become: true\n$1become: false');
+    writeFileSync(file, text);
+    const run = await runCli(['validate'], repo);
+    expect(run.exitCode).toBe(1);
+    const line = lineOf(text, 'become: false');
+    expect(run.stdout).toMatch(new RegExp(`^  ${PLAYBOOK}:${line}:\\d+: error key-duplicates .+ \\(yamllint\\)$`, 'm'));
+    expect(run.stdout).toMatch(/^failed: 2 files checked, [1-9]\d* errors?/m);
+  });
+
+  it('reports an unclosed if in a shell script and a Python syntax error', async () => {
+    const repo = tempRepo({
+      'scripts/shell/broken.sh': '#!/usr/bin/env bash\nset -euo pipefail\nif true; then\n  echo "open"\n',
+      'scripts/python/broken.py': 'def main(:\n    return 1\n',
+      'scripts/python/fine.py': 'print("fine")\n',
+    });
+    const { exitCode, report } = await jsonReport(repo);
+    expect(exitCode).toBe(1);
+    const shell = report.files.find((f) => f.path === 'scripts/shell/broken.sh');
+    expect(shell?.type).toBe('shell');
+    expect(shell?.diagnostics).toContainEqual(expect.objectContaining({ source: 'bash-syntax', severity: 'error', line: 5 }));
+    expect(shell?.diagnostics).toContainEqual(expect.objectContaining({ source: 'shellcheck', rule: 'SC1046', line: 3 }));
+    const python = report.files.find((f) => f.path === 'scripts/python/broken.py');
+    expect(python?.diagnostics).toEqual([expect.objectContaining({ source: 'python-compile', severity: 'error', line: 1, column: 10 })]);
+    expect(report.files.find((f) => f.path === 'scripts/python/fine.py')?.checks).toEqual([
+      expect.objectContaining({ checker: 'python-compile', status: 'pass' }),
+    ]);
+    expect(report.summary).toMatchObject({ files: 3, skipped: 0 });
+  });
+
+  it('never runs the files it checks and leaves nothing behind', async () => {
+    const repo = tempRepo({
+      'scripts/python/would_write.py': 'open("pwned-by-python", "w").write("x")\n',
+      'scripts/shell/would_write.sh': '#!/usr/bin/env bash\nset -euo pipefail\ntouch pwned-by-shell\n',
+      'ansible/playbooks/local.yml': '---\n- name: Local\n  hosts: localhost\n  tasks:\n    - name: Write a file\n      ansible.builtin.copy:\n        dest: pwned-by-ansible\n        content: x\n        mode: "0644"\n',
+    });
+    const before = tree(repo);
+    const run = await runCli(['validate'], repo);
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(tree(repo)).toEqual(before);
+  });
+
+  it('validates only the paths given, relative to the working directory', async () => {
+    const repo = tempRepo({ 'a/good.sh': '#!/usr/bin/env bash\necho "ok"\n', 'b/bad.sh': 'if\n' });
+    const { exitCode, report } = await jsonReport(path.join(repo, 'a'), ['.']);
+    expect(exitCode).toBe(0);
+    expect(report.files.map((f) => f.path)).toEqual(['good.sh']);
+  });
+
+  it('skips git-ignored files', async () => {
+    const repo = tempRepo({ '.gitignore': 'build/\n', 'build/bad.sh': 'if\n', 'ok.sh': '#!/usr/bin/env bash\necho "ok"\n' });
+    const { exitCode, report } = await jsonReport(repo);
+    expect(exitCode).toBe(0);
+    expect(report.files.map((f) => f.path)).toEqual(['ok.sh']);
+  });
+});
+
+describe('iacgen validate without the checkers', () => {
+  /** A PATH holding only node, git and the shell utilities: no checker is installed. */
+  function barePath(): string {
+    const bin = tempDir('iacgen-bin-');
+    for (const tool of ['node', 'git', 'sh', 'mkdir', 'rm']) {
+      const real = execaSync('sh', ['-c', `command -v ${tool}`]).stdout.trim();
+      symlinkSync(real, path.join(bin, tool));
+    }
+    return bin;
+  }
+
+  it('reports a missing checker as skipped with its install hint, and --strict makes it an error', async () => {
+    const repo = tempRepo({ 'config/app.yaml': 'key: value\n' });
+    const env = { PATH: barePath() };
+    const plain = await runCli(['validate', '--format', 'json'], repo, env);
+    expect(plain.exitCode, plain.stderr).toBe(0);
+    const report = reportSchema.parse(JSON.parse(plain.stdout));
+    expect(report.files[0]?.checks).toEqual([
+      expect.objectContaining({ checker: 'yamllint', status: 'skipped', reason: expect.stringContaining('apt-get install yamllint') }),
+    ]);
+    expect(report.summary.skipped).toBe(1);
+    const pretty = await runCli(['validate'], repo, env);
+    expect(pretty.stdout).toContain('Skipped checkers (not installed):\n  yamllint: apt-get install yamllint');
+    const strict = await runCli(['validate', '--strict'], repo, env);
+    expect(strict.exitCode).toBe(1);
+    expect(strict.stdout).toContain('checker-missing');
+  });
+
+  it('exits 2 with a one-line error for a path it cannot read', async () => {
+    const repo = tempRepo();
+    mkdirSync(path.join(repo, 'x'));
+    symlinkSync(path.join(repo, 'nowhere'), path.join(repo, 'x', 'dangling.yml'));
+    for (const given of ['missing.yml', 'x/dangling.yml']) {
+      const run = await runCli(['validate', given], repo);
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`^iacgen: cannot read '${given}': no such file or directory\\n`));
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('exits 2 for an unknown option', async () => {
+    const run = await runCli(['validate', '--bogus'], tempRepo());
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("unknown option '--bogus'");
+  });
+});
