@@ -155,6 +155,8 @@ function fold(call: Call, result: CallResult, cwd: string, byFile: Map<string, F
   }
 }
 
+/** `absPath` relative to `cwd`, as a checker argument: `./-x.sh` so no name reads as an option. */
 function relative(cwd: string, absPath: string): string {
-  return path.relative(cwd, absPath) || '.';
+  const rel = path.relative(cwd, absPath) || '.';
+  return rel.startsWith('-') ? `./${rel}` : rel;
 }

@@ -37,13 +37,23 @@ function messageOf(issue: Issue): string {
   return body && body !== 'None' ? `${description} ${body}` : description;
 }
 
+/**
+ * Where a `load-failure` really is: its location is line 1, but its body ends with the YAML
+ * parser's `line N, column M` (the last one is where parsing stopped).
+ */
+function loadFailureAt(issue: Issue): { line: number; column: number } | undefined {
+  if (issue.check_name !== 'load-failure') return undefined;
+  const found = [...(issue.content?.body ?? '').matchAll(/line (\d+), column (\d+)/g)].at(-1);
+  return found ? { line: position(found[1]), column: position(found[2]) } : undefined;
+}
+
 const parse: OutputParser = (output) => {
   const report = reportSchema.safeParse(readJson(output.stdout));
   if (!report.success) return failed('unreadable ansible-lint output (expected a Code Climate JSON list)', output);
   const diagnostics: ParsedDiagnostic[] = report.data.map((issue) => ({
     file: callFile(issue.location.path, output),
-    line: position(issue.location.positions?.begin.line ?? issue.location.lines?.begin),
-    column: position(issue.location.positions?.begin.column),
+    line: loadFailureAt(issue)?.line ?? position(issue.location.positions?.begin.line ?? issue.location.lines?.begin),
+    column: loadFailureAt(issue)?.column ?? position(issue.location.positions?.begin.column),
     severity: severityOf(issue),
     rule: issue.check_name,
     message: messageOf(issue),

@@ -16,8 +16,14 @@ export const ANSIBLE_QUIET_ENV: Record<string, string> = {
 
 const LOCATION = /The error appears to be in '([^']*)':\s+line\s+(\d+),\s+column\s+(\d+)/;
 const YAML_ERROR = /Syntax Error while loading YAML\.\s*\n((?:[ \t]*\S[^\n]*\n?)+)/;
-const DUPLICATE =
-  /\[WARNING\]:\s+While constructing a mapping from\s+([\s\S]+?),\s+line\s+(\d+),\s+column\s+(\d+),\s+found a duplicate dict key\s+\(([\s\S]*?)\)\.\s+Using\s+last\s+defined\s+value\s+only\./g;
+/** The duplicate-key warning; ansible wraps it anywhere, so every space may be a line break. */
+const DUPLICATE = new RegExp(
+  String.raw`\[WARNING\]: While constructing a mapping from ([\s\S]+?), line (\d+), column (\d+), found a duplicate dict key \(([\s\S]*?)\)\. Using last defined value only\.`.replaceAll(
+    ' ',
+    String.raw`\s+`,
+  ),
+  'g',
+);
 
 /** Undoes ansible's line wrapping (it also breaks lines after hyphens, even inside paths). */
 function unwrap(text: string): string {

@@ -1,0 +1,132 @@
+/**
+ * Contract test of every registered checker against the real tool (in the manner of MegaLinter's
+ * per-linter tests): for each entry of CHECKERS, its good fixtures must be clean, its bad fixtures
+ * must yield every finding listed in `fixtures/checkers/<id>/expected.json`, its version command
+ * must work, and a run must leave the checked directory exactly as it was.
+ * A checker that is not installed is skipped locally; in CI (`CI` set) it fails instead.
+ */
+import { cp, mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import which from 'which';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { z } from 'zod';
+import { callChecker } from '../../src/check/call.js';
+import { pythonCompile } from '../../src/check/checkers/python-compile.js';
+import { CHECKERS } from '../../src/check/registry.js';
+import type { Checker, ParsedDiagnostic } from '../../src/check/types.js';
+
+const required = !!process.env.CI;
+const FIXTURES = fileURLToPath(new URL('../../fixtures/checkers/', import.meta.url));
+
+const expectedSchema = z
+  .array(
+    z
+      .object({
+        file: z.string().regex(/^bad\//),
+        line: z.number().int().positive(),
+        rule: z.string().min(1),
+        severity: z.enum(['error', 'warning', 'info']),
+      })
+      .strict(),
+  )
+  .min(1);
+
+function installed(command: string): boolean {
+  return which.sync(command, { nothrow: true }) !== null;
+}
+
+/** Every entry (files and folders) under `dir`, relative, with `/` separators, sorted. */
+async function tree(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true });
+  return entries.map((e) => e.split(path.sep).join('/')).sort();
+}
+
+/** A fresh temp dir holding a copy of the checker's good/ and bad/ fixtures; removed after the test. */
+async function sandbox(id: string): Promise<string> {
+  const dir = await realpath(await mkdtemp(path.join(os.tmpdir(), `iacgen-contract-${id}-`)));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  for (const kind of ['good', 'bad']) {
+    await cp(path.join(FIXTURES, id, kind), path.join(dir, kind), { recursive: true });
+  }
+  return dir;
+}
+
+/** The fixture files of one kind, relative to the sandbox (`good/x.yml`). */
+async function fixtureFiles(dir: string, kind: 'good' | 'bad'): Promise<string[]> {
+  const all = (await tree(path.join(dir, kind))).map((f) => `${kind}/${f}`);
+  const files: string[] = [];
+  for (const f of all) if ((await stat(path.join(dir, f))).isFile()) files.push(f);
+  return files;
+}
+
+/** Runs the checker on `files` the way its mode asks (one call per file, or batches). */
+async function check(checker: Checker, files: string[], cwd: string) {
+  const size = checker.mode === 'file' ? 1 : checker.batchSize;
+  const diagnostics: ParsedDiagnostic[] = [];
+  const failures: string[] = [];
+  for (let i = 0; i < files.length; i += size) {
+    const { parsed } = await callChecker(checker, files.slice(i, i + size), cwd);
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.failure) failures.push(parsed.failure);
+  }
+  return { diagnostics, failures };
+}
+
+/** Runs the checker in a fresh sandbox and checks that the run added or removed nothing there. */
+async function runInSandbox(checker: Checker, kind: 'good' | 'bad') {
+  expect(installed(checker.command), `${checker.command} is not on PATH (${checker.installHint})`).toBe(true);
+  const dir = await sandbox(checker.id);
+  const before = await tree(dir);
+  const files = await fixtureFiles(dir, kind);
+  expect(files.length).toBeGreaterThan(0);
+  const result = await check(checker, files, dir);
+  expect(await tree(dir), 'the checker left files behind (__pycache__, .cache, ...)').toEqual(before);
+  return { ...result, files };
+}
+
+describe.each(CHECKERS.map((c) => [c.id, c] as const))('checker %s', (id, checker) => {
+  const skip = !required && !installed(checker.command);
+  const timeout = checker.timeoutMs * 2;
+
+  it.skipIf(skip)('prints its version', async () => {
+    expect(installed(checker.command), `${checker.command} is not on PATH (${checker.installHint})`).toBe(true);
+    const result = await execa(checker.command, checker.versionArgs, { reject: false, stdin: 'ignore' });
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+  }, timeout);
+
+  it.skipIf(skip)('finds nothing wrong in the good fixtures', async () => {
+    const { diagnostics, failures } = await runInSandbox(checker, 'good');
+    expect(failures).toEqual([]);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  }, timeout);
+
+  it.skipIf(skip)('reports every expected finding in the bad fixtures', async () => {
+    const expected = expectedSchema.parse(JSON.parse(await readFile(path.join(FIXTURES, id, 'expected.json'), 'utf8')));
+    const { diagnostics, failures, files } = await runInSandbox(checker, 'bad');
+    expect(failures).toEqual([]);
+    expect([...new Set(expected.map((e) => e.file))].sort()).toEqual(files);
+    for (const finding of expected) {
+      expect(diagnostics).toContainEqual(expect.objectContaining({ ...finding, source: id }));
+    }
+  }, timeout);
+});
+
+describe('python-compile never executes the code it checks', () => {
+  const skip = !required && !installed(pythonCompile.command);
+
+  it.skipIf(skip)('the good fixture writes a marker when run, but not when checked', async () => {
+    const ran = await sandbox(pythonCompile.id);
+    await execa(pythonCompile.command, ['-B', 'good/app.py'], { cwd: ran, stdin: 'ignore' });
+    expect(await tree(ran)).toContain('pwned-good');
+
+    const checked = await sandbox(pythonCompile.id);
+    const files = [...(await fixtureFiles(checked, 'good')), ...(await fixtureFiles(checked, 'bad'))];
+    const { diagnostics } = await check(pythonCompile, files, checked);
+    expect(diagnostics.length).toBeGreaterThan(0);
+    const left = await tree(checked);
+    expect(left.filter((f) => f.includes('pwned') || f.includes('__pycache__'))).toEqual([]);
+  }, pythonCompile.timeoutMs);
+});
