@@ -10,6 +10,15 @@ import { VERSION } from './version.js';
 export interface ValidateFlags {
   format: 'pretty' | 'json';
   strict: boolean;
+  /** Checker ids to run (repeatable or comma-separated). */
+  only: string[];
+  /** Checker ids never to run. */
+  skip: string[];
+}
+
+/** Collects a repeatable, comma-separated option into a list. */
+function list(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 }
 
 /** The options of `iacgen new <generator>`. */
@@ -44,7 +53,9 @@ export function buildCli(context: Context, setExitCode: (code: number) => void):
     .description('classify files and run the real checkers on them')
     .argument('[paths...]', 'files or folders (default: every tracked and untracked-not-ignored file)')
     .addOption(new Option('-f, --format <format>', 'report format').choices(['pretty', 'json']).default('pretty'))
-    .option('--strict', 'treat a skipped (not installed) checker as an error', false)
+    .option('--strict', 'every checker is required: a missing one is an error', false)
+    .option('--only <ids>', 'run only these checkers (comma-separated, repeatable)', list, [])
+    .option('--skip <ids>', 'never run these checkers (comma-separated, repeatable)', list, [])
     .addHelpText('after', '\nExit codes: 0 no error findings, 1 error findings, 2 usage or config error, 3 internal error.')
     .action(async (paths: string[], flags: ValidateFlags) => {
       const { runValidate } = await import('./commands/validate.js');

@@ -3,7 +3,8 @@
  * to the checker's parser. The scheduling of many calls lives in `runner.ts`.
  */
 import { execa } from 'execa';
-import type { Checker, ParsedOutput } from './types.js';
+import path from 'node:path';
+import type { BuiltinChecker, CommandChecker, ParsedOutput } from './types.js';
 
 /** What one checker call produced. */
 export interface CallResult {
@@ -34,13 +35,15 @@ export function expandArgs(args: readonly string[], files: readonly string[], di
  * @param cwd      absolute working directory of the call
  * @param command  resolved executable (defaults to `checker.command`, looked up on PATH)
  * @param dir      value of `{dir}` for project-mode checkers
+ * @param timeoutMs time-out of the call in ms (default: the manifest's)
  */
 export async function callChecker(
-  checker: Checker,
+  checker: CommandChecker,
   files: readonly string[],
   cwd: string,
   command: string = checker.command,
   dir?: string,
+  timeoutMs: number = checker.timeoutMs,
 ): Promise<CallResult> {
   const started = performance.now();
   // Each call leads its own process group, so a time-out kills the checker's children too
@@ -60,7 +63,7 @@ export async function callChecker(
   const timer = setTimeout(() => {
     timedOut = true;
     killGroup(group);
-  }, checker.timeoutMs);
+  }, timeoutMs);
   if (group !== undefined) LIVE_GROUPS.add(group);
   const result = await subprocess.finally(() => {
     clearTimeout(timer);
@@ -68,7 +71,7 @@ export async function callChecker(
   });
   const durationMs = Math.round(performance.now() - started);
   if (timedOut) {
-    return { durationMs, parsed: { diagnostics: [], failure: `timed out after ${checker.timeoutMs} ms` } };
+    return { durationMs, parsed: { diagnostics: [], failure: `timed out after ${timeoutMs} ms` } };
   }
   if (result.exitCode === undefined) {
     const why = result.signal ? `killed by ${result.signal}` : result.shortMessage;
@@ -89,6 +92,28 @@ export async function callChecker(
     };
   }
   return { durationMs, parsed };
+}
+
+/**
+ * Runs one call of a built-in checker. A thrown error or a call past `timeoutMs` comes back as
+ * `parsed.failure` (an in-process call cannot be killed, only abandoned).
+ * @param files files relative to `cwd`
+ */
+export async function callBuiltin(checker: BuiltinChecker, files: readonly string[], cwd: string, timeoutMs: number = checker.timeoutMs): Promise<CallResult> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<ParsedOutput>((resolve) => {
+    timer = setTimeout(() => resolve({ diagnostics: [], failure: `timed out after ${timeoutMs} ms` }), timeoutMs);
+  });
+  let parsed: ParsedOutput;
+  try {
+    parsed = await Promise.race([checker.check({ files: [...files], cwd: path.resolve(cwd) }), expired]);
+  } catch (err) {
+    parsed = { diagnostics: [], failure: `crashed: ${err instanceof Error ? err.message : String(err)}` };
+  } finally {
+    clearTimeout(timer);
+  }
+  return { parsed, durationMs: Math.round(performance.now() - started) };
 }
 
 /** Process groups of checker calls still running; killed if iacgen exits first (Ctrl-C). */

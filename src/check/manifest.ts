@@ -13,11 +13,14 @@ import { FILE_TYPES } from '../classify/tables.js';
  */
 export const checkerModeSchema = z.enum(['file', 'files', 'project']);
 
-/** Declarative part of a checker. Unknown keys are rejected so that typos surface at load time. */
+/** Stable checker id, used in reports and config (`yamllint`, `ansible-syntax-check`). */
+export const checkerIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
+
+/** Declarative part of a command checker. Unknown keys are rejected so that typos surface at load time. */
 export const checkerManifestSchema = z
   .object({
-    /** Stable id, used in reports and config (`yamllint`, `ansible-syntax-check`). */
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    kind: z.literal('command').default('command'),
+    id: checkerIdSchema,
     /** Executable looked up on PATH. */
     command: z.string().min(1),
     /** Arguments; `{file}`, `{files}` or `{dir}` expand per the mode. */
@@ -34,15 +37,31 @@ export const checkerManifestSchema = z
     installHint: z.string().min(1),
     /** Extra environment for the call. */
     env: z.record(z.string(), z.string()).default({}),
-    /**
-     * A required checker's absence is a skip that `--strict` turns into an error;
-     * an optional one (pyflakes, shfmt) is simply not run.
-     */
-    required: z.boolean().default(true),
     /** Largest number of files per call in `files` mode (keeps command lines short). */
     batchSize: z.number().int().positive().default(200),
   })
   .strict();
 
-/** A checker manifest after validation (defaults applied). */
+/** A command checker's manifest after validation (defaults applied). */
 export type CheckerManifest = z.infer<typeof checkerManifestSchema>;
+
+/**
+ * Declarative part of a built-in checker: one that runs inside iacgen (parsers, schemas) and so
+ * needs no command, no install hint and no exit codes.
+ */
+export const builtinCheckerManifestSchema = z
+  .object({
+    kind: z.literal('builtin'),
+    id: checkerIdSchema,
+    fileTypes: z.array(z.enum(FILE_TYPES)).min(1),
+    mode: checkerModeSchema,
+    /** Per call, in ms; a call past it gets the `error` status (it cannot be killed, only abandoned). */
+    timeoutMs: z.number().int().positive(),
+    /** Version reported for the checker (the library's, e.g. `yaml 2.9.1`). */
+    version: z.string().min(1),
+    batchSize: z.number().int().positive().default(200),
+  })
+  .strict();
+
+/** A built-in checker's manifest after validation. */
+export type BuiltinCheckerManifest = z.infer<typeof builtinCheckerManifestSchema>;

@@ -6,9 +6,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import which from 'which';
 import type { FileType } from '../classify/tables.js';
-import { callChecker, type CallResult } from './call.js';
+import { callBuiltin, callChecker, type CallResult } from './call.js';
+import { findOnPath, readVersion } from './probe.js';
 import type { Checker, CheckRecord, Diagnostic } from './types.js';
 
 /** A file to check: absolute path and its type. */
@@ -23,6 +23,25 @@ export interface FileChecks {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * What to do about a checker: `required` (missing = error finding), `optional` (missing =
+ * skipped, the default), `off` (never run).
+ */
+export type CheckerPolicy = 'required' | 'optional' | 'off';
+
+/** What the run learned about one checker that applied to at least one file. */
+export interface CheckerInfo {
+  id: string;
+  policy: CheckerPolicy;
+  /** `ran`, `missing` (not installed) or `off` (switched off by policy or selection). */
+  status: 'ran' | 'missing' | 'off';
+  /** Executable path (command checkers) or `builtin`. */
+  path?: string;
+  /** Version as the checker prints it (first version-like token), when known. */
+  version?: string;
+  installHint?: string;
+}
+
 /** Options of {@link runChecks}. */
 export interface RunOptions {
   /** Working directory of every call (absolute); files are passed relative to it. */
@@ -32,13 +51,18 @@ export interface RunOptions {
   concurrency?: number;
   /** Resolves a command to an executable path, or undefined when absent (default: PATH lookup). */
   resolveCommand?: (command: string) => Promise<string | undefined>;
+  /** Policy of a checker id; default `optional` for every checker. */
+  policy?: (id: string) => CheckerPolicy;
+  /** Time-out of one call of a checker, in ms; default the checker's `timeoutMs`. */
+  timeoutMs?: (checker: Checker) => number;
+  /** Look up each used command checker's version (one extra call each); default true. */
+  versions?: boolean;
 }
 
-/** Result of {@link runChecks}: per-file results keyed by absolute path, and absent checkers. */
+/** Result of {@link runChecks}: per-file results keyed by absolute path, and the checkers used. */
 export interface RunResult {
   byFile: Map<string, FileChecks>;
-  /** Required checkers that were not installed: id -> install hint. */
-  missing: Record<string, string>;
+  checkers: CheckerInfo[];
 }
 
 interface Call {
@@ -48,57 +72,84 @@ interface Call {
   dir?: string;
 }
 
-/** Looks a command up on PATH; undefined when it is not there. */
-export async function findOnPath(command: string): Promise<string | undefined> {
-  return (await which(command, { nothrow: true })) ?? undefined;
-}
-
 /**
  * Runs every applicable checker on `targets`. Never throws for a checker's failure: a crash or a
- * time-out becomes the `error` status plus an error diagnostic (`checker-failed`) on its files.
+ * time-out becomes the `error` status plus an error diagnostic (`checker-failed`) on its files;
+ * a missing required checker becomes an error diagnostic (`checker-missing`).
  */
 export async function runChecks(targets: readonly CheckTarget[], options: RunOptions): Promise<RunResult> {
   const byFile = new Map<string, FileChecks>(targets.map((t) => [t.absPath, { checks: [], diagnostics: [] }]));
-  const missing: Record<string, string> = {};
   const resolve = options.resolveCommand ?? findOnPath;
+  const policyOf = options.policy ?? (() => 'optional');
+  const infos: CheckerInfo[] = [];
   const calls: Call[] = [];
 
   for (const checker of options.checkers) {
     const files = targets.filter((t) => checker.fileTypes.includes(t.type));
     if (files.length === 0) continue;
-    const command = await resolve(checker.command);
-    if (!command) {
-      if (!checker.required) continue;
-      missing[checker.id] = checker.installHint;
-      for (const file of files) {
-        byFile.get(file.absPath)?.checks.push({
-          checker: checker.id,
-          status: 'skipped',
-          durationMs: 0,
-          reason: `${checker.command} not installed (${checker.installHint})`,
-        });
-      }
+    const policy = policyOf(checker.id);
+    if (policy === 'off') {
+      infos.push({ id: checker.id, policy, status: 'off' });
       continue;
     }
+    if (checker.kind === 'builtin') {
+      infos.push({ id: checker.id, policy, status: 'ran', path: 'builtin', version: checker.version });
+      calls.push(...planCalls(checker, 'builtin', files, options.cwd));
+      continue;
+    }
+    const command = await resolve(checker.command);
+    if (!command) {
+      infos.push({ id: checker.id, policy, status: 'missing', installHint: checker.installHint });
+      for (const file of files) recordMissing(byFile.get(file.absPath), checker.id, `${checker.command} not installed (${checker.installHint})`, policy);
+      continue;
+    }
+    infos.push({ id: checker.id, policy, status: 'ran', path: command });
     calls.push(...planCalls(checker, command, files, options.cwd));
   }
 
   const limit = pLimit(options.concurrency ?? os.availableParallelism());
-  const results = await Promise.all(
+  const timeoutOf = options.timeoutMs ?? ((c: Checker) => c.timeoutMs);
+  const results = Promise.all(
     calls.map((call) =>
-      limit(() =>
-        callChecker(
-          call.checker,
-          call.files.map((f) => relative(options.cwd, f.absPath)),
-          options.cwd,
-          call.command,
-          call.dir,
-        ),
-      ),
+      limit(() => {
+        const files = call.files.map((f) => relative(options.cwd, f.absPath));
+        const timeoutMs = timeoutOf(call.checker);
+        return call.checker.kind === 'builtin'
+          ? callBuiltin(call.checker, files, options.cwd, timeoutMs)
+          : callChecker(call.checker, files, options.cwd, call.command, call.dir, timeoutMs);
+      }),
     ),
   );
-  calls.forEach((call, i) => fold(call, results[i] as CallResult, options.cwd, byFile));
-  return { byFile, missing };
+  // Version look-ups queue behind the checks, so they never delay a result.
+  const versions = Promise.all(
+    infos.map((info) => {
+      const checker = options.checkers.find((c) => c.id === info.id);
+      if (options.versions === false || info.status !== 'ran' || checker?.kind !== 'command' || !info.path) return undefined;
+      const command = info.path;
+      return limit(async () => {
+        const version = await readVersion(checker, command);
+        if (version) info.version = version;
+      });
+    }),
+  );
+  const done = await results;
+  await versions;
+  calls.forEach((call, i) => fold(call, done[i] as CallResult, options.cwd, byFile));
+  return { byFile, checkers: infos };
+}
+
+function recordMissing(entry: FileChecks | undefined, checker: string, reason: string, policy: CheckerPolicy): void {
+  if (!entry) return;
+  entry.checks.push({ checker, status: 'skipped', durationMs: 0, reason });
+  if (policy !== 'required') return;
+  entry.diagnostics.push({
+    line: 1,
+    column: 1,
+    severity: 'error',
+    rule: 'checker-missing',
+    message: `required checker ${checker} did not run: ${reason}`,
+    source: 'iacgen',
+  });
 }
 
 /** Splits one checker's files into calls according to its mode. */
@@ -127,18 +178,22 @@ export function planCalls(checker: Checker, command: string, files: CheckTarget[
 function fold(call: Call, result: CallResult, cwd: string, byFile: Map<string, FileChecks>): void {
   const { checker } = call;
   const { parsed, durationMs } = result;
+  const first = call.files[0]?.absPath ?? '';
   const failing = new Set<string>();
+  const skipped = new Map(Object.entries(parsed.skipped ?? {}).map(([file, why]) => [path.resolve(cwd, file), why]));
   for (const d of parsed.diagnostics) {
     const absPath = path.resolve(cwd, d.file);
-    const entry = byFile.get(absPath) ?? byFile.get(call.files[0]?.absPath ?? '');
+    const owner = byFile.has(absPath) ? absPath : first;
+    const entry = byFile.get(owner);
     if (!entry) continue;
     const { file: _file, ...diagnostic } = d;
     entry.diagnostics.push(diagnostic);
-    if (d.severity === 'error') failing.add(byFile.has(absPath) ? absPath : (call.files[0]?.absPath ?? ''));
+    if (d.severity === 'error') failing.add(owner);
   }
   for (const file of call.files) {
     const entry = byFile.get(file.absPath);
     if (!entry) continue;
+    const skipReason = skipped.get(file.absPath);
     if (parsed.failure) {
       entry.checks.push({ checker: checker.id, status: 'error', durationMs, reason: parsed.failure });
       entry.diagnostics.push({
@@ -149,6 +204,8 @@ function fold(call: Call, result: CallResult, cwd: string, byFile: Map<string, F
         message: `${checker.id} could not check this file: ${parsed.failure}`,
         source: checker.id,
       });
+    } else if (skipReason !== undefined && !failing.has(file.absPath)) {
+      entry.checks.push({ checker: checker.id, status: 'skipped', durationMs, reason: skipReason });
     } else {
       entry.checks.push({ checker: checker.id, status: failing.has(file.absPath) ? 'fail' : 'pass', durationMs });
     }

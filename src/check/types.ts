@@ -3,7 +3,8 @@
  * A checker is a declarative manifest (see `manifest.ts`) plus one output parser, the only code.
  */
 import type { FileType } from '../classify/tables.js';
-import type { CheckerManifest } from './manifest.js';
+import type { BuiltinCheckerManifest, CheckerManifest } from './manifest.js';
+import type { CheckerInfo } from './runner.js';
 
 /** How bad a diagnostic is. `error` findings make `iacgen validate` exit 1. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -47,15 +48,37 @@ export interface CheckerOutput {
 export interface ParsedOutput {
   diagnostics: ParsedDiagnostic[];
   failure?: string;
+  /**
+   * Files (as passed) that the checker could not really check, with the reason
+   * (e.g. "provider not installed: run terraform init"): reported as `skipped`, never `pass`.
+   */
+  skipped?: Record<string, string>;
 }
 
 /** Turns a finished checker call into diagnostics. Pure: no I/O, never throws. */
 export type OutputParser = (output: CheckerOutput) => ParsedOutput;
 
-/** A checker: its validated manifest plus its output parser. */
-export interface Checker extends CheckerManifest {
+/** A checker that runs a command: its validated manifest plus its output parser. */
+export interface CommandChecker extends CheckerManifest {
   parse: OutputParser;
 }
+
+/** One call of a built-in checker: files relative to `cwd` (absolute). */
+export interface BuiltinCall {
+  files: string[];
+  cwd: string;
+}
+
+/**
+ * A checker that runs inside iacgen. `check` reads the files itself and must not throw for a
+ * file's problems (they are diagnostics); a thrown error becomes the `error` status.
+ */
+export interface BuiltinChecker extends BuiltinCheckerManifest {
+  check: (call: BuiltinCall) => Promise<ParsedOutput>;
+}
+
+/** Any checker, told apart by `kind`. */
+export type Checker = CommandChecker | BuiltinChecker;
 
 /** Outcome of one checker on one file. */
 export type CheckStatus = 'pass' | 'fail' | 'skipped' | 'error';
@@ -86,6 +109,8 @@ export interface ValidationResult {
   /** Directory that report paths are relative to (absolute). */
   cwd: string;
   files: FileResult[];
-  /** Checkers that were not installed: id -> install hint. */
-  missing: Record<string, string>;
+  /** Every checker that applied to at least one file: ran, missing or off, with its version. */
+  checkers: CheckerInfo[];
+  /** Wall time of the whole run, in ms. */
+  durationMs: number;
 }

@@ -11,6 +11,8 @@ export function formatJson(result: ValidationResult): string {
   const report = {
     version: 1,
     summary: summarize(result),
+    durationMs: result.durationMs,
+    checkers: result.checkers,
     files: result.files
       .filter((f) => f.type !== 'unknown' || f.note)
       .map((f) => ({

@@ -32,10 +32,10 @@ export function formatPretty(result: ValidationResult, options: PrettyOptions = 
     }
     out.push('');
   }
-  const missing = Object.entries(result.missing);
+  const missing = result.checkers.filter((c) => c.status === 'missing');
   if (missing.length > 0) {
     out.push(paint('yellow', 'Skipped checkers (not installed):'));
-    for (const [id, hint] of missing) out.push(`  ${id}: ${hint}`);
+    for (const checker of missing) out.push(`  ${checker.id}: ${checker.installHint ?? 'not installed'}${checker.policy === 'required' ? ' (required)' : ''}`);
     out.push('');
   }
   const s = summarize(result);

@@ -6,8 +6,10 @@ import path from 'node:path';
 import { execa } from 'execa';
 import pLimit from 'p-limit';
 import { CHECKERS } from '../check/registry.js';
-import { runChecks, type RunOptions } from '../check/runner.js';
+import { runChecks, type CheckerPolicy, type RunOptions } from '../check/runner.js';
 import type { Checker, FileResult, ValidationResult } from '../check/types.js';
+import { settingsSchema, type Settings } from '../config/schema.js';
+import { UsageError } from '../errors.js';
 import { discoverFiles } from './discover.js';
 import { readAndClassify } from './read.js';
 
@@ -17,49 +19,73 @@ export interface ValidateOptions {
   cwd: string;
   /** Files or folders to check, relative to `cwd`; empty: the whole tree under `cwd`. */
   paths?: readonly string[];
-  /** A missing required checker becomes an error finding. */
+  /** Settings of `iacgen.yaml` (default: the defaults). */
+  settings?: Settings;
+  /** Every checker is required: a missing one is an error finding. */
   strict?: boolean;
+  /** Run only these checker ids. */
+  only?: readonly string[];
+  /** Never run these checker ids. */
+  skip?: readonly string[];
   /** Checkers to run (default: the built-in registry). */
   checkers?: readonly Checker[];
   resolveCommand?: RunOptions['resolveCommand'];
+  /** Called after each file is read and classified, with counts (for a progress display). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
  * Validates files with every applicable checker, in parallel.
- * @throws UsageError (exit 2) when a given path cannot be read
+ * @throws UsageError (exit 2) when a given path cannot be read or --only/--skip names an unknown checker
  */
 export async function validate(options: ValidateOptions): Promise<ValidationResult> {
+  const started = performance.now();
   const { cwd } = options;
-  const files = await discoverFiles(cwd, options.paths ?? []);
+  const settings = options.settings ?? settingsSchema.parse({});
+  const checkers = options.checkers ?? CHECKERS;
   const root = await repositoryRoot(cwd);
+  const policy = policyFor(settings, checkers, options);
+  const files = await discoverFiles(cwd, options.paths ?? [], { root, exclude: settings.exclude });
   const readLimit = pLimit(16);
-  const classified = await Promise.all(files.map((f) => readLimit(() => readAndClassify(f, root))));
+  const classified = await Promise.all(files.map((f) => readLimit(() => readAndClassify(f, root, settings.maxFileBytes))));
   const targets = classified.filter((f) => f.type !== 'unknown');
   const run = await runChecks(targets, {
     cwd,
-    checkers: options.checkers ?? CHECKERS,
+    checkers,
+    policy,
+    timeoutMs: (checker) => {
+      const setting = settings.checkers[checker.id];
+      return (typeof setting === 'object' ? setting.timeoutMs : undefined) ?? settings.timeoutMs ?? checker.timeoutMs;
+    },
     ...(options.resolveCommand ? { resolveCommand: options.resolveCommand } : {}),
   });
 
   const results: FileResult[] = classified.map((file) => {
     const found = run.byFile.get(file.absPath) ?? { checks: [], diagnostics: [] };
-    const diagnostics = [...found.diagnostics];
-    if (options.strict) {
-      for (const check of found.checks.filter((c) => c.status === 'skipped')) {
-        diagnostics.push({
-          line: 1,
-          column: 1,
-          severity: 'error',
-          rule: 'checker-missing',
-          message: `required checker ${check.checker} did not run (--strict): ${check.reason ?? 'skipped'}`,
-          source: 'iacgen',
-        });
-      }
-    }
-    diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || a.source.localeCompare(b.source));
+    const diagnostics = [...found.diagnostics].sort((a, b) => a.line - b.line || a.column - b.column || a.source.localeCompare(b.source));
     return { absPath: file.absPath, type: file.type, checks: found.checks, diagnostics, ...(file.note ? { note: file.note } : {}) };
   });
-  return { cwd, files: results, missing: run.missing };
+  return { cwd, files: results, checkers: run.checkers, durationMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * The policy of each checker: `--only`/`--skip` switch checkers off, `--strict` makes the rest
+ * required, else `iacgen.yaml` decides (default `optional`).
+ */
+function policyFor(settings: Settings, checkers: readonly Checker[], options: ValidateOptions): (id: string) => CheckerPolicy {
+  const known = new Set(checkers.map((c) => c.id));
+  for (const [flag, ids] of [['--only', options.only], ['--skip', options.skip]] as const) {
+    const unknown = (ids ?? []).filter((id) => !known.has(id));
+    if (unknown.length > 0) throw new UsageError(`unknown checker '${unknown.join("', '")}' (${flag})`, `checkers: ${[...known].join(', ')}`);
+  }
+  return (id) => {
+    if (options.only && options.only.length > 0 && !options.only.includes(id)) return 'off';
+    if (options.skip?.includes(id)) return 'off';
+    const setting = settings.checkers[id];
+    const configured = (typeof setting === 'string' ? setting : setting?.policy) ?? 'optional';
+    if (configured === 'off') return 'off';
+    return options.strict ? 'required' : configured;
+  };
 }
 
 /** The git work tree's top folder holding `cwd`, or `cwd` itself outside git. */

@@ -13,9 +13,9 @@ import { execa } from 'execa';
 import which from 'which';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { z } from 'zod';
-import { callChecker } from '../../src/check/call.js';
 import { pythonCompile } from '../../src/check/checkers/python-compile.js';
 import { CHECKERS } from '../../src/check/registry.js';
+import { runChecks } from '../../src/check/runner.js';
 import type { Checker, ParsedDiagnostic } from '../../src/check/types.js';
 
 const required = !!process.env.CI;
@@ -34,8 +34,13 @@ const expectedSchema = z
   )
   .min(1);
 
-function installed(command: string): boolean {
-  return which.sync(command, { nothrow: true }) !== null;
+/** True for a built-in checker, or a command checker whose command is on PATH. */
+function installed(checker: Checker): boolean {
+  return checker.kind === 'builtin' || which.sync(checker.command, { nothrow: true }) !== null;
+}
+
+function missingMessage(checker: Checker): string {
+  return checker.kind === 'command' ? `${checker.command} is not on PATH (${checker.installHint})` : '';
 }
 
 /** Every entry (files and folders) under `dir`, relative, with `/` separators, sorted. */
@@ -62,22 +67,31 @@ async function fixtureFiles(dir: string, kind: 'good' | 'bad'): Promise<string[]
   return files;
 }
 
-/** Runs the checker on `files` the way its mode asks (one call per file, or batches). */
+/**
+ * Runs the checker on `files` through the real pipeline (calls planned by its mode), as a file
+ * type it applies to; returns the diagnostics with their file, and the failures and skips.
+ */
 async function check(checker: Checker, files: string[], cwd: string) {
-  const size = checker.mode === 'file' ? 1 : checker.batchSize;
+  const type = checker.fileTypes[0] as Checker['fileTypes'][number];
+  const targets = files.map((f) => ({ absPath: path.join(cwd, f), type }));
+  const run = await runChecks(targets, { cwd, checkers: [checker], policy: () => 'required', versions: false });
   const diagnostics: ParsedDiagnostic[] = [];
   const failures: string[] = [];
-  for (let i = 0; i < files.length; i += size) {
-    const { parsed } = await callChecker(checker, files.slice(i, i + size), cwd);
-    diagnostics.push(...parsed.diagnostics);
-    if (parsed.failure) failures.push(parsed.failure);
+  const skipped: string[] = [];
+  for (const [absPath, result] of run.byFile) {
+    const file = path.relative(cwd, absPath).split(path.sep).join('/');
+    diagnostics.push(...result.diagnostics.filter((d) => d.rule !== 'checker-failed').map((d) => ({ ...d, file })));
+    for (const c of result.checks) {
+      if (c.status === 'error') failures.push(`${file}: ${c.reason ?? ''}`);
+      if (c.status === 'skipped') skipped.push(`${file}: ${c.reason ?? ''}`);
+    }
   }
-  return { diagnostics, failures };
+  return { diagnostics, failures, skipped };
 }
 
 /** Runs the checker in a fresh sandbox and checks that the run added or removed nothing there. */
 async function runInSandbox(checker: Checker, kind: 'good' | 'bad') {
-  expect(installed(checker.command), `${checker.command} is not on PATH (${checker.installHint})`).toBe(true);
+  expect(installed(checker), missingMessage(checker)).toBe(true);
   const dir = await sandbox(checker.id);
   const before = await tree(dir);
   const files = await fixtureFiles(dir, kind);
@@ -88,18 +102,23 @@ async function runInSandbox(checker: Checker, kind: 'good' | 'bad') {
 }
 
 describe.each(CHECKERS.map((c) => [c.id, c] as const))('checker %s', (id, checker) => {
-  const skip = !required && !installed(checker.command);
+  const skip = !required && !installed(checker);
   const timeout = checker.timeoutMs * 2;
 
   it.skipIf(skip)('prints its version', async () => {
-    expect(installed(checker.command), `${checker.command} is not on PATH (${checker.installHint})`).toBe(true);
+    expect(installed(checker), missingMessage(checker)).toBe(true);
+    if (checker.kind === 'builtin') {
+      expect(checker.version).toMatch(/\d+\.\d+/);
+      return;
+    }
     const result = await execa(checker.command, checker.versionArgs, { reject: false, stdin: 'ignore' });
     expect(result.exitCode, String(result.stderr)).toBe(0);
   }, timeout);
 
   it.skipIf(skip)('finds nothing wrong in the good fixtures', async () => {
-    const { diagnostics, failures } = await runInSandbox(checker, 'good');
+    const { diagnostics, failures, skipped } = await runInSandbox(checker, 'good');
     expect(failures).toEqual([]);
+    expect(skipped).toEqual([]);
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   }, timeout);
 
@@ -115,7 +134,7 @@ describe.each(CHECKERS.map((c) => [c.id, c] as const))('checker %s', (id, checke
 });
 
 describe('python-compile never executes the code it checks', () => {
-  const skip = !required && !installed(pythonCompile.command);
+  const skip = !required && !installed(pythonCompile);
 
   it.skipIf(skip)('the good fixture writes a marker when run, but not when checked', async () => {
     const ran = await sandbox(pythonCompile.id);

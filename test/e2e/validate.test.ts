@@ -17,6 +17,17 @@ const reportSchema = z
   .object({
     version: z.literal(1),
     summary: z.object({ files: z.number(), errors: z.number(), warnings: z.number(), skipped: z.number() }).strict(),
+    durationMs: z.number(),
+    checkers: z.array(
+      z.object({
+        id: z.string(),
+        policy: z.enum(['required', 'optional', 'off']),
+        status: z.enum(['ran', 'missing', 'off']),
+        path: z.string().optional(),
+        version: z.string().optional(),
+        installHint: z.string().optional(),
+      }).strict(),
+    ),
     files: z.array(
       z.object({
         path: z.string(),
@@ -122,6 +133,11 @@ describe.skipIf(!ready)('iacgen validate (real checkers)', () => {
       expect.objectContaining({ checker: 'python-compile', status: 'pass' }),
     ]);
     expect(report.summary).toMatchObject({ files: 3, skipped: 0 });
+    expect(report.checkers.map((c) => [c.id, c.status, typeof c.version])).toEqual([
+      ['bash-syntax', 'ran', 'string'],
+      ['shellcheck', 'ran', 'string'],
+      ['python-compile', 'ran', 'string'],
+    ]);
   });
 
   it('never runs the files it checks and leaves nothing behind', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkerManifestSchema } from '../manifest.js';
-import type { Checker, OutputParser, ParsedDiagnostic, Severity } from '../types.js';
+import type { CommandChecker, OutputParser, ParsedDiagnostic, Severity } from '../types.js';
 import { ANSIBLE_QUIET_ENV } from './ansible-syntax-check.js';
 import { callFile, failed, firstLine, position, readJson } from './shared.js';
 
@@ -76,7 +76,7 @@ const parse: OutputParser = (output) => {
  * 4 cache lock time-out, 130 interrupted; argparse usage errors also exit 2, which the parser
  * turns into a failure because stdout is then not a JSON list.
  */
-export const ansibleLint: Checker = {
+export const ansibleLint: CommandChecker = {
   ...checkerManifestSchema.parse({
     id: 'ansible-lint',
     command: 'ansible-lint',

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { checkerManifestSchema } from '../manifest.js';
-import type { Checker, CheckerOutput, OutputParser, ParsedDiagnostic } from '../types.js';
+import type { CommandChecker, CheckerOutput, OutputParser, ParsedDiagnostic } from '../types.js';
 import { failed, position } from './shared.js';
 
 /** Environment that keeps ansible's output plain and free of irrelevant warnings. */
@@ -92,7 +92,7 @@ const parse: OutputParser = (output) => {
  * unknown module), 5 AnsibleOptionsError, 6 non-UTF-8 arguments, 99 interrupted, 250 unexpected
  * exception; argparse usage errors exit 2. An exit 1/4 without an `ERROR!` line is a failure.
  */
-export const ansibleSyntaxCheck: Checker = {
+export const ansibleSyntaxCheck: CommandChecker = {
   ...checkerManifestSchema.parse({
     id: 'ansible-syntax-check',
     command: 'ansible-playbook',

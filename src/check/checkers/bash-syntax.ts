@@ -1,5 +1,5 @@
 import { checkerManifestSchema } from '../manifest.js';
-import type { Checker, OutputParser, ParsedDiagnostic } from '../types.js';
+import type { CommandChecker, OutputParser, ParsedDiagnostic } from '../types.js';
 import { failed, position, textLines } from './shared.js';
 
 /** `path: line N: message` on stderr. */
@@ -46,7 +46,7 @@ const parse: OutputParser = (output) => {
  * incorrect usage; confirmed with bash 5.2.15): 0 ok, 2 syntax error, 127 file not found.
  * A non-zero exit without a parsed error is a failure.
  */
-export const bashSyntax: Checker = {
+export const bashSyntax: CommandChecker = {
   ...checkerManifestSchema.parse({
     id: 'bash-syntax',
     command: 'bash',

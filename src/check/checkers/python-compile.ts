@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkerManifestSchema } from '../manifest.js';
-import type { Checker, OutputParser } from '../types.js';
+import type { CommandChecker, OutputParser } from '../types.js';
 import { callFile, failed, position, readJson } from './shared.js';
 
 /**
@@ -55,7 +55,7 @@ const parse: OutputParser = (output) => {
  * Exit codes: the script exits 0 whenever it ran (python(1): a script that ends normally exits
  * 0; an uncaught exception exits 1, which is a failure here). Confirmed with Python 3.11.7.
  */
-export const pythonCompile: Checker = {
+export const pythonCompile: CommandChecker = {
   ...checkerManifestSchema.parse({
     id: 'python-compile',
     command: 'python3',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkerManifestSchema } from '../manifest.js';
-import type { Checker, OutputParser, ParsedDiagnostic } from '../types.js';
+import type { CommandChecker, OutputParser, ParsedDiagnostic } from '../types.js';
 import { callFile, failed, levelSeverity, position, readJson } from './shared.js';
 
 /** ShellCheck's `json1` output (only the fields we read). */
@@ -42,7 +42,7 @@ const parse: OutputParser = (output) => {
  * 2 some files could not be processed (its JSON is still parsed, the call is then a failure),
  * 3 bad syntax (unknown flag), 4 bad options (unknown formatter).
  */
-export const shellcheck: Checker = {
+export const shellcheck: CommandChecker = {
   ...checkerManifestSchema.parse({
     id: 'shellcheck',
     command: 'shellcheck',

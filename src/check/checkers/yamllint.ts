@@ -1,5 +1,5 @@
 import { checkerManifestSchema } from '../manifest.js';
-import type { Checker, OutputParser, ParsedDiagnostic } from '../types.js';
+import type { CommandChecker, OutputParser, ParsedDiagnostic } from '../types.js';
 import { callFile, failed, levelSeverity, position, textLines } from './shared.js';
 
 /** `path:line:col: [level] message (rule)`; the rule is absent for some messages. */
@@ -35,7 +35,7 @@ const parse: OutputParser = (output) => {
  * 0 no errors (warnings do not change it), 1 one or more errors, 2 only warnings but only with
  * `--strict`. A missing file exits 255 and is a checker failure.
  */
-export const yamllint: Checker = {
+export const yamllint: CommandChecker = {
   ...checkerManifestSchema.parse({
     id: 'yamllint',
     command: 'yamllint',

@@ -11,11 +11,11 @@ import { PYTHON_COMPILE_SCRIPT, pythonCompile } from '../../../src/check/checker
 import { shellcheck } from '../../../src/check/checkers/shellcheck.js';
 import { yamllint } from '../../../src/check/checkers/yamllint.js';
 import { CHECKERS, checkersFor } from '../../../src/check/registry.js';
-import type { Checker, CheckerOutput, ParsedOutput } from '../../../src/check/types.js';
+import type { CommandChecker, CheckerOutput, ParsedOutput } from '../../../src/check/types.js';
 
 const CWD = '/tmp/repo';
 
-function run(checker: Checker, output: Partial<CheckerOutput> & Pick<CheckerOutput, 'files'>): ParsedOutput {
+function run(checker: CommandChecker, output: Partial<CheckerOutput> & Pick<CheckerOutput, 'files'>): ParsedOutput {
   return checker.parse({ stdout: '', stderr: '', exitCode: 0, cwd: CWD, ...output });
 }
 

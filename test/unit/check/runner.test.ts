@@ -3,11 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkerManifestSchema } from '../../../src/check/manifest.js';
 import { planCalls, runChecks } from '../../../src/check/runner.js';
-import type { Checker, OutputParser } from '../../../src/check/types.js';
+import type { CommandChecker, OutputParser } from '../../../src/check/types.js';
 import { tempDir, writeTree } from '../../helpers.js';
 
 /** A fake checker built on `sh -c SCRIPT sh FILES...`; the parser reports `file:line:message` lines. */
-function fakeChecker(id: string, script: string, extra: Partial<Record<string, unknown>> = {}): Checker {
+function fakeChecker(id: string, script: string, extra: Partial<Record<string, unknown>> = {}): CommandChecker {
   const parse: OutputParser = ({ stdout }) => ({
     diagnostics: stdout
       .split('\n')
@@ -65,16 +65,49 @@ describe('runChecks', () => {
     expect(byFile.get(files[0]!.absPath)?.checks[0]).toMatchObject({ status: 'error', reason: 'exited with code 70: boom' });
   });
 
-  it('reports a missing required checker as skipped with its install hint, and ignores a missing optional one', async () => {
+  it('reports a missing checker as skipped with its install hint; a required one is also an error; off is not run', async () => {
     const dir = tempDir();
     const files = targets(dir, ['x.sh']);
-    const required = fakeChecker('needed', 'true');
-    const optional = fakeChecker('nice', 'true', { required: false });
-    const { byFile, missing } = await runChecks(files, { cwd: dir, checkers: [required, optional], resolveCommand: async () => undefined });
-    expect(missing).toEqual({ needed: 'apt-get install fake' });
-    expect(byFile.get(files[0]!.absPath)?.checks).toEqual([
-      { checker: 'needed', status: 'skipped', durationMs: 0, reason: 'sh not installed (apt-get install fake)' },
+    const checkers = [fakeChecker('needed', 'true'), fakeChecker('nice', 'true'), fakeChecker('unwanted', 'true')];
+    const policy = (id: string) => (id === 'needed' ? 'required' : id === 'unwanted' ? 'off' : 'optional');
+    const run = await runChecks(files, { cwd: dir, checkers, policy, resolveCommand: async () => undefined });
+    expect(run.checkers).toEqual([
+      { id: 'needed', policy: 'required', status: 'missing', installHint: 'apt-get install fake' },
+      { id: 'nice', policy: 'optional', status: 'missing', installHint: 'apt-get install fake' },
+      { id: 'unwanted', policy: 'off', status: 'off' },
     ]);
+    const result = run.byFile.get(files[0]!.absPath);
+    expect(result?.checks).toEqual([
+      { checker: 'needed', status: 'skipped', durationMs: 0, reason: 'sh not installed (apt-get install fake)' },
+      { checker: 'nice', status: 'skipped', durationMs: 0, reason: 'sh not installed (apt-get install fake)' },
+    ]);
+    expect(result?.diagnostics).toEqual([expect.objectContaining({ severity: 'error', rule: 'checker-missing', source: 'iacgen' })]);
+  });
+
+  it('records the version of each checker that ran', async () => {
+    const dir = tempDir();
+    const files = targets(dir, ['x.sh']);
+    const checker = fakeChecker('versioned', 'true', { versionArgs: ['-c', 'echo "fake version v1.2.3 (build 7)"'] });
+    const run = await runChecks(files, { cwd: dir, checkers: [checker] });
+    expect(run.checkers).toEqual([expect.objectContaining({ id: 'versioned', status: 'ran', version: '1.2.3' })]);
+  });
+
+  it('runs a built-in checker in process and turns its crash into the error status', async () => {
+    const dir = tempDir();
+    const files = targets(dir, ['ok.sh', 'boom.sh']);
+    const base = { kind: 'builtin' as const, fileTypes: ['shell' as const], mode: 'file' as const, timeoutMs: 1000, version: '1.0', batchSize: 10 };
+    const builtin = {
+      ...base,
+      id: 'inproc',
+      check: async ({ files: [file] }: { files: string[] }) => {
+        if (file === 'boom.sh') throw new Error('parser exploded');
+        return { diagnostics: [{ file: file ?? '', line: 2, column: 3, severity: 'warning' as const, rule: 'r', message: 'm', source: 'inproc' }] };
+      },
+    };
+    const run = await runChecks(files, { cwd: dir, checkers: [builtin] });
+    expect(run.byFile.get(files[0]!.absPath)).toMatchObject({ checks: [{ status: 'pass' }], diagnostics: [{ line: 2, severity: 'warning' }] });
+    expect(run.byFile.get(files[1]!.absPath)?.checks).toEqual([expect.objectContaining({ status: 'error', reason: 'crashed: parser exploded' })]);
+    expect(run.checkers).toEqual([{ id: 'inproc', policy: 'optional', status: 'ran', path: 'builtin', version: '1.0' }]);
   });
 
   it.each([

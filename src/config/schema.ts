@@ -1,0 +1,44 @@
+/**
+ * The schema of `iacgen.yaml`: the inventory (`proxmox:`, `guests:`) plus validate settings.
+ * Unknown top-level keys are errors, so a typo never silently does nothing.
+ */
+import { z } from 'zod';
+import { checkerIdSchema } from '../check/manifest.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../classify/tables.js';
+
+/** Policy of one checker: `required`, `optional` (the default) or `off`. */
+export const checkerPolicySchema = z.enum(['required', 'optional', 'off']);
+
+/** Settings of one checker in `checkers:`: a policy, or an object with a policy and a time-out. */
+export const checkerSettingSchema = z.union([
+  checkerPolicySchema,
+  z
+    .object({
+      policy: checkerPolicySchema.default('optional'),
+      /** Time-out of one call, in ms. */
+      timeoutMs: z.number().int().positive().optional(),
+    })
+    .strict(),
+]);
+
+/** Everything in `iacgen.yaml` besides the inventory. */
+export const settingsSchema = z
+  .object({
+    /** Globs (gitignore syntax, relative to the repository root) of files never validated. */
+    exclude: z.array(z.string().min(1)).default([]),
+    /** Files larger than this many bytes are reported, not checked. */
+    maxFileBytes: z.number().int().positive().default(DEFAULT_MAX_FILE_BYTES),
+    /** Time-out of one call of any checker, in ms (default: each checker's own, 60 s for most). */
+    timeoutMs: z.number().int().positive().optional(),
+    checkers: z.record(checkerIdSchema, checkerSettingSchema).default({}),
+  })
+  .strict();
+
+/** The whole file; `proxmox`/`guests` are validated by the inventory schema when present. */
+export const configFileSchema = settingsSchema.extend({
+  proxmox: z.unknown().optional(),
+  guests: z.unknown().optional(),
+});
+
+/** Validated settings, defaults applied. */
+export type Settings = z.infer<typeof settingsSchema>;
