@@ -4,6 +4,7 @@
  */
 import { execa } from 'execa';
 import path from 'node:path';
+import type { Invocation } from './manifest.js';
 import type { BuiltinChecker, CommandChecker, ParsedOutput } from './types.js';
 
 /** What one checker call produced. */
@@ -33,7 +34,7 @@ export function expandArgs(args: readonly string[], files: readonly string[], di
  * @param checker  the checker (manifest + parser)
  * @param files    file arguments, relative to `cwd`
  * @param cwd      absolute working directory of the call
- * @param command  resolved executable (defaults to `checker.command`, looked up on PATH)
+ * @param invocation how to run it (default: its own command and args, looked up on PATH)
  * @param dir      value of `{dir}` for project-mode checkers
  * @param timeoutMs time-out of the call in ms (default: the manifest's)
  */
@@ -41,14 +42,14 @@ export async function callChecker(
   checker: CommandChecker,
   files: readonly string[],
   cwd: string,
-  command: string = checker.command,
+  invocation: Pick<Invocation, 'command' | 'args'> = checker,
   dir?: string,
   timeoutMs: number = checker.timeoutMs,
 ): Promise<CallResult> {
   const started = performance.now();
   // Each call leads its own process group, so a time-out kills the checker's children too
   // (a child left holding the output pipes would otherwise keep the call open).
-  const subprocess = execa(command, expandArgs(checker.args, files, dir), {
+  const subprocess = execa(invocation.command, expandArgs(invocation.args, files, dir), {
     cwd,
     env: { ...checker.env, NO_COLOR: '1' },
     extendEnv: true,

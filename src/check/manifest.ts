@@ -16,6 +16,20 @@ export const checkerModeSchema = z.enum(['file', 'files', 'project']);
 /** Stable checker id, used in reports and config (`yamllint`, `ansible-syntax-check`). */
 export const checkerIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
 
+/**
+ * Another way to run the same checker (`tofu` for `terraform`, `docker compose` for
+ * `docker-compose`), tried in order when the main command is absent or its probe fails.
+ */
+export const alternativeSchema = z
+  .object({
+    command: z.string().min(1),
+    args: z.array(z.string()),
+    versionArgs: z.array(z.string()),
+    /** Run `versionArgs` to confirm the command works (`docker` without its compose plugin). */
+    probe: z.boolean().default(false),
+  })
+  .strict();
+
 /** Declarative part of a command checker. Unknown keys are rejected so that typos surface at load time. */
 export const checkerManifestSchema = z
   .object({
@@ -39,8 +53,14 @@ export const checkerManifestSchema = z
     env: z.record(z.string(), z.string()).default({}),
     /** Largest number of files per call in `files` mode (keeps command lines short). */
     batchSize: z.number().int().positive().default(200),
+    /** Run `versionArgs` to confirm the command works before using it. */
+    probe: z.boolean().default(false),
+    alternatives: z.array(alternativeSchema).default([]),
   })
   .strict();
+
+/** How a command checker is run once resolved: the main command or one of its alternatives. */
+export type Invocation = z.infer<typeof alternativeSchema>;
 
 /** A command checker's manifest after validation (defaults applied). */
 export type CheckerManifest = z.infer<typeof checkerManifestSchema>;
@@ -59,6 +79,11 @@ export const builtinCheckerManifestSchema = z
     timeoutMs: z.number().int().positive(),
     /** Version reported for the checker (the library's, e.g. `yaml 2.9.1`). */
     version: z.string().min(1),
+    /**
+     * Run only when this other checker is not installed (an in-process HCL parse stands in for
+     * `terraform`); otherwise it is `off` for the run.
+     */
+    onlyWithout: checkerIdSchema.optional(),
     batchSize: z.number().int().positive().default(200),
   })
   .strict();

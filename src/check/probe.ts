@@ -1,6 +1,7 @@
 /** Finding a checker's command and asking it for its version (used by validate and doctor). */
 import { execa } from 'execa';
 import which from 'which';
+import type { Invocation } from './manifest.js';
 import type { CommandChecker } from './types.js';
 
 /** Looks a command up on PATH; undefined when it is not there. */
@@ -15,12 +16,40 @@ export function versionIn(text: string): string | undefined {
   return /\bv?(\d+\.\d+(?:\.\d+)?(?:[-+.][0-9A-Za-z.]+)?)\b/.exec(plain)?.[1];
 }
 
+/** An invocation resolved to an executable path. */
+export interface ResolvedInvocation extends Invocation {
+  /** Absolute path of the executable. */
+  path: string;
+}
+
 /**
- * Runs `command ...versionArgs` and returns the version it prints, or undefined when it fails
- * (within 30 s).
+ * The first way to run `checker` that works here: its own command, else each alternative, where
+ * "works" means found on PATH and, for a probed one, its version command exits 0.
+ * @param resolve PATH look-up (injectable for tests)
  */
-export async function readVersion(checker: CommandChecker, command: string): Promise<string | undefined> {
-  const result = await execa(command, checker.versionArgs, {
+export async function resolveInvocation(
+  checker: CommandChecker,
+  resolve: (command: string) => Promise<string | undefined> = findOnPath,
+): Promise<ResolvedInvocation | undefined> {
+  const candidates: Invocation[] = [
+    { command: checker.command, args: checker.args, versionArgs: checker.versionArgs, probe: checker.probe },
+    ...checker.alternatives,
+  ];
+  for (const candidate of candidates) {
+    const found = await resolve(candidate.command);
+    if (!found) continue;
+    if (candidate.probe && (await readVersion(checker, { ...candidate, path: found })) === undefined) continue;
+    return { ...candidate, path: found };
+  }
+  return undefined;
+}
+
+/**
+ * Runs the invocation's version command and returns the version it prints, or undefined when
+ * it fails (within 30 s).
+ */
+export async function readVersion(checker: CommandChecker, invocation: ResolvedInvocation): Promise<string | undefined> {
+  const result = await execa(invocation.path, invocation.versionArgs, {
     reject: false,
     stdin: 'ignore',
     timeout: 30_000,

@@ -8,7 +8,8 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import type { FileType } from '../classify/tables.js';
 import { callBuiltin, callChecker, type CallResult } from './call.js';
-import { findOnPath, readVersion } from './probe.js';
+import type { Invocation } from './manifest.js';
+import { readVersion, resolveInvocation, type ResolvedInvocation } from './probe.js';
 import type { Checker, CheckRecord, Diagnostic } from './types.js';
 
 /** A file to check: absolute path and its type. */
@@ -67,7 +68,8 @@ export interface RunResult {
 
 interface Call {
   checker: Checker;
-  command: string;
+  /** How to run a command checker (its own command or an alternative); undefined for built-ins. */
+  invocation?: Invocation;
   files: CheckTarget[];
   dir?: string;
 }
@@ -79,33 +81,43 @@ interface Call {
  */
 export async function runChecks(targets: readonly CheckTarget[], options: RunOptions): Promise<RunResult> {
   const byFile = new Map<string, FileChecks>(targets.map((t) => [t.absPath, { checks: [], diagnostics: [] }]));
-  const resolve = options.resolveCommand ?? findOnPath;
   const policyOf = options.policy ?? (() => 'optional');
   const infos: CheckerInfo[] = [];
   const calls: Call[] = [];
+  const invocations = new Map<string, ResolvedInvocation>();
 
-  for (const checker of options.checkers) {
-    const files = targets.filter((t) => checker.fileTypes.includes(t.type));
-    if (files.length === 0) continue;
+  const applicable = options.checkers
+    .map((checker) => ({ checker, files: targets.filter((t) => checker.fileTypes.includes(t.type)) }))
+    .filter(({ files }) => files.length > 0);
+  // Resolve every command checker first: a built-in stand-in runs only when its checker is missing.
+  const resolved = await Promise.all(
+    applicable.map(({ checker }) =>
+      checker.kind === 'command' && policyOf(checker.id) !== 'off' ? resolveInvocation(checker, options.resolveCommand) : undefined,
+    ),
+  );
+  const found = new Set(applicable.filter((_, i) => resolved[i]).map(({ checker }) => checker.id));
+
+  applicable.forEach(({ checker, files }, i) => {
     const policy = policyOf(checker.id);
-    if (policy === 'off') {
-      infos.push({ id: checker.id, policy, status: 'off' });
-      continue;
+    if (policy === 'off' || (checker.kind === 'builtin' && checker.onlyWithout && found.has(checker.onlyWithout))) {
+      infos.push({ id: checker.id, policy: 'off', status: 'off' });
+      return;
     }
     if (checker.kind === 'builtin') {
       infos.push({ id: checker.id, policy, status: 'ran', path: 'builtin', version: checker.version });
-      calls.push(...planCalls(checker, 'builtin', files, options.cwd));
-      continue;
+      calls.push(...planCalls(checker, undefined, files, options.cwd));
+      return;
     }
-    const command = await resolve(checker.command);
-    if (!command) {
+    const invocation = resolved[i];
+    if (!invocation) {
       infos.push({ id: checker.id, policy, status: 'missing', installHint: checker.installHint });
       for (const file of files) recordMissing(byFile.get(file.absPath), checker.id, `${checker.command} not installed (${checker.installHint})`, policy);
-      continue;
+      return;
     }
-    infos.push({ id: checker.id, policy, status: 'ran', path: command });
-    calls.push(...planCalls(checker, command, files, options.cwd));
-  }
+    invocations.set(checker.id, invocation);
+    infos.push({ id: checker.id, policy, status: 'ran', path: invocation.path });
+    calls.push(...planCalls(checker, invocation, files, options.cwd));
+  });
 
   const limit = pLimit(options.concurrency ?? os.availableParallelism());
   const timeoutOf = options.timeoutMs ?? ((c: Checker) => c.timeoutMs);
@@ -116,7 +128,7 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
         const timeoutMs = timeoutOf(call.checker);
         return call.checker.kind === 'builtin'
           ? callBuiltin(call.checker, files, options.cwd, timeoutMs)
-          : callChecker(call.checker, files, options.cwd, call.command, call.dir, timeoutMs);
+          : callChecker(call.checker, files, options.cwd, call.invocation, call.dir, timeoutMs);
       }),
     ),
   );
@@ -124,10 +136,10 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
   const versions = Promise.all(
     infos.map((info) => {
       const checker = options.checkers.find((c) => c.id === info.id);
-      if (options.versions === false || info.status !== 'ran' || checker?.kind !== 'command' || !info.path) return undefined;
-      const command = info.path;
+      const invocation = invocations.get(info.id);
+      if (options.versions === false || checker?.kind !== 'command' || !invocation) return undefined;
       return limit(async () => {
-        const version = await readVersion(checker, command);
+        const version = await readVersion(checker, invocation);
         if (version) info.version = version;
       });
     }),
@@ -153,14 +165,15 @@ function recordMissing(entry: FileChecks | undefined, checker: string, reason: s
 }
 
 /** Splits one checker's files into calls according to its mode. */
-export function planCalls(checker: Checker, command: string, files: CheckTarget[], cwd: string): Call[] {
+export function planCalls(checker: Checker, invocation: Invocation | undefined, files: CheckTarget[], cwd: string): Call[] {
+  const base = invocation ? { checker, invocation } : { checker };
   switch (checker.mode) {
     case 'file':
-      return files.map((file) => ({ checker, command, files: [file] }));
+      return files.map((file) => ({ ...base, files: [file] }));
     case 'files': {
       const calls: Call[] = [];
       for (let i = 0; i < files.length; i += checker.batchSize) {
-        calls.push({ checker, command, files: files.slice(i, i + checker.batchSize) });
+        calls.push({ ...base, files: files.slice(i, i + checker.batchSize) });
       }
       return calls;
     }
@@ -170,7 +183,7 @@ export function planCalls(checker: Checker, command: string, files: CheckTarget[
         const dir = path.dirname(file.absPath);
         byDir.set(dir, [...(byDir.get(dir) ?? []), file]);
       }
-      return [...byDir].map(([dir, group]) => ({ checker, command, files: group, dir: relative(cwd, dir) }));
+      return [...byDir].map(([dir, group]) => ({ ...base, files: group, dir: relative(cwd, dir) }));
     }
   }
 }

@@ -84,6 +84,35 @@ describe('runChecks', () => {
     expect(result?.diagnostics).toEqual([expect.objectContaining({ severity: 'error', rule: 'checker-missing', source: 'iacgen' })]);
   });
 
+  it('falls back to the first alternative that is installed and passes its probe', async () => {
+    const dir = tempDir();
+    const files = targets(dir, ['x.sh']);
+    const checker = fakeChecker('alt', 'true', {
+      command: 'iacgen-no-such-command',
+      alternatives: [
+        { command: 'sh', args: ['-c', 'exit 70'], versionArgs: ['-c', 'exit 1'], probe: true },
+        { command: 'sh', args: ['-c', 'echo "x.sh:4:from the alternative"; exit 1', 'sh', '{files}'], versionArgs: ['-c', 'echo 2.0.0'] },
+      ],
+    });
+    const run = await runChecks(files, { cwd: dir, checkers: [checker] });
+    expect(run.byFile.get(files[0]!.absPath)?.diagnostics).toEqual([expect.objectContaining({ line: 4, message: 'from the alternative' })]);
+    expect(run.checkers).toEqual([expect.objectContaining({ id: 'alt', status: 'ran', version: '2.0.0' })]);
+  });
+
+  it('runs a stand-in built-in only when the checker it stands in for is missing', async () => {
+    const dir = tempDir();
+    const files = targets(dir, ['x.sh']);
+    const standIn = {
+      kind: 'builtin' as const, id: 'stand-in', fileTypes: ['shell' as const], mode: 'files' as const, timeoutMs: 1000, version: '1.0', batchSize: 10,
+      onlyWithout: 'real',
+      check: async () => ({ diagnostics: [] }),
+    };
+    const present = await runChecks(files, { cwd: dir, checkers: [fakeChecker('real', 'true'), standIn], versions: false });
+    expect(present.checkers.map((c) => [c.id, c.status])).toEqual([['real', 'ran'], ['stand-in', 'off']]);
+    const absent = await runChecks(files, { cwd: dir, checkers: [fakeChecker('real', 'true', { command: 'iacgen-no-such-command' }), standIn] });
+    expect(absent.checkers.map((c) => [c.id, c.status])).toEqual([['real', 'missing'], ['stand-in', 'ran']]);
+  });
+
   it('records the version of each checker that ran', async () => {
     const dir = tempDir();
     const files = targets(dir, ['x.sh']);
@@ -128,8 +157,8 @@ describe('planCalls', () => {
   it('splits by mode', () => {
     const files = ['/r/a/1.sh', '/r/a/2.sh', '/r/b/3.sh'].map((absPath) => ({ absPath, type: 'shell' as const }));
     const batch = fakeChecker('batch', 'true', { batchSize: 2 });
-    expect(planCalls(batch, 'sh', files, '/r').map((c) => c.files.length)).toEqual([2, 1]);
-    expect(planCalls({ ...batch, mode: 'file' }, 'sh', files, '/r')).toHaveLength(3);
-    expect(planCalls({ ...batch, mode: 'project' }, 'sh', files, '/r').map((c) => c.dir)).toEqual(['a', 'b']);
+    expect(planCalls(batch, undefined, files, '/r').map((c) => c.files.length)).toEqual([2, 1]);
+    expect(planCalls({ ...batch, mode: 'file' }, undefined, files, '/r')).toHaveLength(3);
+    expect(planCalls({ ...batch, mode: 'project' }, undefined, files, '/r').map((c) => c.dir)).toEqual(['a', 'b']);
   });
 });
