@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { checkerManifestSchema } from '../manifest.js';
 import type { CommandChecker, CheckerOutput, OutputParser, ParsedDiagnostic } from '../types.js';
+import { explainAnsibleError } from './ansible-errors.js';
 import { failed, position } from './shared.js';
 
 /** Environment that keeps ansible's output plain and free of irrelevant warnings. */
@@ -67,13 +68,14 @@ const parse: OutputParser = (output) => {
   const start = text.search(/^ERROR! /m);
   if (start >= 0) {
     const loc = LOCATION.exec(text.slice(start));
+    const { rule, message } = explainAnsibleError(errorMessage(text, start));
     diagnostics.push({
       file,
       line: position(loc?.[2]),
       column: position(loc?.[3]),
       severity: 'error',
-      rule: 'syntax-check',
-      message: errorMessage(text, start) + (loc ? elsewhere(loc[1] ?? '', output, file) : ''),
+      rule,
+      message: message + (loc ? elsewhere(loc[1] ?? '', output, file) : ''),
       source: 'ansible-syntax-check',
     });
   } else if (output.exitCode === 1 || output.exitCode === 4) {
@@ -86,6 +88,7 @@ const parse: OutputParser = (output) => {
  * ansible-playbook syntax check: `ansible-playbook --syntax-check {file}`, one call per playbook.
  * Parses `ERROR! ...` with its "The error appears to be in ...: line N, column M" (always
  * reported on the checked playbook), and the duplicate-dict-key `[WARNING]` (rule `duplicate-key`).
+ * A role or collection that is not installed gets its own rule with the fix (`ansible-errors.ts`).
  *
  * Exit codes (ansible-core 2.14 `ansible/cli/__init__.py`, `CLI.cli_executor`; confirmed with
  * 2.14.18): 0 ok, 1 AnsibleError (e.g. playbook not found), 4 AnsibleParserError (YAML syntax,

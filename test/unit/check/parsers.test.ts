@@ -121,13 +121,32 @@ describe('ansible-syntax-check parser', () => {
           line: 6,
           column: 7,
           severity: 'error',
-          rule: 'syntax-check',
+          rule: 'ansible-missing-collection',
           message:
-            "couldn't resolve module/action 'foo.bar.baz'. This often indicates a misspelling, missing collection, or incorrect module path.",
+            'module `foo.bar.baz` cannot be resolved: collection `foo.bar` is not installed (run `ansible-galaxy collection install -r requirements.yml` or `ansible-galaxy collection install foo.bar`), or the module name is misspelled',
           source: 'ansible-syntax-check',
         },
       ],
     });
+  });
+
+  it('names a missing role and the fix; keeps a misspelled builtin module as syntax-check', () => {
+    const role = run(ansibleSyntaxCheck, {
+      files: ['site.yml'],
+      exitCode: 1,
+      stderr:
+        "ERROR! the role 'geerlingguy.docker' was not found in /tmp/exp/roles:/root/.ansible/roles:/usr/share/ansible/roles:/etc/ansible/roles:/tmp/exp\n\n" +
+        "The error appears to be in '/tmp/exp/site.yml': line 5, column 7, but may\nbe elsewhere in the file depending on the exact syntax problem.\n",
+    });
+    expect(role.diagnostics).toEqual([
+      expect.objectContaining({ line: 5, rule: 'ansible-missing-role', message: expect.stringMatching(/^role `geerlingguy\.docker` is not installed: run `ansible-galaxy install -r requirements\.yml`/) }),
+    ]);
+    const typo = run(ansibleSyntaxCheck, {
+      files: ['site.yml'],
+      exitCode: 4,
+      stderr: "ERROR! couldn't resolve module/action 'ansible.builtin.packagee'. This often indicates a misspelling, missing collection, or incorrect module path.\n",
+    });
+    expect(typo.diagnostics).toEqual([expect.objectContaining({ rule: 'syntax-check' })]);
   });
 
   it('uses the YAML part of a "neither JSON nor YAML" error', () => {
