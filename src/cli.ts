@@ -62,6 +62,16 @@ export function buildCli(context: Context, setExitCode: (code: number) => void):
       setExitCode(await runValidate(context, paths, flags));
     });
 
+  program
+    .command('doctor')
+    .description('list the checkers: found or not, path, version, policy, install command')
+    .option('--json', 'print the report as JSON', false)
+    .addHelpText('after', '\nExit codes: 0 ok, 1 a checker that iacgen.yaml requires is missing.')
+    .action(async (flags: { json: boolean }) => {
+      const { runDoctor } = await import('./commands/doctor.js');
+      setExitCode(await runDoctor(context, flags));
+    });
+
   const generate = program.command('new').description('generate an artifact from a template');
   generate
     .command('playbook')

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { execa } from 'execa';
 import pLimit from 'p-limit';
 import { CHECKERS } from '../check/registry.js';
-import { runChecks, type CheckerPolicy, type RunOptions } from '../check/runner.js';
+import { policyFor } from '../check/policy.js';
+import { runChecks, type RunOptions } from '../check/runner.js';
 import type { Checker, FileResult, ValidationResult } from '../check/types.js';
 import { settingsSchema, type Settings } from '../config/schema.js';
-import { UsageError } from '../errors.js';
 import { discoverFiles } from './discover.js';
 import { readAndClassify } from './read.js';
 
@@ -44,7 +44,7 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   const settings = options.settings ?? settingsSchema.parse({});
   const checkers = options.checkers ?? CHECKERS;
   const root = await repositoryRoot(cwd);
-  const policy = policyFor(settings, checkers, options);
+  const policy = policyFor(settings, checkers.map((c) => c.id), options);
   const files = await discoverFiles(cwd, options.paths ?? [], { root, exclude: settings.exclude });
   const readLimit = pLimit(16);
   const classified = await Promise.all(files.map((f) => readLimit(() => readAndClassify(f, root, settings.maxFileBytes))));
@@ -66,26 +66,6 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
     return { absPath: file.absPath, type: file.type, checks: found.checks, diagnostics, ...(file.note ? { note: file.note } : {}) };
   });
   return { cwd, files: results, checkers: run.checkers, durationMs: Math.round(performance.now() - started) };
-}
-
-/**
- * The policy of each checker: `--only`/`--skip` switch checkers off, `--strict` makes the rest
- * required, else `iacgen.yaml` decides (default `optional`).
- */
-function policyFor(settings: Settings, checkers: readonly Checker[], options: ValidateOptions): (id: string) => CheckerPolicy {
-  const known = new Set(checkers.map((c) => c.id));
-  for (const [flag, ids] of [['--only', options.only], ['--skip', options.skip]] as const) {
-    const unknown = (ids ?? []).filter((id) => !known.has(id));
-    if (unknown.length > 0) throw new UsageError(`unknown checker '${unknown.join("', '")}' (${flag})`, `checkers: ${[...known].join(', ')}`);
-  }
-  return (id) => {
-    if (options.only && options.only.length > 0 && !options.only.includes(id)) return 'off';
-    if (options.skip?.includes(id)) return 'off';
-    const setting = settings.checkers[id];
-    const configured = (typeof setting === 'string' ? setting : setting?.policy) ?? 'optional';
-    if (configured === 'off') return 'off';
-    return options.strict ? 'required' : configured;
-  };
 }
 
 /** The git work tree's top folder holding `cwd`, or `cwd` itself outside git. */
