@@ -220,3 +220,59 @@ describe('iacgen validate without the checkers', () => {
     expect(run.stderr).toContain("unknown option '--bogus'");
   });
 });
+
+describe.skipIf(!ready)('iacgen validate: selection and exclusions', () => {
+  const files = {
+    'scripts/ok.sh': '#!/usr/bin/env bash\necho "ok"\n',
+    'scripts/bad.sh': '#!/usr/bin/env bash\nif true; then\n',
+    'vendor/third.sh': 'if\n',
+    'build/generated.py': 'def (:\n',
+  };
+
+  it('leaves out files matched by .iacgenignore and exclude: globs', async () => {
+    const repo = tempRepo({ ...files, '.iacgenignore': '# vendored\nvendor/\n', 'iacgen.yaml': 'exclude:\n  - "build/**"\n' });
+    const { report } = await jsonReport(repo);
+    expect(report.files.map((f) => f.path).sort()).toEqual(['iacgen.yaml', 'scripts/bad.sh', 'scripts/ok.sh']);
+  });
+
+  it('runs only the checkers named by --only, and none named by --skip', async () => {
+    const repo = tempRepo(files);
+    const only = await jsonReport(repo, ['--only', 'bash-syntax', 'scripts']);
+    expect(only.report.checkers.map((c) => [c.id, c.status])).toEqual([
+      ['bash-syntax', 'ran'],
+      ['shellcheck', 'off'],
+    ]);
+    expect(only.report.files.flatMap((f) => f.checks.map((c) => c.checker))).toEqual(['bash-syntax', 'bash-syntax']);
+    const skip = await jsonReport(repo, ['--skip', 'bash-syntax,shellcheck', 'scripts']);
+    expect(skip.exitCode).toBe(0);
+    expect(skip.report.files.flatMap((f) => f.checks)).toEqual([]);
+  });
+
+  it('rejects an unknown checker in --only and an invalid iacgen.yaml with exit 2', async () => {
+    const repo = tempRepo(files);
+    const unknown = await runCli(['validate', '--only', 'shelcheck'], repo);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toMatch(/^iacgen: unknown checker 'shelcheck' \(--only\)/);
+    writeFileSync(path.join(repo, 'iacgen.yaml'), 'exclude: vendor/\n');
+    const invalid = await runCli(['validate'], repo);
+    expect(invalid.exitCode).toBe(2);
+    expect(invalid.stderr).toMatch(/^iacgen: iacgen\.yaml:1:10: exclude: /);
+    expect(invalid.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('checks files whose names look like options or hold spaces and unicode like any other', async () => {
+    const repo = tempRepo({
+      '-n.sh': 'if true; then\n',
+      '--help.yml': 'key: [\n',
+      'dir with space/ünïcödé file.sh': '#!/usr/bin/env bash\nif true; then\n',
+    });
+    const { exitCode, report } = await jsonReport(repo);
+    expect(exitCode).toBe(1);
+    const byPath = Object.fromEntries(report.files.map((f) => [f.path, f]));
+    expect(Object.keys(byPath).sort()).toEqual(['--help.yml', '-n.sh', 'dir with space/ünïcödé file.sh']);
+    expect(byPath['-n.sh']?.diagnostics).toContainEqual(expect.objectContaining({ source: 'bash-syntax', line: 2 }));
+    expect(byPath['--help.yml']?.diagnostics).toContainEqual(expect.objectContaining({ source: 'yamllint', rule: 'syntax' }));
+    expect(byPath['dir with space/ünïcödé file.sh']?.diagnostics).toContainEqual(expect.objectContaining({ source: 'bash-syntax', line: 3 }));
+    for (const file of report.files) expect(file.checks.every((c) => c.status === 'fail' || c.status === 'pass')).toBe(true);
+  });
+});
