@@ -9,7 +9,10 @@ import {
   BY_EXTENSION,
   BY_INTERPRETER,
   BY_NAME,
+  COMPOSE_SERVICE_KEYS,
+  COMPOSE_TOP_KEYS,
   PLAY_KEYS,
+  TASK_KEYS,
   type FileType,
 } from './tables.js';
 
@@ -71,16 +74,31 @@ function classifyYaml(relPath: string, text: string): FileType {
     return dirs.includes('playbooks') ? 'ansible-playbook' : 'yaml';
   }
   if (Array.isArray(data)) {
-    const plays = data.filter((item) => isMapping(item) && PLAY_KEYS.some((key) => key in item));
-    if (plays.length > 0) return 'ansible-playbook';
-    if (dirs.includes('playbooks')) return 'ansible-playbook';
+    if (data.some((item) => isMapping(item) && PLAY_KEYS.some((key) => key in item))) return 'ansible-playbook';
+    if (data.length > 0 && data.every(isTask)) return 'ansible-tasks';
     return 'yaml';
   }
   if (isMapping(data)) {
-    if (isMapping(data.services)) return 'compose';
+    if (isCompose(data)) return 'compose';
     if (isMapping(data.all) && ('hosts' in data.all || 'children' in data.all)) return 'ansible-inventory';
   }
   return 'yaml';
+}
+
+/** A task: a mapping with a `name` and a module or task keyword, or a `block`/include. */
+function isTask(item: unknown): boolean {
+  if (!isMapping(item)) return false;
+  const keys = Object.keys(item);
+  if (keys.some((key) => TASK_KEYS.includes(key) && key !== 'when')) return true;
+  return 'name' in item && keys.some((key) => /^[a-z0-9_]+\.[a-z0-9_]+\.[a-z0-9_]+$/.test(key));
+}
+
+/** Compose: only Compose top-level keys, and `services` maps names to service mappings. */
+function isCompose(data: Record<string, unknown>): boolean {
+  if (!isMapping(data.services)) return false;
+  if (!Object.keys(data).every((key) => COMPOSE_TOP_KEYS.includes(key) || key.startsWith('x-'))) return false;
+  const services = Object.values(data.services);
+  return services.every((s) => s === null || isMapping(s)) && services.some((s) => isMapping(s) && COMPOSE_SERVICE_KEYS.some((key) => key in s));
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {

@@ -88,6 +88,21 @@ export const PLAY_KEYS: readonly string[] = [
   'ansible.builtin.import_playbook',
 ];
 
+/** Top-level keys of the Compose specification; a file with any other (bar `x-*`) is not Compose. */
+export const COMPOSE_TOP_KEYS: readonly string[] = ['version', 'name', 'services', 'networks', 'volumes', 'configs', 'secrets', 'include'];
+
+/** Keys of which a Compose service has at least one. */
+export const COMPOSE_SERVICE_KEYS: readonly string[] = [
+  'image', 'build', 'command', 'entrypoint', 'ports', 'volumes', 'environment', 'env_file',
+  'depends_on', 'container_name', 'restart', 'healthcheck', 'networks', 'extends', 'deploy', 'profiles',
+];
+
+/** Keys that make a mapping in a top-level YAML list an Ansible task (besides a module name). */
+export const TASK_KEYS: readonly string[] = [
+  'block', 'include_tasks', 'import_tasks', 'ansible.builtin.include_tasks', 'ansible.builtin.import_tasks',
+  'when', 'notify', 'register', 'loop', 'with_items', 'become', 'tags', 'listen',
+];
+
 /** Folders never descended into when walking a tree outside git. */
 export const ALWAYS_IGNORED_DIRS: readonly string[] = ['.git', 'node_modules', '.terraform', '.iacgen'];
 

@@ -31,6 +31,15 @@ describe('classify', () => {
     ['.env', 'A=1', 'env'],
     ['compose/x/.env.example', 'A=1', 'env'],
     ['README.md', '# hi', 'unknown'],
+    // near misses
+    ['config/servers.yaml', '- name: web\n  port: 80\n- name: db\n  port: 5432\n', 'yaml'],
+    ['ansible/playbooks/common-tasks.yml', '- name: Install\n  ansible.builtin.package:\n    name: x\n', 'ansible-tasks'],
+    ['ansible/playbooks/blocks.yml', '- block:\n    - ansible.builtin.debug: {}\n', 'ansible-tasks'],
+    ['config/registry.yaml', 'services:\n  web: https://example.test\nserver:\n  port: 8080\n', 'yaml'],
+    ['config/consul.yaml', 'services:\n  web:\n    port: 80\n', 'yaml'],
+    ['stack/app.yaml', 'name: app\nx-common: &c {restart: always}\nservices:\n  web:\n    image: nginx:1.27\n', 'compose'],
+    ['empty.yaml', '', 'yaml'],
+    ['list.yml', '[]\n', 'yaml'],
     ['LICENSE', 'MIT', 'unknown'],
   ])('%s is %s', (relPath, content, expected) => {
     expect(classify(relPath, content)).toBe(expected);
