@@ -39,6 +39,8 @@ export const generatorFileSchema = z
     key: idSchema,
     template: z.string().min(1),
     to: z.string().min(1),
+    /** The header's Purpose (EJS); default: the variant's purpose on the target. */
+    purpose: z.string().min(1).optional(),
     syntax: z.enum(['yaml', 'text']),
     /** `keep`: an existing file is left alone (not a conflict). `error`: refuse unless --force. */
     ifExists: z.enum(['keep', 'error']).default('error'),

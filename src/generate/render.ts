@@ -79,7 +79,7 @@ export function renderGenerator(generator: GeneratorManifest, answers: Answers, 
     const templatePath = path.join(generator.dir, plain(file.template));
     const headerFields = {
       file: relPath,
-      purpose: `${variant.purpose} on ${guestLabel(target)}`,
+      purpose: file.purpose ? plain(file.purpose, withCommands) : `${variant.purpose} on ${guestLabel(target)}`,
       author: input.author,
       date: input.date,
       generator: `iacgen ${VERSION} new ${generator.id} --variant ${variant.id}`,

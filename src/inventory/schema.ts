@@ -22,6 +22,11 @@ export const dnsLabel = z
   .string()
   .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a DNS label: lowercase letters, digits and inner hyphens, at most 63 characters');
 
+/** An Ansible group name: Ansible warns about anything but letters, digits and `_`. */
+export const groupName = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]*$/, 'must be an Ansible group name: lowercase letters, digits and _ (no hyphens), not starting with a digit');
+
 /** An IPv4 address in dotted-quad form. */
 export const ipv4 = z.string().regex(
   /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
@@ -42,7 +47,7 @@ export const guestSchema = z
     description: z.string().optional(),
     services: z.array(serviceSchema).default([]),
     /** Ansible inventory groups the guest belongs to. */
-    groups: z.array(dnsLabel).default([]),
+    groups: z.array(groupName).default([]),
     example: z.boolean().default(false),
   })
   .strict();

@@ -48,7 +48,7 @@ describe.skipIf(!ready)('iacgen new playbook in a real terminal', () => {
     await term.waitFor('❯ Prometheus node exporter agent');
     await term.keys('Enter');
     // The target list defaults to the guest whose role fits (VM 101 monitoring); one down is CT 102.
-    await term.waitFor('❯ VM 101 monitoring (192.168.2.114)');
+    await term.waitFor('❯ VM 101 monitoring-01 (192.168.2.114)');
     const screen = await term.keys('Down').then(() => term.waitFor('❯ CT 102 nginx-proxy (192.168.2.101)'));
     expect(screen).toContain('CT 113 n8n (192.168.2.107)');
     await term.keys('Enter');

@@ -24,7 +24,7 @@ describe('resolveAnswers', () => {
 
   it('fills the target and name from defaults when not interactive', async () => {
     const answers = await resolveAnswers(generator, inventory(), { service: 'node_exporter' }, nonInteractive);
-    expect([answers.variant.id, answers.target.name, answers.name]).toEqual(['node-exporter', 'monitoring', 'node-exporter']);
+    expect([answers.variant.id, answers.target.name, answers.name]).toEqual(['node-exporter', 'monitoring-01', 'node-exporter']);
   });
 
   it('prefers a default target that has an address', async () => {

@@ -28,7 +28,7 @@ describe('loadInventory', () => {
     expect(proxy && guestLabel(proxy)).toBe('CT 102 nginx-proxy (192.168.2.101)');
     expect(findGuest(inventory, 'vm102')).toBeUndefined();
     expect(findGuest(inventory, '113')?.name).toBe('n8n');
-    expect(findGuest(inventory, 'monitoring')?.id).toBe(101);
+    expect(findGuest(inventory, 'monitoring-01')?.id).toBe(101);
   });
 
   it('finds iacgen.yaml by walking up and lets it replace the default', () => {
