@@ -12,7 +12,12 @@ export interface CallResult {
   parsed: ParsedOutput;
   /** Wall time of the call, in ms. */
   durationMs: number;
+  /** What the checker printed (stdout then stderr, at most {@link RAW_OUTPUT_LIMIT} characters), when it failed. */
+  raw?: string;
 }
+
+/** Most characters of a failed checker's output kept for the report. */
+export const RAW_OUTPUT_LIMIT = 4000;
 
 /**
  * Expands `{file}`, `{files}` and `{dir}` in a manifest's args.
@@ -85,14 +90,16 @@ export async function callChecker(
     files: [...files],
     cwd,
   });
+  const raw = `${String(result.stdout ?? '')}${String(result.stderr ?? '')}`.trim().slice(0, RAW_OUTPUT_LIMIT);
   if (!parsed.failure && !checker.okExitCodes.includes(result.exitCode)) {
     const detail = firstLines(String(result.stderr ?? '') || String(result.stdout ?? ''));
     return {
       durationMs,
+      raw,
       parsed: { ...parsed, failure: `exited with code ${result.exitCode}${detail ? `: ${detail}` : ''}` },
     };
   }
-  return { durationMs, parsed };
+  return parsed.failure ? { durationMs, parsed, raw } : { durationMs, parsed };
 }
 
 /**

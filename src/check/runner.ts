@@ -208,7 +208,7 @@ function fold(call: Call, result: CallResult, cwd: string, byFile: Map<string, F
     if (!entry) continue;
     const skipReason = skipped.get(file.absPath);
     if (parsed.failure) {
-      entry.checks.push({ checker: checker.id, status: 'error', durationMs, reason: parsed.failure });
+      entry.checks.push({ checker: checker.id, status: 'error', durationMs, reason: parsed.failure, ...(result.raw ? { output: result.raw } : {}) });
       entry.diagnostics.push({
         line: 1,
         column: 1,

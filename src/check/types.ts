@@ -91,6 +91,8 @@ export interface CheckRecord {
   durationMs: number;
   /** Why it was skipped or errored (install hint, time-out, crash message). */
   reason?: string;
+  /** For `error`: what the checker printed, so a crash is never silent. */
+  output?: string;
 }
 
 /** Everything validate learned about one file. */

@@ -58,11 +58,19 @@ describe('runChecks', () => {
     expect(result?.diagnostics).toMatchObject([{ severity: 'error', rule: 'checker-failed' }]);
   });
 
+  it('turns output its parser cannot read into the error status, carrying the raw output', async () => {
+    const dir = tempDir();
+    const files = targets(dir, ['x.sh']);
+    const checker = { ...fakeChecker('garbled', 'echo "<<not json>>"'), parse: () => ({ diagnostics: [], failure: 'unreadable output' }) };
+    const { byFile } = await runChecks(files, { cwd: dir, checkers: [checker] });
+    expect(byFile.get(files[0]!.absPath)?.checks[0]).toMatchObject({ status: 'error', reason: 'unreadable output', output: '<<not json>>' });
+  });
+
   it('treats an unexpected exit code as a checker failure', async () => {
     const dir = tempDir();
     const files = targets(dir, ['x.sh']);
     const { byFile } = await runChecks(files, { cwd: dir, checkers: [fakeChecker('crash', 'echo boom >&2; exit 70')] });
-    expect(byFile.get(files[0]!.absPath)?.checks[0]).toMatchObject({ status: 'error', reason: 'exited with code 70: boom' });
+    expect(byFile.get(files[0]!.absPath)?.checks[0]).toMatchObject({ status: 'error', reason: 'exited with code 70: boom', output: 'boom' });
   });
 
   it('reports a missing checker as skipped with its install hint; a required one is also an error; off is not run', async () => {
