@@ -1,0 +1,23 @@
+import { symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readAndClassify } from '../../../src/validate/read.js';
+import { tempDir } from '../../helpers.js';
+
+describe('readAndClassify', () => {
+  it('classifies a readable text file', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'run.sh'), 'echo hi\n');
+    expect(await readAndClassify(path.join(dir, 'run.sh'), dir)).toEqual({ absPath: path.join(dir, 'run.sh'), type: 'shell' });
+  });
+
+  it('reports a binary file, a file over the size limit and an unreadable file instead of crashing', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'image.yml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+    writeFileSync(path.join(dir, 'big.yml'), `key: ${'x'.repeat(100)}\n`);
+    symlinkSync(path.join(dir, 'gone'), path.join(dir, 'dangling.yml'));
+    expect(await readAndClassify(path.join(dir, 'image.yml'), dir)).toMatchObject({ type: 'unknown', note: 'binary file: not checked' });
+    expect(await readAndClassify(path.join(dir, 'big.yml'), dir, 50)).toMatchObject({ type: 'unknown', note: 'larger than 50 bytes (106): not checked' });
+    expect(await readAndClassify(path.join(dir, 'dangling.yml'), dir)).toMatchObject({ type: 'unknown', note: 'cannot be read (ENOENT): not checked' });
+  });
+});
