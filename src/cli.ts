@@ -4,11 +4,14 @@
  */
 import { Command, Option } from 'commander';
 import type { Context } from './context.js';
+import { FORMATS, type Format } from './report/index.js';
 import { VERSION } from './version.js';
 
 /** The options of `iacgen validate`. */
 export interface ValidateFlags {
-  format: 'pretty' | 'json';
+  format: Format;
+  /** Write the report to this file (atomically) and print only the summary line. */
+  output?: string;
   strict: boolean;
   /** Checker ids to run (repeatable or comma-separated). */
   only: string[];
@@ -30,6 +33,8 @@ export interface NewFlags {
   yes: boolean;
   dir: string;
   force: boolean;
+  skipExisting: boolean;
+  dryRun: boolean;
   writeAnyway: boolean;
 }
 
@@ -52,7 +57,8 @@ export function buildCli(context: Context, setExitCode: (code: number) => void):
     .command('validate')
     .description('classify files and run the real checkers on them')
     .argument('[paths...]', 'files or folders (default: every tracked and untracked-not-ignored file)')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['pretty', 'json']).default('pretty'))
+    .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('pretty'))
+    .option('-o, --output <file>', 'write the report to <file> (atomically); print only the summary line')
     .option('--strict', 'every checker is required: a missing one is an error', false)
     .option('--only <ids>', 'run only these checkers (comma-separated, repeatable)', list, [])
     .option('--skip <ids>', 'never run these checkers (comma-separated, repeatable)', list, [])
@@ -82,7 +88,9 @@ export function buildCli(context: Context, setExitCode: (code: number) => void):
     .option('-n, --name <name>', 'artifact name (file name without extension)')
     .option('-y, --yes', 'take defaults for everything not given; never prompt', false)
     .option('-d, --dir <path>', 'repository root to write into', '.')
-    .option('--force', 'overwrite existing files', false)
+    .option('--force', 'overwrite files that exist with other content', false)
+    .option('--skip-existing', 'leave files that exist with other content as they are', false)
+    .option('--dry-run', 'print the plan and the diff of every conflict; write nothing', false)
     .option('--write-anyway', 'write even when validation finds errors', false)
     .addHelpText('after', '\nExample:\n  iacgen new playbook --target ct102 --service nginx --yes')
     .action(async (flags: NewFlags) => {

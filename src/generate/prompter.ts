@@ -17,6 +17,8 @@ export interface Prompter {
   select(message: string, choices: Choice[], defaultValue?: string): Promise<string>;
   /** Free text; `validate` returns true or an error message. */
   input(message: string, defaultValue: string, validate: (value: string) => true | string): Promise<string>;
+  /** Yes or no. */
+  confirm(message: string, defaultValue: boolean): Promise<boolean>;
 }
 
 /** The terminal prompter (@inquirer/prompts). Ctrl-C becomes {@link InterruptedError}. */
@@ -28,6 +30,10 @@ export const inquirerPrompter: Prompter = {
   async input(message, defaultValue, validate) {
     const { input } = await import('@inquirer/prompts');
     return interruptible(() => input({ message, default: defaultValue, validate }));
+  },
+  async confirm(message, defaultValue) {
+    const { confirm } = await import('@inquirer/prompts');
+    return interruptible(() => confirm({ message, default: defaultValue }));
   },
 };
 

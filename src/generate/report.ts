@@ -8,7 +8,7 @@ import { guestLabel } from '../inventory/guests.js';
 import type { Answers } from './answers.js';
 import type { Rendering } from './render.js';
 import type { Verification } from './verify.js';
-import type { PlannedFile } from './write.js';
+import type { PlannedFile } from './plan.js';
 
 /** Everything the report needs; built by the `new` command. */
 export interface NewReport {
@@ -25,26 +25,30 @@ export interface NewReport {
 const ACTION_TEXT: Record<PlannedFile['action'], string> = {
   create: 'created',
   overwrite: 'overwritten',
-  keep: 'exists, left alone',
   unchanged: 'unchanged',
   conflict: 'conflict',
+  skip: 'skipped',
 };
+
+/** Per file: its path, what happened to it, and its validation with the findings. Pure. */
+export function formatValidation(plan: readonly PlannedFile[], verification: Verification, written?: ReadonlySet<string>): string {
+  const out: string[] = [];
+  for (const row of plan) {
+    const willWrite = row.action === 'create' || row.action === 'overwrite';
+    const action = willWrite && written && !written.has(row.file.relPath) ? 'not written' : ACTION_TEXT[row.action];
+    out.push(`${row.file.relPath} (${action}${row.reason ? `: ${row.reason}` : ''})`);
+    out.push(`  validation: ${describeValidation(verification.get(row.file.relPath))}`);
+    for (const d of verification.get(row.file.relPath)?.diagnostics ?? []) {
+      out.push(`    ${row.file.relPath}:${d.line}:${d.column}: ${d.severity} ${d.rule} ${d.message} (${d.source})`);
+    }
+  }
+  return out.join('\n');
+}
 
 /** Renders the report of one `new` run as text. Pure. */
 export function formatNewReport(report: NewReport): string {
   const { rendering, answers } = report;
-  const writtenPaths = new Set(report.written.map((r) => r.file.relPath));
-  const out: string[] = [];
-  for (const row of report.plan) {
-    const willWrite = row.action === 'create' || row.action === 'overwrite';
-    const action = willWrite && !writtenPaths.has(row.file.relPath) ? 'not written' : ACTION_TEXT[row.action];
-    out.push(`${row.file.relPath} (${action})`);
-    out.push(`  validation: ${describeValidation(report.verification.get(row.file.relPath))}`);
-    for (const d of report.verification.get(row.file.relPath)?.diagnostics ?? []) {
-      out.push(`    ${row.file.relPath}:${d.line}:${d.column}: ${d.severity} ${d.rule} ${d.message} (${d.source})`);
-    }
-  }
-  out.push('');
+  const out: string[] = [formatValidation(report.plan, report.verification, new Set(report.written.map((r) => r.file.relPath))), ''];
   if (report.blocked) {
     out.push('Validation found errors: nothing was written.');
     out.push('Fix the inputs, or pass --write-anyway to write the files as they are.');
@@ -60,8 +64,8 @@ export function formatNewReport(report: NewReport): string {
   if (answers.target.address === null) {
     notes.push(`The address of ${answers.target.name} is not known: set ansible_host in the inventory file.`);
   }
-  if (report.plan.some((r) => r.action === 'keep')) {
-    notes.push('An existing inventory file was left alone: make sure it defines the target host.');
+  if (report.plan.some((r) => r.action === 'skip')) {
+    notes.push('Existing files were left alone: make sure they fit (for an inventory, that it defines the target host).');
   }
   if (notes.length > 0) {
     out.push('Notes:');

@@ -67,7 +67,7 @@ describe.skipIf(!ready)('iacgen new playbook (real checkers)', () => {
     writeFileSync(path.join(repo, INVENTORY), ownInventory);
     const first = await runCli(['new', 'playbook', '--service', 'nginx', '--yes'], repo);
     expect(first.exitCode, first.stderr).toBe(0);
-    expect(first.stdout).toContain(`${INVENTORY} (exists, left alone)`);
+    expect(first.stdout).toContain(`${INVENTORY} (skipped: exists; left alone)`);
     expect(readFileSync(path.join(repo, INVENTORY), 'utf8')).toBe(ownInventory);
 
     const edited = `${readFileSync(path.join(repo, PLAYBOOK), 'utf8')}# my own edit\n`;

@@ -13,6 +13,7 @@ const inventory = () => loadInventory(tempDir()).inventory;
 const silent: Prompter = {
   select: () => Promise.reject(new Error('prompted')),
   input: () => Promise.reject(new Error('prompted')),
+  confirm: () => Promise.reject(new Error('prompted')),
 };
 const nonInteractive: AnswerSources = { interactive: false, prompter: silent };
 
@@ -56,6 +57,7 @@ describe('resolveAnswers', () => {
         expect(validate('bad name')).toMatch(/lowercase/);
         return 'my-proxy';
       },
+      confirm: () => Promise.reject(new Error('not asked')),
     };
     const answers = await resolveAnswers(generator, inventory(), { service: 'nginx' }, { interactive: true, prompter });
     expect(asked).toEqual(['Target guest:ct102:VM 100 vm-100 (address unknown)', 'Name:nginx-config']);
