@@ -68,6 +68,17 @@ export function buildCli(context: Context, setExitCode: (code: number) => void):
       setExitCode(await runValidate(context, paths, flags));
     });
 
+  const hook = program.command('hook').description('the git pre-commit hook that runs `iacgen validate --staged`');
+  for (const action of ['install', 'uninstall'] as const) {
+    hook
+      .command(action)
+      .description(action === 'install' ? 'write the pre-commit hook (an existing hook is kept and runs first)' : 'remove the hook and put back the one it replaced')
+      .action(async () => {
+        const { runHook } = await import('./commands/hook.js');
+        setExitCode(await runHook(context, action));
+      });
+  }
+
   program
     .command('doctor')
     .description('list the checkers: found or not, path, version, policy, install command')

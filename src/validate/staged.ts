@@ -1,0 +1,58 @@
+/**
+ * Validating what will be committed: the staged files' staged content, not their working copy.
+ * The index is exported with `git checkout-index` into a temporary folder (so checkers that read
+ * surrounding files see their staged versions too), validated there, and the result's paths are
+ * mapped back to the repository. Never stashes; never touches the working tree or the index.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import type { ValidationResult } from '../check/types.js';
+import { UsageError } from '../errors.js';
+
+/** The repository root and the staged files (added, copied, modified, renamed), relative to it. */
+export interface StagedFiles {
+  root: string;
+  files: string[];
+}
+
+/**
+ * Lists the staged files; deleted files are left out (`--diff-filter=ACMR`).
+ * @throws UsageError (exit 2) outside a git work tree
+ */
+export async function stagedFiles(cwd: string): Promise<StagedFiles> {
+  const top = await execa('git', ['rev-parse', '--show-toplevel'], { cwd, reject: false, stdin: 'ignore' });
+  if (top.exitCode !== 0) throw new UsageError('--staged needs a git repository, and this is not one', 'run it inside the repository, or validate paths without --staged');
+  const root = path.resolve(String(top.stdout).trim());
+  const diff = await execa('git', ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR', '--no-renames'], { cwd: root, stdin: 'ignore' });
+  const files = String(diff.stdout).split('\0').filter(Boolean).sort();
+  return { root, files };
+}
+
+/**
+ * Exports the whole index into a new temporary folder and runs `validate` there on the staged
+ * files; returns its result with every path mapped back into the repository, as seen from `cwd`.
+ * The temporary folder is removed afterwards, whatever happens.
+ * @param validate runs the engine: given the folder standing for `cwd` and the staged paths relative to it
+ */
+export async function validateStaged(
+  cwd: string,
+  staged: StagedFiles,
+  validate: (stageCwd: string, paths: string[]) => Promise<ValidationResult>,
+): Promise<ValidationResult> {
+  const stage = await mkdtemp(path.join(os.tmpdir(), 'iacgen-staged-'));
+  try {
+    await execa('git', ['checkout-index', '--all', `--prefix=${stage}${path.sep}`], { cwd: staged.root, stdin: 'ignore' });
+    // A git repository there lets discovery and the classifier see the same root as the real one.
+    await execa('git', ['init', '-q'], { cwd: stage, stdin: 'ignore' });
+    const stageCwd = path.join(stage, path.relative(staged.root, path.resolve(cwd)));
+    await mkdir(stageCwd, { recursive: true });
+    const paths = staged.files.map((f) => path.relative(stageCwd, path.join(stage, f)) || '.');
+    const result = await validate(stageCwd, paths);
+    const back = (absPath: string) => path.join(staged.root, path.relative(stage, absPath));
+    return { ...result, cwd: path.resolve(cwd), files: result.files.map((f) => ({ ...f, absPath: back(f.absPath) })) };
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+}
