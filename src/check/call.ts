@@ -20,13 +20,14 @@ export interface CallResult {
 export const RAW_OUTPUT_LIMIT = 4000;
 
 /**
- * Expands `{file}`, `{files}` and `{dir}` in a manifest's args.
- * `{files}` must stand alone as an argument and becomes one argument per file.
+ * Expands `{file}`, `{files}`, `{dir}` and `{options}` in a manifest's args.
+ * `{files}` and `{options}` must stand alone as an argument and become one argument per item.
  */
-export function expandArgs(args: readonly string[], files: readonly string[], dir = '.'): string[] {
+export function expandArgs(args: readonly string[], files: readonly string[], dir = '.', options: readonly string[] = []): string[] {
   const out: string[] = [];
   for (const arg of args) {
     if (arg === '{files}') out.push(...files);
+    else if (arg === '{options}') out.push(...options);
     else out.push(arg.replaceAll('{file}', files[0] ?? '').replaceAll('{dir}', dir));
   }
   return out;
@@ -54,7 +55,8 @@ export async function callChecker(
   const started = performance.now();
   // Each call leads its own process group, so a time-out kills the checker's children too
   // (a child left holding the output pipes would otherwise keep the call open).
-  const subprocess = execa(invocation.command, expandArgs(invocation.args, files, dir), {
+  const options = checker.callOptions ? await checker.callOptions(files, cwd) : [];
+  const subprocess = execa(invocation.command, expandArgs(invocation.args, files, dir, options), {
     cwd,
     env: { ...checker.env, NO_COLOR: '1' },
     extendEnv: true,

@@ -6,19 +6,43 @@ import type { FileType } from '../classify/tables.js';
 import { ansibleLint } from './checkers/ansible-lint.js';
 import { ansibleSyntaxCheck } from './checkers/ansible-syntax-check.js';
 import { bashSyntax } from './checkers/bash-syntax.js';
+import { composeConfig } from './checkers/compose-config.js';
+import { composeSchema } from './checkers/compose-schema.js';
+import { hclParse } from './checkers/hcl-parse.js';
+import { jsonParse } from './checkers/json-parse.js';
+import { pyflakes } from './checkers/pyflakes.js';
 import { pythonCompile } from './checkers/python-compile.js';
 import { shellcheck } from './checkers/shellcheck.js';
+import { shfmt } from './checkers/shfmt.js';
+import { terraformFmt } from './checkers/terraform-fmt.js';
+import { terraformValidate } from './checkers/terraform-validate.js';
+import { tomlParse } from './checkers/toml-parse.js';
 import { yamllint } from './checkers/yamllint.js';
+import { yamlParse } from './checkers/yaml-parse.js';
 import type { Checker } from './types.js';
 
 /** Every built-in checker, in the order their results are reported. */
 export const CHECKERS: readonly Checker[] = [
+  // YAML, Ansible, Compose
+  yamlParse,
   yamllint,
   ansibleSyntaxCheck,
   ansibleLint,
+  composeSchema,
+  composeConfig,
+  // shell, Python
   bashSyntax,
   shellcheck,
+  shfmt,
   pythonCompile,
+  pyflakes,
+  // Terraform
+  terraformFmt,
+  terraformValidate,
+  hclParse,
+  // other data formats
+  jsonParse,
+  tomlParse,
 ];
 
 /** The checkers that apply to a file type, in {@link CHECKERS} order. */

@@ -58,6 +58,8 @@ export interface RunOptions {
   timeoutMs?: (checker: Checker) => number;
   /** Look up each used command checker's version (one extra call each); default true. */
   versions?: boolean;
+  /** Called each time every call covering a file has finished: files done, files in all. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Result of {@link runChecks}: per-file results keyed by absolute path, and the checkers used. */
@@ -121,14 +123,18 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
 
   const limit = pLimit(options.concurrency ?? os.availableParallelism());
   const timeoutOf = options.timeoutMs ?? ((c: Checker) => c.timeoutMs);
+  const progress = progressCounter(targets, calls, options.onProgress);
   const results = Promise.all(
     calls.map((call) =>
-      limit(() => {
+      limit(async () => {
         const files = call.files.map((f) => relative(options.cwd, f.absPath));
         const timeoutMs = timeoutOf(call.checker);
-        return call.checker.kind === 'builtin'
-          ? callBuiltin(call.checker, files, options.cwd, timeoutMs)
-          : callChecker(call.checker, files, options.cwd, call.invocation, call.dir, timeoutMs);
+        const result =
+          call.checker.kind === 'builtin'
+            ? await callBuiltin(call.checker, files, options.cwd, timeoutMs)
+            : await callChecker(call.checker, files, options.cwd, call.invocation, call.dir, timeoutMs);
+        progress(call);
+        return result;
       }),
     ),
   );
@@ -147,7 +153,27 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
   const done = await results;
   await versions;
   calls.forEach((call, i) => fold(call, done[i] as CallResult, options.cwd, byFile));
+  // Report each file's checks in registry order, whatever order they finished in.
+  const order = new Map(options.checkers.map((c, i) => [c.id, i]));
+  for (const entry of byFile.values()) entry.checks.sort((a, b) => (order.get(a.checker) ?? 0) - (order.get(b.checker) ?? 0));
   return { byFile, checkers: infos };
+}
+
+/** Counts files whose calls have all finished; returns the function to call after each call. */
+function progressCounter(targets: readonly CheckTarget[], calls: readonly Call[], report?: (done: number, total: number) => void): (call: Call) => void {
+  if (!report) return () => undefined;
+  const pending = new Map<string, number>(targets.map((t) => [t.absPath, 0]));
+  for (const call of calls) for (const file of call.files) pending.set(file.absPath, (pending.get(file.absPath) ?? 0) + 1);
+  let done = [...pending.values()].filter((n) => n === 0).length;
+  report(done, targets.length);
+  return (call) => {
+    for (const file of call.files) {
+      const left = (pending.get(file.absPath) ?? 1) - 1;
+      pending.set(file.absPath, left);
+      if (left === 0) done++;
+    }
+    report(done, targets.length);
+  };
 }
 
 function recordMissing(entry: FileChecks | undefined, checker: string, reason: string, policy: CheckerPolicy): void {

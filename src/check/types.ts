@@ -61,6 +61,11 @@ export type OutputParser = (output: CheckerOutput) => ParsedOutput;
 /** A checker that runs a command: its validated manifest plus its output parser. */
 export interface CommandChecker extends CheckerManifest {
   parse: OutputParser;
+  /**
+   * Arguments that depend on the files of one call (a variables file found beside a compose
+   * file), put where the args say `{options}`. May read the disk; must not throw.
+   */
+  callOptions?: (files: readonly string[], cwd: string) => Promise<string[]>;
 }
 
 /** One call of a built-in checker: files relative to `cwd` (absolute). */

@@ -1,23 +1,28 @@
-/** The human reporter: findings grouped by file, then skipped checkers, then a summary line. */
+/**
+ * The human reporter: findings grouped by file, then skipped checkers, the slowest checkers and
+ * a summary line.
+ */
 import { styleText } from 'node:util';
-import type { Severity, ValidationResult } from '../check/types.js';
+import type { FileResult, Severity, ValidationResult } from '../check/types.js';
 import { displayPath } from '../util/paths.js';
+import type { ReportOptions } from './index.js';
 import { summarize } from './summary.js';
 
 /** Options of {@link formatPretty}. */
-export interface PrettyOptions {
-  /** Colour the severities (only on a TTY). */
-  color?: boolean;
-}
+export type PrettyOptions = ReportOptions;
 
 const SEVERITY_COLOR: Record<Severity, 'red' | 'yellow' | 'blue'> = { error: 'red', warning: 'yellow', info: 'blue' };
 
+/** How many checkers the `slowest:` line names. */
+const SLOWEST_SHOWN = 3;
+
 /**
  * Renders findings as `path:line:col: severity rule message (checker)`, grouped under each
- * file's path, then the install hints of missing checkers and a one-line summary. Pure.
+ * file's path, then the install hints of missing checkers, the slowest checkers and a one-line
+ * summary (last, starting with `passed:` or `failed:`). Pure.
  */
 export function formatPretty(result: ValidationResult, options: PrettyOptions = {}): string {
-  const paint = (color: Parameters<typeof styleText>[0], text: string) => (options.color ? styleText(color, text) : text);
+  const paint = painter(options);
   const out: string[] = [];
   for (const file of result.files) {
     const shown = displayPath(file.absPath, result.cwd);
@@ -38,10 +43,84 @@ export function formatPretty(result: ValidationResult, options: PrettyOptions = 
     for (const checker of missing) out.push(`  ${checker.id}: ${checker.installHint ?? 'not installed'}${checker.policy === 'required' ? ' (required)' : ''}`);
     out.push('');
   }
+  const slowest = checkerTimes(result)
+    .filter((t) => t.durationMs > 0)
+    .slice(0, SLOWEST_SHOWN)
+    .map((t) => `${t.checker} ${t.durationMs} ms`);
+  if (slowest.length > 0 && !options.brief) out.push(`slowest: ${slowest.join(', ')} (whole run ${result.durationMs} ms, checkers in parallel)`);
+  out.push(summaryLine(result, options));
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * The one-line verdict, without a newline:
+ * `passed: 3 files checked, 0 errors, 1 warning, 0 skipped checks` (or `failed: ...`). Pure.
+ */
+export function summaryLine(result: ValidationResult, options: PrettyOptions = {}): string {
+  const paint = painter(options);
   const s = summarize(result);
   const verdict = s.errors > 0 ? paint('red', 'failed') : paint('green', 'passed');
-  out.push(`${verdict}: ${s.files} ${plural(s.files, 'file')} checked, ${s.errors} ${plural(s.errors, 'error')}, ${s.warnings} ${plural(s.warnings, 'warning')}, ${s.skipped} skipped ${plural(s.skipped, 'check')}`);
-  return `${out.join('\n')}\n`;
+  return `${verdict}: ${s.files} ${plural(s.files, 'file')} checked, ${s.errors} ${plural(s.errors, 'error')}, ${s.warnings} ${plural(s.warnings, 'warning')}, ${s.skipped} skipped ${plural(s.skipped, 'check')}`;
+}
+
+/** One checker call as recovered from the check records (see {@link checkerCalls}). */
+export interface CheckerCall {
+  checker: string;
+  /** Wall time of the call, in ms. */
+  durationMs: number;
+  /** The files it covered, in report order. */
+  files: FileResult[];
+}
+
+/**
+ * The checker calls of a run, recovered from the check records. A record holds the wall time of
+ * the call that covered its file (shared by every file of a batch) but no call id, so
+ * consecutive records of one checker (in report order, skipping files it did not cover) with the
+ * same `durationMs` are taken as one call. That is exact for batches (`files` mode: a batch is a
+ * run of consecutive files); it merges two `file`-mode calls only when neighbours took the very
+ * same millisecond, an error of at most that many ms. Skipped records of 0 ms (the checker never
+ * ran) are left out.
+ */
+export function checkerCalls(result: ValidationResult): CheckerCall[] {
+  const calls: CheckerCall[] = [];
+  const last = new Map<string, CheckerCall>();
+  for (const file of result.files) {
+    for (const check of file.checks) {
+      if (check.status === 'skipped' && check.durationMs === 0) continue;
+      const previous = last.get(check.checker);
+      if (previous && previous.durationMs === check.durationMs) {
+        previous.files.push(file);
+        continue;
+      }
+      const call: CheckerCall = { checker: check.checker, durationMs: check.durationMs, files: [file] };
+      calls.push(call);
+      last.set(check.checker, call);
+    }
+  }
+  return calls;
+}
+
+/** A checker's time: the wall times of its calls added up (calls of different checkers overlap). */
+export interface CheckerTime {
+  checker: string;
+  durationMs: number;
+  calls: number;
+}
+
+/** Every checker that ran, slowest first (ties by id), timed per {@link checkerCalls}. Pure. */
+export function checkerTimes(result: ValidationResult): CheckerTime[] {
+  const times = new Map<string, CheckerTime>();
+  for (const call of checkerCalls(result)) {
+    const time = times.get(call.checker) ?? { checker: call.checker, durationMs: 0, calls: 0 };
+    time.durationMs += call.durationMs;
+    time.calls++;
+    times.set(call.checker, time);
+  }
+  return [...times.values()].sort((a, b) => b.durationMs - a.durationMs || a.checker.localeCompare(b.checker));
+}
+
+function painter(options: PrettyOptions): (color: Parameters<typeof styleText>[0], text: string) => string {
+  return (color, text) => (options.color ? styleText(color, text) : text);
 }
 
 function plural(n: number, word: string): string {

@@ -28,15 +28,24 @@ describe('registry', () => {
   it('lists each checker once, with its id as the diagnostic source', () => {
     const ids = CHECKERS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(['yamllint', 'ansible-syntax-check', 'ansible-lint', 'bash-syntax', 'shellcheck', 'python-compile']);
+    expect(ids).toEqual([
+      'yaml-parse', 'yamllint', 'ansible-syntax-check', 'ansible-lint', 'compose-schema', 'compose-config',
+      'bash-syntax', 'shellcheck', 'shfmt', 'python-compile', 'pyflakes',
+      'terraform-fmt', 'terraform-validate', 'hcl-parse', 'json-parse', 'toml-parse',
+    ]);
   });
 
   it('selects checkers by file type', () => {
     expect(checkersFor('ansible-playbook').map((c) => c.id)).toEqual(['yamllint', 'ansible-syntax-check', 'ansible-lint']);
     expect(checkersFor('ansible-inventory').map((c) => c.id)).toEqual(['yamllint']);
-    expect(checkersFor('shell').map((c) => c.id)).toEqual(['bash-syntax', 'shellcheck']);
-    expect(checkersFor('python').map((c) => c.id)).toEqual(['python-compile']);
-    expect(checkersFor('terraform')).toEqual([]);
+    expect(checkersFor('yaml').map((c) => c.id)).toEqual(['yaml-parse', 'yamllint']);
+    expect(checkersFor('compose').map((c) => c.id)).toEqual(['yamllint', 'compose-schema', 'compose-config']);
+    expect(checkersFor('shell').map((c) => c.id)).toEqual(['bash-syntax', 'shellcheck', 'shfmt']);
+    expect(checkersFor('python').map((c) => c.id)).toEqual(['python-compile', 'pyflakes']);
+    expect(checkersFor('terraform').map((c) => c.id)).toEqual(['terraform-fmt', 'terraform-validate', 'hcl-parse']);
+    expect(checkersFor('json').map((c) => c.id)).toEqual(['json-parse']);
+    expect(checkersFor('toml').map((c) => c.id)).toEqual(['toml-parse']);
+    expect(checkersFor('env')).toEqual([]);
   });
 });
 

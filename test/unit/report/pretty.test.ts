@@ -1,0 +1,62 @@
+/** The pretty reporter: line format, grouping, summary line, slowest checkers, colours. */
+import { describe, expect, it } from 'vitest';
+import type { ValidationResult } from '../../../src/check/types.js';
+import { checkerCalls, checkerTimes, formatPretty, summaryLine } from '../../../src/report/pretty.js';
+import { fixtureResult, NASTY_MESSAGE, ODD_PATH } from './fixture.js';
+
+describe('formatPretty', () => {
+  const text = formatPretty(fixtureResult());
+  const lines = text.trimEnd().split('\n');
+
+  it('prints findings as path:line:col: severity rule message (checker), under the file', () => {
+    expect(text).toContain('ansible/playbooks/site.yml\n  ansible/playbooks/site.yml:3:81: warning line-length line too long (96 > 80 characters) (yamllint)\n');
+    expect(text).toContain("  ansible/playbooks/site.yml:12:7: error syntax-check couldn't resolve module/action");
+    expect(text).toContain(`  ${ODD_PATH}:8:3: error jinja[invalid] ${NASTY_MESSAGE} (ansible-lint)`);
+  });
+
+  it('says which files were not checked, except binary ones', () => {
+    expect(text).toContain('  data/big inventory.yml: not checked: larger than 1048576 bytes (5242880): not checked');
+    expect(text).not.toContain('logo.png');
+    expect(text).not.toContain('compose.yaml');
+  });
+
+  it('ends with the verdict line, after the slowest checkers', () => {
+    expect(lines.at(-1)).toMatch(/^failed: 7 files checked, 7 errors, 3 warnings, 2 skipped checks$/);
+    expect(lines.at(-2)).toBe('slowest: shellcheck 2495 ms, ansible-lint 1840 ms, ansible-syntax-check 1530 ms (whole run 3581 ms, checkers in parallel)');
+    expect(text).toContain('Skipped checkers (not installed):\n  shfmt: apt-get install shfmt (required)\n');
+  });
+
+  it('has no colour unless asked', () => {
+    const plain = formatPretty(fixtureResult()).replaceAll(NASTY_MESSAGE, '');
+    expect(plain).not.toContain('\u001b[');
+  });
+
+  it('says passed when there is no error, and leaves out the slowest line when nothing ran', () => {
+    const clean: ValidationResult = { cwd: '/r', files: [{ absPath: '/r/a.yml', type: 'yaml', checks: [], diagnostics: [] }], checkers: [], durationMs: 5 };
+    expect(formatPretty(clean)).toBe('passed: 1 file checked, 0 errors, 0 warnings, 0 skipped checks\n');
+    expect(summaryLine(clean)).toMatch(/^passed: 1 files? checked, 0 errors/);
+  });
+});
+
+describe('checkerCalls and checkerTimes', () => {
+  it('counts a batch once and sums per-file calls', () => {
+    const calls = checkerCalls(fixtureResult());
+    const of = (id: string) => calls.filter((c) => c.checker === id).map((c) => [c.durationMs, c.files.length]);
+    expect(of('yamllint')).toEqual([[212, 3]]);
+    expect(of('ansible-lint')).toEqual([[1840, 2]]);
+    expect(of('bash-syntax')).toEqual([[4, 1], [3, 1]]);
+    expect(of('shellcheck')).toEqual([[95, 1], [2400, 1]]);
+    expect(of('shfmt')).toEqual([]);
+  });
+
+  it('orders checkers slowest first with their call counts', () => {
+    expect(checkerTimes(fixtureResult()).map((t) => `${t.checker} ${t.durationMs}/${t.calls}`)).toEqual([
+      'shellcheck 2495/2',
+      'ansible-lint 1840/1',
+      'ansible-syntax-check 1530/1',
+      'yamllint 212/1',
+      'python-compile 61/1',
+      'bash-syntax 7/2',
+    ]);
+  });
+});
