@@ -17,6 +17,8 @@ export interface ValidateFlags {
   only: string[];
   /** Checker ids never to run. */
   skip: string[];
+  /** Check the staged content of the staged files (the pre-commit hook). */
+  staged: boolean;
 }
 
 /** Collects a repeatable, comma-separated option into a list. */
@@ -60,6 +62,7 @@ export function buildCli(context: Context, setExitCode: (code: number) => void):
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('pretty'))
     .option('-o, --output <file>', 'write the report to <file> (atomically); print only the summary line')
     .option('--strict', 'every checker is required: a missing one is an error', false)
+    .option('--staged', 'check the staged content of the staged files (what the pre-commit hook runs)', false)
     .option('--only <ids>', 'run only these checkers (comma-separated, repeatable)', list, [])
     .option('--skip <ids>', 'never run these checkers (comma-separated, repeatable)', list, [])
     .addHelpText('after', '\nExit codes: 0 no error findings, 1 error findings, 2 usage or config error, 3 internal error.')

@@ -1,18 +1,140 @@
-/** `iacgen validate`: run the engine, print the chosen report, pick the exit code. */
+/** `iacgen validate`: run the engine, print or write the chosen report, pick the exit code. */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import writeFileAtomic from 'write-file-atomic';
 import type { ValidateFlags } from '../cli.js';
-import type { Context } from '../context.js';
-import { EXIT } from '../errors.js';
-import { formatJson } from '../report/json.js';
-import { formatPretty } from '../report/pretty.js';
+import type { Context, Output } from '../context.js';
+import { EXIT, UsageError } from '../errors.js';
+import { loadReporter } from '../report/index.js';
+import { summaryLine } from '../report/pretty.js';
 import { hasErrors } from '../report/summary.js';
 import { loadConfig } from '../config/load.js';
-import { validate } from '../validate/engine.js';
+import { validate, type ValidateOptions } from '../validate/engine.js';
+import { stagedFiles, validateStaged } from '../validate/staged.js';
+import type { ValidationResult } from '../check/types.js';
 
-/** Runs `iacgen validate`; returns 0 (no error findings) or 1. */
+/**
+ * Runs `iacgen validate`; returns 0 (no error findings) or 1. With `--output FILE` the report
+ * goes to FILE (written whole or not at all) and stdout gets only the summary line.
+ * @throws UsageError (exit 2) when the report cannot be written to `--output`
+ */
 export async function runValidate(context: Context, paths: string[], flags: ValidateFlags): Promise<number> {
-  const { settings } = loadConfig(context.cwd);
-  const result = await validate({ cwd: context.cwd, paths, settings, strict: flags.strict, only: flags.only, skip: flags.skip });
-  const text = flags.format === 'json' ? formatJson(result) : formatPretty(result, { color: Boolean(context.stdout.isTTY) && !context.env.NO_COLOR });
-  context.stdout.write(text);
+  if (flags.staged && paths.length > 0) {
+    throw new UsageError('--staged checks every staged file: give either --staged or paths, not both');
+  }
+  const output = flags.output === undefined ? undefined : await outputTarget(context.cwd, flags.output);
+  const reporter = await loadReporter(flags.format);
+  const common = { strict: flags.strict, only: flags.only, skip: flags.skip };
+  let result: ValidationResult;
+  if (flags.staged) {
+    const staged = await stagedFiles(context.cwd);
+    if (staged.files.length === 0) {
+      context.stdout.write('nothing staged: no files to check\n');
+      return EXIT.ok;
+    }
+    // The hook prints only findings and the summary: no spinner, and the staged iacgen.yaml decides.
+    result = await validateStaged(context.cwd, staged, (stageCwd, stagedPaths) =>
+      validate({ cwd: stageCwd, paths: stagedPaths, settings: loadConfig(stageCwd).settings, ...common }),
+    );
+  } else {
+    const { settings } = loadConfig(context.cwd);
+    result = await withProgress(context, (onProgress) => validate({ cwd: context.cwd, paths, settings, ...common, ...(onProgress ? { onProgress } : {}) }));
+  }
+  const color = Boolean(context.stdout.isTTY) && !context.env.NO_COLOR;
+  if (output) {
+    await writeReport(output, reporter(result, { color: false }));
+    context.stdout.write(`${summaryLine(result, { color })}\n`);
+  } else {
+    context.stdout.write(reporter(result, { color, brief: flags.staged }));
+  }
   return hasErrors(result) ? EXIT.findings : EXIT.ok;
+}
+
+/** Runs `work` with a spinner on a terminal, stopped before anything else is printed. */
+async function withProgress(context: Context, work: (onProgress?: ValidateOptions['onProgress']) => Promise<ValidationResult>): Promise<ValidationResult> {
+  const progress = await startProgress(context);
+  try {
+    return await work(progress?.update);
+  } finally {
+    progress?.stop();
+  }
+}
+
+/** Where `--output` goes: absolute path and the path as the user gave it. */
+interface OutputTarget {
+  absPath: string;
+  shown: string;
+}
+
+/**
+ * Checks `--output` before the checkers run, so a typo costs no ansible-lint run: the folder must
+ * exist and the path must not be a folder. (Permissions are checked by the write itself.)
+ */
+async function outputTarget(cwd: string, given: string): Promise<OutputTarget> {
+  const target = { absPath: path.resolve(cwd, given), shown: given };
+  if (given.trim() === '') throw new UsageError('--output needs a file name');
+  const dir = await stat(path.dirname(target.absPath)).catch(() => undefined);
+  if (!dir?.isDirectory()) throw new UsageError(`cannot write the report to ${given}: no such folder ${path.dirname(given)}`, 'create the folder first, or give --output another path');
+  const existing = await stat(target.absPath).catch(() => undefined);
+  if (existing?.isDirectory()) throw new UsageError(`cannot write the report to ${given}: it is a folder`, 'give --output a file name');
+  return target;
+}
+
+/** What the usual write failures mean, said without the temporary file's name. */
+const WRITE_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+};
+
+/**
+ * Writes the report through a temporary file renamed over FILE (write-file-atomic), so FILE is
+ * either the old one or the whole new report, and the temporary file is removed on failure.
+ * @throws UsageError (exit 2) naming the file and the system's reason
+ */
+async function writeReport(target: OutputTarget, text: string): Promise<void> {
+  try {
+    await writeFileAtomic(target.absPath, text, { encoding: 'utf8' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code ? (WRITE_ERRORS[code] ?? `cannot create a file there (${code})`) : err instanceof Error ? err.message : String(err);
+    throw new UsageError(`cannot write the report to ${target.shown}: ${reason}`, 'choose a writable path for --output');
+  }
+}
+
+/** A progress display: updated with counts, stopped before the report is printed. */
+interface Progress {
+  update: (done: number, total: number) => void;
+  stop: () => void;
+}
+
+/**
+ * Starts a spinner on stderr (`checked N/M files`), only for a person at a terminal: stderr is
+ * a TTY with a width and `CI` is unset (or `false`). Never in a pipe, a hook's log or CI.
+ */
+async function startProgress(context: Context): Promise<Progress | undefined> {
+  const ci = context.env.CI;
+  const stream = context.stderr;
+  if (!stream.isTTY || (ci !== undefined && ci !== '' && ci !== 'false') || !isWritable(stream)) return undefined;
+  // A terminal of no width (a pty nobody sized, as `script` makes) would send ora 9 into an
+  // endless loop clearing Infinity lines: no spinner there.
+  if (!('columns' in stream) || typeof stream.columns !== 'number' || stream.columns <= 0) return undefined;
+  // ora pulls in chalk, cli-cursor and the spinners; loaded only when a spinner will show.
+  const { default: ora } = await import('ora');
+  const spinner = ora({ stream, text: 'checking files', ...(context.env.NO_COLOR ? { color: false as const } : {}) }).start();
+  return {
+    update: (done, total) => {
+      spinner.text = `checked ${done}/${total} files`;
+    },
+    stop: () => {
+      spinner.stop();
+    },
+  };
+}
+
+function isWritable(stream: Output): stream is Output & Writable {
+  return stream instanceof Writable;
 }

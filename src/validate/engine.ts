@@ -30,7 +30,7 @@ export interface ValidateOptions {
   /** Checkers to run (default: the built-in registry). */
   checkers?: readonly Checker[];
   resolveCommand?: RunOptions['resolveCommand'];
-  /** Called after each file is read and classified, with counts (for a progress display). */
+  /** Called as files finish (every checker call covering them done), with counts, for a progress display. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -58,6 +58,7 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
       return (typeof setting === 'object' ? setting.timeoutMs : undefined) ?? settings.timeoutMs ?? checker.timeoutMs;
     },
     ...(options.resolveCommand ? { resolveCommand: options.resolveCommand } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
 
   const results: FileResult[] = classified.map((file) => {

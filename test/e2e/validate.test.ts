@@ -129,14 +129,21 @@ describe.skipIf(!ready)('iacgen validate (real checkers)', () => {
     expect(shell?.diagnostics).toContainEqual(expect.objectContaining({ source: 'shellcheck', rule: 'SC1046', line: 3 }));
     const python = report.files.find((f) => f.path === 'scripts/python/broken.py');
     expect(python?.diagnostics).toEqual([expect.objectContaining({ source: 'python-compile', severity: 'error', line: 1, column: 10 })]);
+    expect(python?.checks).toEqual([
+      expect.objectContaining({ checker: 'python-compile', status: 'fail' }),
+      expect.objectContaining({ checker: 'pyflakes', status: 'skipped', reason: expect.stringContaining('syntax error at line 1') }),
+    ]);
     expect(report.files.find((f) => f.path === 'scripts/python/fine.py')?.checks).toEqual([
       expect.objectContaining({ checker: 'python-compile', status: 'pass' }),
+      expect.objectContaining({ checker: 'pyflakes', status: 'pass' }),
     ]);
-    expect(report.summary).toMatchObject({ files: 3, skipped: 0 });
+    expect(report.summary).toMatchObject({ files: 3, skipped: 1 });
     expect(report.checkers.map((c) => [c.id, c.status, typeof c.version])).toEqual([
       ['bash-syntax', 'ran', 'string'],
       ['shellcheck', 'ran', 'string'],
+      ['shfmt', 'ran', 'string'],
       ['python-compile', 'ran', 'string'],
+      ['pyflakes', 'ran', 'string'],
     ]);
   });
 
@@ -192,6 +199,7 @@ describe('iacgen validate without the checkers', () => {
     expect(plain.exitCode, plain.stderr).toBe(0);
     const report = reportSchema.parse(JSON.parse(plain.stdout));
     expect(report.files[0]?.checks).toEqual([
+      expect.objectContaining({ checker: 'yaml-parse', status: 'pass' }),
       expect.objectContaining({ checker: 'yamllint', status: 'skipped', reason: expect.stringContaining('apt-get install yamllint') }),
     ]);
     expect(report.summary.skipped).toBe(1);
@@ -241,9 +249,10 @@ describe.skipIf(!ready)('iacgen validate: selection and exclusions', () => {
     expect(only.report.checkers.map((c) => [c.id, c.status])).toEqual([
       ['bash-syntax', 'ran'],
       ['shellcheck', 'off'],
+      ['shfmt', 'off'],
     ]);
     expect(only.report.files.flatMap((f) => f.checks.map((c) => c.checker))).toEqual(['bash-syntax', 'bash-syntax']);
-    const skip = await jsonReport(repo, ['--skip', 'bash-syntax,shellcheck', 'scripts']);
+    const skip = await jsonReport(repo, ['--skip', 'bash-syntax,shellcheck', '--skip', 'shfmt', 'scripts']);
     expect(skip.exitCode).toBe(0);
     expect(skip.report.files.flatMap((f) => f.checks)).toEqual([]);
   });
@@ -274,5 +283,33 @@ describe.skipIf(!ready)('iacgen validate: selection and exclusions', () => {
     expect(byPath['--help.yml']?.diagnostics).toContainEqual(expect.objectContaining({ source: 'yamllint', rule: 'syntax' }));
     expect(byPath['dir with space/ünïcödé file.sh']?.diagnostics).toContainEqual(expect.objectContaining({ source: 'bash-syntax', line: 3 }));
     for (const file of report.files) expect(file.checks.every((c) => c.status === 'fail' || c.status === 'pass')).toBe(true);
+  });
+});
+
+describe.skipIf(!haveTools('docker-compose'))('iacgen validate: Compose variables', () => {
+  const compose = [
+    'services:',
+    '  db:',
+    '    image: "postgres:16.4"',
+    '    environment:',
+    '      POSTGRES_PASSWORD: "${DB_PASSWORD:?set DB_PASSWORD}"',
+    '',
+  ].join('\n');
+
+  it('takes variables from .env.example when there is no .env, so a repository without secrets validates', async () => {
+    const repo = tempRepo({ 'compose/db/compose.yaml': compose, 'compose/db/.env.example': 'DB_PASSWORD=changeme\n' });
+    const { report } = await jsonReport(repo, ['--only', 'compose-config']);
+    expect(report.files.find((f) => f.path === 'compose/db/compose.yaml')?.checks).toEqual([
+      expect.objectContaining({ checker: 'compose-config', status: 'pass' }),
+    ]);
+  });
+
+  it('names a required variable that is set nowhere, and the fix', async () => {
+    const repo = tempRepo({ 'compose/db/compose.yaml': compose });
+    const { exitCode, report } = await jsonReport(repo, ['--only', 'compose-config']);
+    expect(exitCode).toBe(1);
+    expect(report.files[0]?.diagnostics).toEqual([
+      expect.objectContaining({ rule: 'compose-missing-variable', message: expect.stringContaining('set DB_PASSWORD in .env, or add it to .env.example') }),
+    ]);
   });
 });
