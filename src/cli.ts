@@ -2,7 +2,10 @@
  * Commander wiring only: options, arguments and help text. Each command's module is imported
  * when the command runs, so `iacgen --version` and the hook path stay fast.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { Command, Option } from 'commander';
+import type { NewFlags } from './commands/new.js';
 import type { Context } from './context.js';
 import { FORMATS, type Format } from './report/index.js';
 import { VERSION } from './version.js';
@@ -26,25 +29,12 @@ function list(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 }
 
-/** The options of `iacgen new <generator>`. */
-export interface NewFlags {
-  target?: string;
-  service?: string;
-  variant?: string;
-  name?: string;
-  yes: boolean;
-  dir: string;
-  force: boolean;
-  skipExisting: boolean;
-  dryRun: boolean;
-  writeAnyway: boolean;
-}
 
 /**
  * Builds the command tree. Actions report their exit code through `setExitCode`; errors are
  * thrown and mapped in `main.ts`.
  */
-export function buildCli(context: Context, setExitCode: (code: number) => void): Command {
+export async function buildCli(context: Context, setExitCode: (code: number) => void, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('iacgen')
     .description('Generate and validate infrastructure-as-code for Proxmox homelabs')
     .version(VERSION, '-V, --version')
@@ -92,25 +82,86 @@ export function buildCli(context: Context, setExitCode: (code: number) => void):
       setExitCode(await runDoctor(context, flags));
     });
 
-  const generate = program.command('new').description('generate an artifact from a template');
-  generate
-    .command('playbook')
-    .description('an Ansible playbook for one guest of the inventory')
-    .option('-t, --target <guest>', 'target guest: ct102, vm101, 102 or its name')
-    .option('-s, --service <service>', 'service type: nginx, node-exporter, docker, hardening')
-    .option('--variant <variant>', 'same as --service')
-    .option('-n, --name <name>', 'artifact name (file name without extension)')
-    .option('-y, --yes', 'take defaults for everything not given; never prompt', false)
-    .option('-d, --dir <path>', 'repository root to write into', '.')
-    .option('--force', 'overwrite files that exist with other content', false)
-    .option('--skip-existing', 'leave files that exist with other content as they are', false)
-    .option('--dry-run', 'print the plan and the diff of every conflict; write nothing', false)
-    .option('--write-anyway', 'write even when validation finds errors', false)
-    .addHelpText('after', '\nExample:\n  iacgen new playbook --target ct102 --service nginx --yes')
-    .action(async (flags: NewFlags) => {
-      const { runNew } = await import('./commands/new.js');
-      setExitCode(await runNew(context, 'playbook', flags));
+  const generate = program.command('new').description('generate an artifact from a template (iacgen list shows them all)');
+  // Generator manifests are read only when `new` runs: `--version` and the hook stay fast.
+  if (argv[0] === 'new') await registerGenerators(generate, context, setExitCode);
+
+  program
+    .command('rules')
+    .description("list iacgen's own rules: id, default severity, what they check")
+    .option('--json', 'print the list as JSON', false)
+    .action(async (flags: { json: boolean }) => {
+      const { runRules } = await import('./commands/rules.js');
+      setExitCode(await runRules(context, flags));
+    });
+
+  program
+    .command('explain')
+    .description('print the documentation of a rule: why it exists and how to fix a finding')
+    .argument('<rule-id>', 'a rule id, as `iacgen rules` lists them')
+    .action(async (ruleId: string) => {
+      const { runExplain } = await import('./commands/rules.js');
+      setExitCode(await runExplain(context, ruleId));
+    });
+
+  program
+    .command('list')
+    .description('list the generators, their variants and options')
+    .option('--json', 'print the list as JSON', false)
+    .action(async (flags: { json: boolean }) => {
+      const { runList } = await import('./commands/list.js');
+      setExitCode(await runList(context, flags));
+    });
+
+  program
+    .command('init')
+    .description('write iacgen.yaml (the inventory to edit), .yamllint, .ansible-lint and .gitignore entries; existing files are left alone')
+    .option('-d, --dir <path>', 'repository root', '.')
+    .action(async (flags: { dir: string }) => {
+      const { runInit } = await import('./commands/init.js');
+      setExitCode(await runInit(context, flags));
     });
 
   return program;
+}
+
+/** Registers `new <generator>` for every generator, with its own options. */
+async function registerGenerators(generate: Command, context: Context, setExitCode: (code: number) => void): Promise<void> {
+  const { generatorOptions } = await import('./generate/options.js');
+  const { USER_TEMPLATES_DIR, generatorIds, getGenerator } = await import('./generate/registry.js');
+  const root = nearestWith(context.cwd, USER_TEMPLATES_DIR);
+  for (const id of generatorIds(root)) {
+    const manifest = getGenerator(id, root);
+    const command = generate.command(id).description(manifest.description);
+    for (const option of generatorOptions(manifest)) {
+      if (option.repeatable) command.option(option.flag, option.description, (value: string, previous: string[]) => [...previous, value], []);
+      else if (option.question || option.default === undefined) command.option(option.flag, option.question && option.default !== undefined ? `${option.description} (default: ${option.default})` : option.description);
+      else command.option(option.flag, option.description, option.default);
+    }
+    const example = manifest.variants[0]?.id ?? '';
+    command.addHelpText('after', `\nVariants: ${manifest.variants.map((v) => v.id).join(', ')}\nExample:\n  iacgen new ${id} --variant ${example} --yes`);
+    command.action(async (flags: Partial<NewFlags>) => {
+      const { runNew } = await import('./commands/new.js');
+      const normalised: NewFlags = {
+        ...flags,
+        set: flags.set ?? [],
+        dir: flags.dir ?? '.',
+        yes: Boolean(flags.yes),
+        force: Boolean(flags.force),
+        skipExisting: Boolean(flags.skipExisting),
+        dryRun: Boolean(flags.dryRun),
+        writeAnyway: Boolean(flags.writeAnyway),
+        json: Boolean(flags.json),
+      };
+      setExitCode(await runNew(context, id, normalised));
+    });
+  }
+}
+
+/** The nearest folder at or above `cwd` holding `relative`, else `cwd`. */
+function nearestWith(cwd: string, relative: string): string {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, relative))) return dir;
+    if (path.dirname(dir) === dir) return cwd;
+  }
 }

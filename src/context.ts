@@ -22,8 +22,12 @@ export interface Context {
   now: () => Date;
 }
 
-/** The context of a real process. */
+/** The context of a real process. A closed pipe on stdout (`iacgen rules | head`) ends the run quietly. */
 export function processContext(): Context {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const env = process.env;
   const epoch = env.SOURCE_DATE_EPOCH;
   return {

@@ -16,9 +16,13 @@ export async function main(argv: string[], context: Context = processContext()):
   const debug = context.env.IACGEN_DEBUG === '1';
   try {
     let exitCode: number = EXIT.ok;
-    const program = buildCli(context, (code) => {
-      exitCode = code;
-    });
+    const program = await buildCli(
+      context,
+      (code) => {
+        exitCode = code;
+      },
+      argv,
+    );
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (err) {

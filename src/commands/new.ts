@@ -6,19 +6,43 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import type { NewFlags } from '../cli.js';
 import type { Context } from '../context.js';
+import { loadConfig } from '../config/load.js';
 import { EXIT, UsageError } from '../errors.js';
-import { resolveAnswers } from '../generate/answers.js';
+import { questionFlag, resolveAnswers } from '../generate/answers.js';
 import { resolveConflicts } from '../generate/conflicts.js';
 import { conflictDiff, formatPlan, planFiles } from '../generate/plan.js';
 import { inquirerPrompter, type Prompter } from '../generate/prompter.js';
 import { getGenerator } from '../generate/registry.js';
 import { renderGenerator } from '../generate/render.js';
-import { formatNewReport, formatValidation } from '../generate/report.js';
+import { formatNewJson, formatNewReport, formatValidation } from '../generate/report.js';
 import { writeAllOrNothing } from '../generate/transaction.js';
 import { verifyRendered } from '../generate/verify.js';
 import { loadInventory } from '../inventory/load.js';
+
+/** The options of `iacgen new <generator>` (question flags arrive camelCased, as commander gives them). */
+export interface NewFlags {
+  target?: string;
+  service?: string;
+  variant?: string;
+  name?: string;
+  set: string[];
+  yes: boolean;
+  dir: string;
+  force: boolean;
+  skipExisting: boolean;
+  dryRun: boolean;
+  writeAnyway: boolean;
+  json: boolean;
+  /** YYYY-MM-DD for the headers (default: today, or SOURCE_DATE_EPOCH). */
+  date?: string;
+  [question: string]: unknown;
+}
+
+/** commander's property for a flag: `host-port` -> `hostPort`. */
+export function flagProperty(flag: string): string {
+  return flag.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
 
 /**
  * Runs `iacgen new <generatorId>`; returns 0 when written and valid, 1 when validation found
@@ -31,20 +55,35 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new UsageError(`--dir '${flags.dir}' is not a directory`, 'create it first (mkdir -p) or pass the repository root');
   }
-  const interactive = context.interactive && !flags.yes;
-  const generator = getGenerator(generatorId);
+  const date = headerDate(context, flags.date);
+  const interactive = context.interactive && !flags.yes && !flags.json;
+  const generator = getGenerator(generatorId, root);
+  const { settings } = loadConfig(root, context.cwd);
   const { inventory, source } = loadInventory(root, context.cwd);
+  const options: Record<string, string | undefined> = {};
+  for (const question of generator.questions) {
+    const value = flags[flagProperty(questionFlag(question))];
+    if (value !== undefined) options[question.key] = String(value);
+  }
   const answers = await resolveAnswers(
     generator,
     inventory,
-    { service: flags.service ?? flags.variant, target: flags.target, name: flags.name },
+    {
+      variant: flags.variant ?? flags.service,
+      variantFlag: flags.variant === undefined && (flags.service !== undefined || generator.id === 'playbook' || generator.id === 'role') ? '--service' : '--variant',
+      target: flags.target,
+      name: flags.name,
+      options,
+      set: flags.set,
+    },
     { interactive, prompter },
   );
   const rendering = renderGenerator(generator, answers, {
     inventory,
     root,
-    author: await authorName(root, context.env),
-    date: context.now().toISOString().slice(0, 10),
+    dirs: settings.paths,
+    author: settings.author ?? (await authorName(root, context.env)),
+    date,
   });
 
   const found = await planFiles(rendering.files, root);
@@ -55,8 +94,9 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
   }
   const plan = await resolveConflicts(found, { force: flags.force, skipExisting: flags.skipExisting, interactive, prompter, out: context.stdout });
 
-  const spinner = await startSpinner(context, 'Validating generated files');
-  const verification = await verifyRendered(rendering.files, root, new Set(plan.filter((r) => r.action === 'skip' || r.action === 'unchanged').map((r) => r.file.relPath))).finally(() => spinner?.stop());
+  const spinner = flags.json ? undefined : await startSpinner(context, 'Validating generated files');
+  const kept = new Set(plan.filter((r) => r.action === 'skip' || r.action === 'unchanged').map((r) => r.file.relPath));
+  const verification = await verifyRendered(rendering.files, root, kept).finally(() => spinner?.stop());
   const invalid = [...verification.values()].some((f) => f.diagnostics.some((d) => d.severity === 'error'));
   let accepted = flags.writeAnyway;
   if (invalid && !accepted && interactive) {
@@ -65,8 +105,17 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
   }
   const blocked = invalid && !accepted;
   const written = blocked ? [] : await writeAllOrNothing(plan, root);
-  context.stdout.write(formatNewReport({ plan, written, verification, rendering, answers, inventorySource: source, blocked }));
+  const report = { plan, written, verification, rendering, answers, inventorySource: source, blocked, root, cwd: context.cwd };
+  context.stdout.write(flags.json ? formatNewJson(report) : formatNewReport(report));
   return invalid ? EXIT.findings : EXIT.ok;
+}
+
+/** The header date: --date, else the context clock (which honours SOURCE_DATE_EPOCH). */
+function headerDate(context: Context, given: string | undefined): string {
+  if (given === undefined) return context.now().toISOString().slice(0, 10);
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(given) && new Date(`${given}T00:00:00Z`).toISOString().startsWith(given);
+  if (!valid) throw new UsageError(`invalid value '${given}' for --date: it must be a date as YYYY-MM-DD`, 'for example --date 2026-11-21');
+  return given;
 }
 
 /** `git config user.name` in the repository, else $USER, else `iacgen`. */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { checkerIdSchema } from '../check/manifest.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../classify/tables.js';
+import { rulesSettingsSchema } from '../policy/config.js';
 
 /** Policy of one checker: `required`, `optional` (the default) or `off`. */
 export const checkerPolicySchema = z.enum(['required', 'optional', 'off']);
@@ -21,6 +22,11 @@ export const checkerSettingSchema = z.union([
     .strict(),
 ]);
 
+/** A folder relative to the repository root, inside it. */
+const relativeDir = z
+  .string()
+  .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\/-]+$/, 'must be a folder inside the repository, such as ansible or infra/ansible');
+
 /** Everything in `iacgen.yaml` besides the inventory. */
 export const settingsSchema = z
   .object({
@@ -31,6 +37,21 @@ export const settingsSchema = z
     /** Time-out of one call of any checker, in ms (default: each checker's own, 60 s for most). */
     timeoutMs: z.number().int().positive().optional(),
     checkers: z.record(checkerIdSchema, checkerSettingSchema).default({}),
+    /** Where generators write, by kind, relative to the repository root. */
+    paths: z
+      .object({
+        ansible: relativeDir.default('ansible'),
+        terraform: relativeDir.default('terraform'),
+        compose: relativeDir.default('compose'),
+        scripts: relativeDir.default('scripts'),
+        config: relativeDir.default('config'),
+      })
+      .strict()
+      .default({ ansible: 'ansible', terraform: 'terraform', compose: 'compose', scripts: 'scripts', config: 'config' }),
+    /** iacgen's own rules: per-rule severity or `off`, with per-path overrides. */
+    rules: rulesSettingsSchema.prefault({}),
+    /** The `Author:` of generated headers (default: git's user.name). */
+    author: z.string().min(1).max(200).regex(/^[^\r\n]*$/, 'must be one line').optional(),
   })
   .strict();
 

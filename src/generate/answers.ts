@@ -1,26 +1,37 @@
 /**
  * Collecting the answers of `iacgen new`: from flags first, then from prompts when a person is
- * at a terminal and `--yes` was not given, else from defaults. A required answer that has no
- * flag, no prompt and no default is a UsageError naming the flag.
+ * at a terminal and `--yes` was not given, else from defaults. Every answer is validated before
+ * anything renders; a bad or missing one is a UsageError (exit 2) naming the flag, the value and
+ * the rule it broke.
  */
+import ejs from 'ejs';
 import { UsageError } from '../errors.js';
 import { findGuest, guestLabel, guestRef, runnableGuests } from '../inventory/guests.js';
 import type { Guest, Inventory } from '../inventory/schema.js';
-import type { GeneratorManifest, Variant } from './manifest.js';
+import { parseAnswer, type AnswerType } from './answer-types.js';
+import type { GeneratorManifest, Question, Variant } from './manifest.js';
 import type { Prompter } from './prompter.js';
 
-/** The answers one `new` run renders with. */
+/** The answers one `new` run renders with. `vars` holds the variant's variables, answered. */
 export interface Answers {
   variant: Variant;
-  target: Guest;
+  /** The guest the artifact is for; null for generators without one. */
+  target: Guest | null;
   name: string;
+  vars: Record<string, unknown>;
 }
 
 /** The raw answers given as flags. */
 export interface GivenAnswers {
-  service?: string | undefined;
+  variant?: string | undefined;
+  /** The flag the variant came from, for messages (`--service` or `--variant`). */
+  variantFlag?: string;
   target?: string | undefined;
   name?: string | undefined;
+  /** Question answers by key, from their own flags. */
+  options?: Record<string, string | undefined>;
+  /** `--set key=value` items, in order. */
+  set?: readonly string[];
 }
 
 /** Where answers may come from besides the flags. */
@@ -34,14 +45,30 @@ export interface AnswerSources {
 export const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
 const NAME_RULE = "1 to 48 characters: lowercase letters, digits, '-' and '_', starting with a letter or digit";
 
+/** The value of `--target` that means "no guest" for generators whose target is optional. */
+export const NO_TARGET = 'none';
+
 /** True, or why `name` is not a valid artifact name. */
 export function checkName(name: string): true | string {
   return NAME_PATTERN.test(name) ? true : `must be ${NAME_RULE}`;
 }
 
+/** The flag of a question: `--host-port` for key `host_port` unless the manifest names one. */
+export function questionFlag(question: Question): string {
+  return question.flag ?? question.key.replaceAll('_', '-');
+}
+
+/** The smallest Proxmox guest ID from 100 up that no guest of the inventory uses. */
+export function nextGuestId(inventory: Inventory): number {
+  const used = new Set(inventory.guests.map((g) => g.id));
+  let id = 100;
+  while (used.has(id)) id++;
+  return id;
+}
+
 /**
  * Resolves every answer.
- * @throws UsageError (exit 2) for an unknown service or target, an invalid name, or a missing answer
+ * @throws UsageError (exit 2) for an unknown variant or target, an invalid name or value, or a missing answer
  * @throws InterruptedError (exit 130) when the user presses Ctrl-C at a prompt
  */
 export async function resolveAnswers(
@@ -50,10 +77,24 @@ export async function resolveAnswers(
   given: GivenAnswers,
   sources: AnswerSources,
 ): Promise<Answers> {
-  const variant = await resolveVariant(generator, given.service, sources);
-  const target = await resolveTarget(inventory, variant, given.target, sources);
+  const variant = await resolveVariant(generator, given.variant, given.variantFlag ?? '--variant', sources);
+  const target = await resolveTarget(generator, inventory, variant, given.target, sources);
   const name = await resolveName(variant, given.name, sources);
-  return { variant, target, name };
+  const set = parseSet(given.set ?? []);
+  const vars: Record<string, unknown> = { ...variant.vars };
+  for (const question of generator.questions) {
+    const fromSet = set.get(question.key);
+    set.delete(question.key);
+    vars[question.key] = await resolveQuestion(question, given.options?.[question.key] ?? fromSet, { generator, inventory, variant, target, name }, sources);
+  }
+  for (const [key, raw] of set) {
+    if (!(key in vars) && !variant.freeVars) {
+      const known = Object.keys(vars).join(', ') || 'none';
+      throw new UsageError(`unknown variable '${key}' (--set ${key}=...) for ${generator.id} ${variant.id}`, `variables: ${known}`);
+    }
+    vars[key] = coerce(key, raw, vars[key]);
+  }
+  return { variant, target, name, vars };
 }
 
 /** Finds a variant by id or alias, case-insensitively. */
@@ -62,18 +103,20 @@ export function findVariant(generator: GeneratorManifest, wanted: string): Varia
   return generator.variants.find((v) => v.id === key || v.aliases.includes(key));
 }
 
-async function resolveVariant(generator: GeneratorManifest, given: string | undefined, sources: AnswerSources): Promise<Variant> {
+async function resolveVariant(generator: GeneratorManifest, given: string | undefined, flag: string, sources: AnswerSources): Promise<Variant> {
   const ids = generator.variants.map((v) => v.id).join(', ');
   if (given !== undefined) {
     const variant = findVariant(generator, given);
-    if (!variant) throw new UsageError(`unknown service '${given}' (--service)`, `choose one of: ${ids}`);
+    if (!variant) throw new UsageError(`unknown ${flag.slice(2)} '${given}' (${flag}) of ${generator.id}`, `choose one of: ${ids}`);
     return variant;
   }
+  const only = generator.variants.length === 1 ? generator.variants[0] : undefined;
+  if (only) return only;
   if (!sources.interactive) {
-    throw new UsageError('missing --service: no terminal to ask and no default', `pass --service with one of: ${ids}`);
+    throw new UsageError(`missing ${flag}: no terminal to ask and no default`, `pass ${flag} with one of: ${ids}`);
   }
   const id = await sources.prompter.select(
-    'Service type',
+    generator.id === 'playbook' || generator.id === 'role' ? 'Service type' : 'Variant',
     generator.variants.map((v) => ({ value: v.id, name: v.label })),
   );
   return generator.variants.find((v) => v.id === id) as Variant;
@@ -89,11 +132,23 @@ export function defaultTarget(inventory: Inventory, variant: Variant): Guest | u
   return undefined;
 }
 
-async function resolveTarget(inventory: Inventory, variant: Variant, given: string | undefined, sources: AnswerSources): Promise<Guest> {
+async function resolveTarget(
+  generator: GeneratorManifest,
+  inventory: Inventory,
+  variant: Variant,
+  given: string | undefined,
+  sources: AnswerSources,
+): Promise<Guest | null> {
+  const mode = generator.target;
+  if (mode === 'none') {
+    if (given !== undefined) throw new UsageError(`${generator.id} takes no --target: it is not for one guest`, 'drop --target');
+    return null;
+  }
   const known = runnableGuests(inventory).map(guestRef).join(', ');
   if (given !== undefined) {
+    if (mode === 'optional' && given.trim().toLowerCase() === NO_TARGET) return null;
     const guest = findGuest(inventory, given);
-    if (!guest) throw new UsageError(`unknown target '${given}' (--target): no such guest in the inventory`, `choose one of: ${known}`);
+    if (!guest) throw new UsageError(`unknown target '${given}' (--target): no such guest in the inventory`, `choose one of: ${known}${mode === 'optional' ? `, or ${NO_TARGET}` : ''}`);
     if (guest.type === 'template') {
       throw new UsageError(`target '${given}' (--target) is a VM template, which cannot be configured`, `choose a VM or CT: ${known}`);
     }
@@ -101,18 +156,19 @@ async function resolveTarget(inventory: Inventory, variant: Variant, given: stri
   }
   const fallback = defaultTarget(inventory, variant);
   if (!sources.interactive) {
-    if (fallback) return fallback;
+    if (fallback || mode === 'optional') return fallback ?? null;
     throw new UsageError(`missing --target: no guest of the inventory has a role for ${variant.id}`, `pass --target with one of: ${known}`);
   }
   const choices = runnableGuests(inventory).map((g) => ({ value: guestRef(g), name: guestLabel(g), ...(g.description ? { description: g.description } : {}) }));
+  if (mode === 'optional') choices.push({ value: NO_TARGET, name: 'No particular guest' });
   const ref = await sources.prompter.select('Target guest', choices, fallback ? guestRef(fallback) : undefined);
-  return findGuest(inventory, ref) as Guest;
+  return ref === NO_TARGET ? null : (findGuest(inventory, ref) as Guest);
 }
 
 async function resolveName(variant: Variant, given: string | undefined, sources: AnswerSources): Promise<string> {
   if (given !== undefined) {
     const ok = checkName(given);
-    if (ok !== true) throw new UsageError(`invalid name '${given}' (--name): it ${ok}`, 'the name becomes the file name, e.g. --name nginx-config');
+    if (ok !== true) throw new UsageError(`invalid name '${given}' (--name): it ${ok}`, 'the name becomes the file or folder name, e.g. --name nginx-config');
     return given;
   }
   if (!sources.interactive) return variant.defaultName;
@@ -120,4 +176,71 @@ async function resolveName(variant: Variant, given: string | undefined, sources:
     const ok = checkName(value);
     return ok === true ? true : `The name ${ok}`;
   });
+}
+
+interface QuestionContext {
+  generator: GeneratorManifest;
+  inventory: Inventory;
+  variant: Variant;
+  target: Guest | null;
+  name: string;
+}
+
+async function resolveQuestion(question: Question, raw: string | undefined, ctx: QuestionContext, sources: AnswerSources): Promise<string | number | boolean> {
+  const flag = `--${questionFlag(question)}`;
+  const check = (value: unknown): { ok: true; value: string | number | boolean } | { ok: false; rule: string } => {
+    const parsed = parseAnswer(question.type, value);
+    if (!parsed.ok) return parsed;
+    if (question.free && question.type === 'guest-id') {
+      const taken = ctx.inventory.guests.find((g) => g.id === parsed.value);
+      if (taken) return { ok: false, rule: `must be a free guest ID, but ${taken.id} is ${guestLabel(taken)} (the next free ID is ${nextGuestId(ctx.inventory)})` };
+    }
+    return parsed;
+  };
+  if (raw !== undefined) {
+    const parsed = check(raw);
+    if (!parsed.ok) throw new UsageError(`invalid value '${raw}' for ${flag}: it ${parsed.rule}`, `${question.message}: see \`iacgen list\` for the generator's options`);
+    return parsed.value;
+  }
+  const fallback = defaultValue(question, ctx);
+  if (sources.interactive) {
+    const answer = await sources.prompter.input(question.message, fallback === undefined ? '' : String(fallback), (value) => {
+      const parsed = check(value);
+      return parsed.ok ? true : `It ${parsed.rule}`;
+    });
+    const parsed = check(answer);
+    if (parsed.ok) return parsed.value;
+  }
+  if (fallback === undefined) throw new UsageError(`missing ${flag}: no terminal to ask and no default`, `pass ${flag} (${question.message})`);
+  const parsed = check(fallback);
+  if (!parsed.ok) throw new UsageError(`the default of ${flag} (${String(fallback)}) ${parsed.rule}`, `pass ${flag} explicitly`);
+  return parsed.value;
+}
+
+/** A question's default: the variant's variable of that key, else the manifest's (EJS rendered). */
+function defaultValue(question: Question, ctx: QuestionContext): unknown {
+  const value = question.key in ctx.variant.vars ? ctx.variant.vars[question.key] : question.default;
+  if (typeof value !== 'string' || !value.includes('<%')) return value;
+  return ejs.render(value, { ...ctx, nextGuestId: () => nextGuestId(ctx.inventory) }, { escape: String });
+}
+
+/** `key=value` items as a map; a malformed item is a UsageError. */
+function parseSet(items: readonly string[]): Map<string, string> {
+  const set = new Map<string, string>();
+  for (const item of items) {
+    const match = /^([a-z][a-z0-9_]*)=(.*)$/s.exec(item);
+    if (!match) throw new UsageError(`invalid --set '${item}': it must be key=value with a snake_case key`, 'for example --set nginx_listen_port=8080');
+    set.set(match[1] as string, match[2] as string);
+  }
+  return set;
+}
+
+/** A `--set` value typed like the variable's default (number, boolean), else one line of text. */
+function coerce(key: string, raw: string, current: unknown): unknown {
+  const type: AnswerType = typeof current === 'number' ? 'count' : typeof current === 'boolean' ? 'bool' : 'string';
+  if (typeof current === 'number' && Number.isFinite(Number(raw)) && raw.trim() !== '') return Number(raw);
+  if (Array.isArray(current)) return raw.split(',').map((v) => v.trim()).filter(Boolean);
+  const parsed = parseAnswer(type, raw);
+  if (!parsed.ok) throw new UsageError(`invalid value for --set ${key}=...: it ${parsed.rule}`, `give ${key} a ${type === 'string' ? 'one-line text' : type} value`);
+  return parsed.value;
 }

@@ -1,10 +1,12 @@
 /**
  * Escapers for template output, one per target syntax. EJS `<%= value %>` goes through the
- * escaper of the file's syntax, so an answer can never break out of the value it fills.
+ * escaper of the file's syntax, so an answer can never break out of the value it fills: it is
+ * written as a complete literal of that language (a quoted string, or a bare number/boolean).
  */
+import type { SYNTAXES } from './manifest.js';
 
 /** Target syntaxes a template can declare. */
-export type Syntax = 'yaml' | 'text';
+export type Syntax = (typeof SYNTAXES)[number];
 
 const YAML_PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./@ -]*$/;
 const YAML_SPECIAL = /^(true|false|yes|no|on|off|y|n|null|~|[-+]?(\.inf|\.nan)|[-+]?[0-9][0-9_.:eExXoObB+-]*)$/i;
@@ -25,7 +27,59 @@ export function commentText(value: unknown): string {
   return String(value ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
 
+/**
+ * An HCL string literal (or a bare number/boolean). HCL's quoted strings take JSON's escapes,
+ * plus `$${` and `%%{` for a literal `${`/`%{` (HCL native syntax spec, "Template Literals").
+ */
+export function hclLiteral(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(String(value ?? '')).replaceAll('${', '$${').replaceAll('%{', '%%{');
+}
+
+/**
+ * A POSIX shell word: single-quoted, with each `'` as `'\''`, so nothing in it is expanded
+ * (no `$`, backquote, glob or word splitting). Numbers are written bare.
+ */
+export function shellWord(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  return `'${String(value ?? '').replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * A Python literal: a JSON string is a valid Python `str` literal (same escapes), numbers bare,
+ * booleans as `True`/`False`.
+ */
+export function pythonLiteral(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  return JSON.stringify(String(value ?? ''));
+}
+
+/** A JSON value (strings quoted and escaped). */
+export function jsonValue(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * A TOML value: numbers and booleans bare, strings as basic strings (JSON's escapes are valid
+ * TOML basic-string escapes; control characters come out as \uXXXX).
+ */
+export function tomlValue(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(String(value ?? ''));
+}
+
+const ESCAPERS: Record<Syntax, (value: unknown) => string> = {
+  yaml: yamlScalar,
+  hcl: hclLiteral,
+  shell: shellWord,
+  python: pythonLiteral,
+  json: jsonValue,
+  toml: tomlValue,
+  text: commentText,
+};
+
 /** The escaper EJS uses for `<%= %>` in a template of the given syntax. */
 export function escaperFor(syntax: Syntax): (value: unknown) => string {
-  return syntax === 'yaml' ? yamlScalar : commentText;
+  return ESCAPERS[syntax];
 }

@@ -2,14 +2,35 @@
  * The generator manifest schema (`templates/<generator>/generator.yaml`): variants, defaults and
  * the files a generator renders. Validated with zod when loaded; unknown keys are errors.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { parseWith, readYamlSource } from '../config/load.js';
 import { IacgenError, EXIT } from '../errors.js';
-import { TEMPLATES_DIR } from '../util/paths.js';
+import { ANSWER_TYPE_NAMES } from './answer-types.js';
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
+
+/** Target syntaxes of generated files; each has its escaper for `<%= %>` (see escape.ts). */
+export const SYNTAXES = ['yaml', 'hcl', 'shell', 'python', 'json', 'toml', 'text'] as const;
+
+/**
+ * A question beyond variant, target and name: asked at a terminal, else taken from its flag
+ * (`--<flag>`), `--set <key>=...` or the default (the variant's `vars[key]`, else `default`).
+ */
+export const questionSchema = z
+  .object({
+    /** Template variable it fills (`vars.<key>`); snake_case. */
+    key: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    /** Flag name without dashes; default: the key with `_` as `-`. */
+    flag: z.string().regex(/^[a-z][a-z0-9-]*$/).optional(),
+    message: z.string().min(1),
+    type: z.enum(ANSWER_TYPE_NAMES),
+    /** Default when the variant's vars have none; EJS strings are rendered (`<%= nextGuestId() %>`). */
+    default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    /** For `guest-id`: the ID must not belong to a guest of the inventory (a new guest). */
+    free: z.boolean().default(false),
+  })
+  .strict();
 
 /** One variant (service type) of a generator. */
 export const variantSchema = z
@@ -29,6 +50,8 @@ export const variantSchema = z
     vars: z.record(z.string(), z.unknown()).default({}),
     /** Pre-requisites and next steps printed after writing. */
     notes: z.array(z.string()).default([]),
+    /** `--set` may add variables the variant does not declare (generic key/values). */
+    freeVars: z.boolean().default(false),
   })
   .strict();
 
@@ -41,7 +64,7 @@ export const generatorFileSchema = z
     to: z.string().min(1),
     /** The header's Purpose (EJS); default: the variant's purpose on the target. */
     purpose: z.string().min(1).optional(),
-    syntax: z.enum(['yaml', 'text']),
+    syntax: z.enum(SYNTAXES),
     /** `keep`: an existing file is left alone (not a conflict). `error`: refuse unless --force. */
     ifExists: z.enum(['keep', 'error']).default('error'),
     /** File mode for a new file, octal string (`0644`, `0755`). */
@@ -63,6 +86,9 @@ export const generatorManifestSchema = z
   .object({
     id: idSchema,
     description: z.string().min(1),
+    /** Whether the artifact is for one guest: `required`, `optional` (may be for none), `none`. */
+    target: z.enum(['required', 'optional', 'none']).default('required'),
+    questions: z.array(questionSchema).default([]),
     /** Operator commands by name (`check`, `deploy`); EJS strings, run from the repository root. */
     commands: z.record(z.string(), z.string()),
     handoff: handoffSchema,
@@ -75,20 +101,22 @@ export const generatorManifestSchema = z
 export type GeneratorManifest = z.infer<typeof generatorManifestSchema> & { dir: string };
 /** A validated variant. */
 export type Variant = z.infer<typeof variantSchema>;
+/** A validated question. */
+export type Question = z.infer<typeof questionSchema>;
 /** A validated file entry. */
 export type GeneratorFile = z.infer<typeof generatorFileSchema>;
 
 /**
- * Loads and validates `templates/<id>/generator.yaml`.
- * @throws IacgenError (exit 3) when a built-in manifest is invalid: that is a bug in iacgen.
+ * Loads and validates `<dir>/generator.yaml`.
+ * @param builtin a built-in manifest that fails validation is a bug in iacgen (exit 3); a user's
+ *   (`.iacgen/templates/<id>/`) is a configuration error (exit 2) naming the file, line and key
  */
-export function loadGeneratorManifest(id: string): GeneratorManifest {
-  const dir = path.join(TEMPLATES_DIR, id);
-  const file = path.join(dir, 'generator.yaml');
-  const result = generatorManifestSchema.safeParse(parse(readFileSync(file, 'utf8')));
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new IacgenError(`built-in generator manifest ${file} is invalid: ${issue?.path.join('.')}: ${issue?.message}`, EXIT.internal);
+export function loadGeneratorManifest(dir: string, builtin: boolean, shown: string): GeneratorManifest {
+  const source = readYamlSource(path.join(dir, 'generator.yaml'), shown);
+  try {
+    return { ...parseWith(generatorManifestSchema, source, 'fix the generator manifest (schema: src/generate/manifest.ts)'), dir };
+  } catch (err) {
+    if (builtin && err instanceof IacgenError) throw new IacgenError(`built-in generator manifest is invalid: ${err.message}`, EXIT.internal);
+    throw err;
   }
-  return { ...result.data, dir };
 }

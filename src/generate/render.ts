@@ -10,8 +10,8 @@ import { guestLabel, guestRef } from '../inventory/guests.js';
 import type { Inventory } from '../inventory/schema.js';
 import { isInside } from '../util/paths.js';
 import { VERSION } from '../version.js';
-import type { Answers } from './answers.js';
-import { escaperFor, yamlScalar } from './escape.js';
+import { nextGuestId, type Answers } from './answers.js';
+import { escaperFor, hclLiteral, jsonValue, pythonLiteral, shellWord, tomlValue, yamlScalar } from './escape.js';
 import { renderHeader, wrap } from './header.js';
 import type { GeneratorFile, GeneratorManifest } from './manifest.js';
 import type { TemplateData } from './types.js';
@@ -34,10 +34,14 @@ export interface RenderInput {
   date: string;
   /** Absolute repository root; no file may resolve outside it. */
   root: string;
+  /** Top folders by kind, from iacgen.yaml `paths:`. */
+  dirs: Record<string, string>;
 }
 
 /** Everything one `new` run produces before anything is written. */
 export interface Rendering {
+  /** Generator id. */
+  generator: string;
   files: RenderedFile[];
   /** Operator commands by name (`check`, `deploy`), run from the repository root. */
   commands: Record<string, string>;
@@ -55,17 +59,24 @@ export function stateVariable(vars: Record<string, unknown>): string {
  * @throws UsageError (exit 2) when a rendered path would land outside `input.root`
  */
 export function renderGenerator(generator: GeneratorManifest, answers: Answers, input: RenderInput): Rendering {
-  const { variant, target, name } = answers;
+  const { variant, target, name, vars } = answers;
   const base = {
     name,
     generator: generator.id,
     variant: { id: variant.id, label: variant.label, purpose: variant.purpose },
-    target: { ...target, ref: guestRef(target), label: guestLabel(target) },
+    target: target ? { ...target, ref: guestRef(target), label: guestLabel(target) } : null,
     inventory: input.inventory,
-    vars: variant.vars,
-    stateVar: stateVariable(variant.vars),
+    dirs: input.dirs,
+    vars,
+    stateVar: stateVariable(vars),
     wrap: (first: string, next: string, text: string) => wrap(first, next, text),
     yaml: yamlScalar,
+    hcl: hclLiteral,
+    sh: shellWord,
+    py: pythonLiteral,
+    json: jsonValue,
+    toml: tomlValue,
+    nextGuestId: () => nextGuestId(input.inventory),
   };
   const plain = (text: string, data: object = base) => ejs.render(text, data, { escape: String });
   const paths: Record<string, string> = {};
@@ -79,7 +90,7 @@ export function renderGenerator(generator: GeneratorManifest, answers: Answers, 
     const templatePath = path.join(generator.dir, plain(file.template));
     const headerFields = {
       file: relPath,
-      purpose: file.purpose ? plain(file.purpose, withCommands) : `${variant.purpose} on ${guestLabel(target)}`,
+      purpose: file.purpose ? plain(file.purpose, withCommands) : target ? `${variant.purpose} on ${guestLabel(target)}` : variant.purpose,
       author: input.author,
       date: input.date,
       generator: `iacgen ${VERSION} new ${generator.id} --variant ${variant.id}`,
@@ -97,6 +108,7 @@ export function renderGenerator(generator: GeneratorManifest, answers: Answers, 
   });
   const { handoff } = generator;
   return {
+    generator: generator.id,
     files,
     commands,
     handoff: {

@@ -20,6 +20,40 @@ export interface NewReport {
   inventorySource: InventorySource;
   /** True when validation errors stopped the write. */
   blocked: boolean;
+  /** Absolute repository root and working directory (JSON paths are relative to the root). */
+  root: string;
+  cwd: string;
+}
+
+/**
+ * The machine-readable result of `iacgen new --json`: files with their action and validation,
+ * the operator commands, notes, the hand-off block, and the `.env.example` written, if any. Pure.
+ */
+export function formatNewJson(report: NewReport): string {
+  const written = new Set(report.written.map((r) => r.file.relPath));
+  const { rendering, answers } = report;
+  const envExample = report.plan.find((r) => r.file.relPath.endsWith('.env.example'));
+  const result = {
+    version: 1,
+    written: !report.blocked,
+    generator: rendering.generator,
+    variant: answers.variant.id,
+    name: answers.name,
+    target: answers.target ? { id: answers.target.id, type: answers.target.type, name: answers.target.name, address: answers.target.address } : null,
+    files: report.plan.map((row) => {
+      const validation = report.verification.get(row.file.relPath);
+      return {
+        path: row.file.relPath,
+        action: (row.action === 'create' || row.action === 'overwrite') && !written.has(row.file.relPath) ? 'not-written' : row.action,
+        validation: validation ? { checks: validation.checks, diagnostics: validation.diagnostics } : null,
+      };
+    }),
+    commands: rendering.commands,
+    notes: rendering.notes,
+    handoff: { ...rendering.handoff, deploy: rendering.commands.deploy ?? null },
+    envExample: envExample ? envExample.file.content : null,
+  };
+  return `${JSON.stringify(result, null, 2)}\n`;
 }
 
 const ACTION_TEXT: Record<PlannedFile['action'], string> = {
@@ -55,14 +89,14 @@ export function formatNewReport(report: NewReport): string {
     return `${out.join('\n')}\n`;
   }
   out.push('Usage (from the repository root):');
-  out.push(`  dry run: ${rendering.commands.check}`);
-  out.push(`  deploy:  ${rendering.commands.deploy}`);
+  const width = Math.max(...Object.keys(rendering.commands).map((k) => (COMMAND_LABELS[k] ?? k).length));
+  for (const [key, command] of Object.entries(rendering.commands)) out.push(`  ${`${COMMAND_LABELS[key] ?? key}:`.padEnd(width + 1)} ${command}`);
   const notes = [...rendering.notes];
   if (report.inventorySource.kind === 'default') {
     notes.push('Targets come from the embedded reference homelab; run with your own iacgen.yaml to use yours.');
   }
-  if (answers.target.address === null) {
-    notes.push(`The address of ${answers.target.name} is not known: set ansible_host in the inventory file.`);
+  if (answers.target?.address === null) {
+    notes.push(`The address of ${answers.target.name} is not known: add it to the inventory (iacgen.yaml) and to the generated files.`);
   }
   if (report.plan.some((r) => r.action === 'skip')) {
     notes.push('Existing files were left alone: make sure they fit (for an inventory, that it defines the target host).');
@@ -74,12 +108,15 @@ export function formatNewReport(report: NewReport): string {
   out.push('');
   out.push('Hand-off');
   out.push(`  artifact:       ${rendering.handoff.artifact}`);
-  out.push(`  target:         ${guestLabel(answers.target)}`);
-  out.push(`  deploy:         ${rendering.commands.deploy}`);
+  out.push(`  target:         ${answers.target ? guestLabel(answers.target) : 'none (not for one guest)'}`);
+  out.push(`  deploy:         ${rendering.commands.deploy ?? Object.values(rendering.commands).at(-1) ?? 'none'}`);
   out.push(`  pre-requisites: ${rendering.handoff.prerequisites.join('; ') || 'none'}`);
   out.push(`  rollback:       ${rendering.handoff.rollback}`);
   return `${out.join('\n')}\n`;
 }
+
+/** How the usage block names each operator command of a manifest. */
+const COMMAND_LABELS: Record<string, string> = { check: 'dry run', plan: 'plan', deploy: 'deploy', run: 'run' };
 
 function describeValidation(result: FileResult | undefined): string {
   if (!result || result.checks.length === 0) return 'not checked (no checker applies)';

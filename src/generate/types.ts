@@ -12,20 +12,24 @@ export interface TemplateGuest extends Guest {
 
 /**
  * Everything an EJS template of a generator can use. `<%= %>` escapes for the file's syntax
- * (YAML: a safe scalar); `<%- %>` writes raw text and is only for values iacgen built itself.
+ * (YAML scalar, HCL string, shell word, Python/JSON/TOML literal); `<%- %>` writes raw text and
+ * is only for values iacgen built itself.
  */
 export interface TemplateData {
-  /** The artifact name (`nginx-config`), a validated DNS-label-like name. */
+  /** The artifact name (`nginx-config`), a validated file-name-safe name. */
   name: string;
   generator: string;
   variant: { id: string; label: string; purpose: string };
-  target: TemplateGuest;
+  /** The guest the artifact is for, or null (generators whose target is optional or none). */
+  target: TemplateGuest | null;
   inventory: Inventory;
   /** Repository-relative paths of the files this run writes, by manifest key. */
   paths: Record<string, string>;
+  /** Top folders by kind (`ansible`, `terraform`, `compose`, `scripts`, `config`), from iacgen.yaml. */
+  dirs: Record<string, string>;
   /** Exact operator commands, run from the repository root. */
   commands: Record<string, string>;
-  /** Variant variables (defaults from the generator manifest). */
+  /** Variables: the variant's defaults, answered questions and `--set` values. */
   vars: Record<string, unknown>;
   /** Name of the `<prefix>_state` variable among `vars` (present/absent). */
   stateVar: string;
@@ -35,6 +39,13 @@ export interface TemplateData {
   headerFields: HeaderFields;
   /** Word-wraps a comment: `wrap('# Usage: ', '#   ', text)` returns lines. */
   wrap: (first: string, next: string, text: string) => string[];
-  /** YAML scalar for any value (same as `<%= %>` in YAML templates). */
+  /** Literal helpers for any syntax, whatever the file's own (`<%- json(x) %>` inside YAML). */
   yaml: (value: unknown) => string;
+  hcl: (value: unknown) => string;
+  sh: (value: unknown) => string;
+  py: (value: unknown) => string;
+  json: (value: unknown) => string;
+  toml: (value: unknown) => string;
+  /** The smallest free Proxmox guest ID of the inventory. */
+  nextGuestId: () => number;
 }

@@ -3,6 +3,7 @@
  * viewers). One run per checker, whose results are that checker's diagnostics.
  */
 import type * as Sarif from 'sarif';
+import { sarifRuleDescriptor } from '../policy/describe.js';
 import type { CheckRecord, Diagnostic, FileResult, Severity, ValidationResult } from '../check/types.js';
 import type { CheckerInfo } from '../check/runner.js';
 import { displayPath } from '../util/paths.js';
@@ -37,7 +38,7 @@ export function formatSarif(result: ValidationResult): string {
   for (const checker of result.checkers) if (checker.status !== 'off') sources.add(checker.id);
   const others = new Set<string>();
   for (const file of result.files) for (const d of file.diagnostics) if (!sources.has(d.source)) others.add(d.source);
-  if (result.files.some(notChecked)) others.add(IACGEN);
+  if (result.files.some(notChecked) && !sources.has(IACGEN)) others.add(IACGEN);
   const runs = [...sources, ...[...others].sort()].map((source) => run(source, known.get(source), result));
   const log: Sarif.Log = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs };
   return `${JSON.stringify(log, null, 2)}\n`;
@@ -48,6 +49,9 @@ function run(source: string, checker: CheckerInfo | undefined, result: Validatio
   for (const file of result.files) for (const diagnostic of file.diagnostics) if (diagnostic.source === source) found.push({ file, diagnostic });
   const ruleIds = [...new Set(found.map((f) => f.diagnostic.rule))].sort();
   const rules: Sarif.ReportingDescriptor[] = ruleIds.map((id) => {
+    // iacgen's own rules carry their metadata (description, default level, doc) from the registry.
+    const own = source === IACGEN ? sarifRuleDescriptor(id) : undefined;
+    if (own) return own;
     const helpUri = helpUriOf(source, id);
     return helpUri ? { id, helpUri } : { id };
   });
@@ -58,7 +62,7 @@ function run(source: string, checker: CheckerInfo | undefined, result: Validatio
     message: { text: d.message },
     locations: [location(file, result.cwd, d)],
   }));
-  const notifications = source === IACGEN ? notCheckedNotifications(result) : checkNotifications(source, checker, result);
+  const notifications = [...checkNotifications(source, checker, result), ...(source === IACGEN ? notCheckedNotifications(result) : [])];
   const failed = checker?.status === 'missing' || result.files.some((f) => f.checks.some((c) => c.checker === source && c.status === 'error'));
   const invocation: Sarif.Invocation = {
     executionSuccessful: !failed,

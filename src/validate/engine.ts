@@ -10,6 +10,9 @@ import { policyFor } from '../check/policy.js';
 import { runChecks, type RunOptions } from '../check/runner.js';
 import type { Checker, FileResult, ValidationResult } from '../check/types.js';
 import { settingsSchema, type Settings } from '../config/schema.js';
+import { loadInventory } from '../inventory/load.js';
+import type { Inventory } from '../inventory/schema.js';
+import { createPolicyChecker } from '../policy/checker.js';
 import { discoverFiles } from './discover.js';
 import { readAndClassify } from './read.js';
 
@@ -27,8 +30,10 @@ export interface ValidateOptions {
   only?: readonly string[];
   /** Never run these checker ids. */
   skip?: readonly string[];
-  /** Checkers to run (default: the built-in registry). */
+  /** Checkers to run (default: the built-in registry plus iacgen's policy rules). */
   checkers?: readonly Checker[];
+  /** The inventory the policy rules check against (default: the one that applies to `cwd`). */
+  inventory?: Inventory;
   resolveCommand?: RunOptions['resolveCommand'];
   /** Called as files finish (every checker call covering them done), with counts, for a progress display. */
   onProgress?: (done: number, total: number) => void;
@@ -42,8 +47,11 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   const started = performance.now();
   const { cwd } = options;
   const settings = options.settings ?? settingsSchema.parse({});
-  const checkers = options.checkers ?? CHECKERS;
   const root = await repositoryRoot(cwd);
+  const checkers = options.checkers ?? [
+    ...CHECKERS,
+    createPolicyChecker({ inventory: options.inventory ?? loadInventory(cwd).inventory, rules: settings.rules, root }),
+  ];
   const policy = policyFor(settings, checkers.map((c) => c.id), options);
   const files = await discoverFiles(cwd, options.paths ?? [], { root, exclude: settings.exclude });
   const readLimit = pLimit(16);

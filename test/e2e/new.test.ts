@@ -35,7 +35,7 @@ describe.skipIf(!ready)('iacgen new playbook (real checkers)', () => {
 
     // The output names each file with its validation, the operator commands and the hand-off.
     expect(run.stdout).toContain(`${PLAYBOOK} (created)`);
-    expect(run.stdout).toMatch(/validation: passed \(yamllint pass, ansible-syntax-check pass, ansible-lint pass\)/);
+    expect(run.stdout).toMatch(/validation: passed \(yamllint pass, ansible-syntax-check pass, ansible-lint pass, iacgen pass\)/);
     expect(run.stdout).toContain(`dry run: ansible-playbook -i ${INVENTORY} ${PLAYBOOK} --check --diff`);
     expect(run.stdout).toMatch(/Hand-off\n {2}artifact: .+\n {2}target: +CT 102 nginx-proxy \(192\.168\.2\.101\)\n {2}deploy: +ansible-playbook -i .+\n {2}pre-requisites: .+\n {2}rollback: .+nginx_state=absent/);
 
@@ -96,7 +96,7 @@ describe.skipIf(!ready)('iacgen new playbook (real checkers)', () => {
 describe('iacgen new playbook: bad input is exit 2 with a one-line error', () => {
   it.each([
     [['--target', 'ct999', '--service', 'nginx'], "iacgen: unknown target 'ct999' (--target): no such guest in the inventory"],
-    [['--target', 'ct102', '--service', 'apache'], "iacgen: unknown service 'apache' (--service)"],
+    [['--target', 'ct102', '--service', 'apache'], "iacgen: unknown service 'apache' (--service) of playbook"],
     [['--service', 'nginx', '--name', 'a/b'], "iacgen: invalid name 'a/b' (--name)"],
     [['--service', 'nginx', '--name', '..'], "iacgen: invalid name '..' (--name)"],
     [['--target', 'ct102'], 'iacgen: missing --service'],

@@ -128,14 +128,16 @@ describe.skipIf(!ready)('iacgen validate (real checkers)', () => {
     expect(shell?.diagnostics).toContainEqual(expect.objectContaining({ source: 'bash-syntax', severity: 'error', line: 5 }));
     expect(shell?.diagnostics).toContainEqual(expect.objectContaining({ source: 'shellcheck', rule: 'SC1046', line: 3 }));
     const python = report.files.find((f) => f.path === 'scripts/python/broken.py');
-    expect(python?.diagnostics).toEqual([expect.objectContaining({ source: 'python-compile', severity: 'error', line: 1, column: 10 })]);
+    expect(python?.diagnostics.filter((d) => d.source !== 'iacgen')).toEqual([expect.objectContaining({ source: 'python-compile', severity: 'error', line: 1, column: 10 })]);
     expect(python?.checks).toEqual([
       expect.objectContaining({ checker: 'python-compile', status: 'fail' }),
       expect.objectContaining({ checker: 'pyflakes', status: 'skipped', reason: expect.stringContaining('syntax error at line 1') }),
+      expect.objectContaining({ checker: 'iacgen' }),
     ]);
     expect(report.files.find((f) => f.path === 'scripts/python/fine.py')?.checks).toEqual([
       expect.objectContaining({ checker: 'python-compile', status: 'pass' }),
       expect.objectContaining({ checker: 'pyflakes', status: 'pass' }),
+      expect.objectContaining({ checker: 'iacgen' }),
     ]);
     expect(report.summary).toMatchObject({ files: 3, skipped: 1 });
     expect(report.checkers.map((c) => [c.id, c.status, typeof c.version])).toEqual([
@@ -144,6 +146,7 @@ describe.skipIf(!ready)('iacgen validate (real checkers)', () => {
       ['shfmt', 'ran', 'string'],
       ['python-compile', 'ran', 'string'],
       ['pyflakes', 'ran', 'string'],
+      ['iacgen', 'ran', 'string'],
     ]);
   });
 
@@ -201,6 +204,7 @@ describe('iacgen validate without the checkers', () => {
     expect(report.files[0]?.checks).toEqual([
       expect.objectContaining({ checker: 'yaml-parse', status: 'pass' }),
       expect.objectContaining({ checker: 'yamllint', status: 'skipped', reason: expect.stringContaining('apt-get install yamllint') }),
+      expect.objectContaining({ checker: 'iacgen', status: 'pass' }),
     ]);
     expect(report.summary.skipped).toBe(1);
     const pretty = await runCli(['validate'], repo, env);
@@ -250,9 +254,10 @@ describe.skipIf(!ready)('iacgen validate: selection and exclusions', () => {
       ['bash-syntax', 'ran'],
       ['shellcheck', 'off'],
       ['shfmt', 'off'],
+      ['iacgen', 'off'],
     ]);
     expect(only.report.files.flatMap((f) => f.checks.map((c) => c.checker))).toEqual(['bash-syntax', 'bash-syntax']);
-    const skip = await jsonReport(repo, ['--skip', 'bash-syntax,shellcheck', '--skip', 'shfmt', 'scripts']);
+    const skip = await jsonReport(repo, ['--skip', 'bash-syntax,shellcheck', '--skip', 'shfmt,iacgen', 'scripts']);
     expect(skip.exitCode).toBe(0);
     expect(skip.report.files.flatMap((f) => f.checks)).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { getGenerator } from '../../../src/generate/registry.js';
 import { loadInventory } from '../../../src/inventory/load.js';
 import { tempDir } from '../../helpers.js';
 
-const generator = getGenerator('playbook');
+const generator = getGenerator('playbook', process.cwd());
 const inventory = () => loadInventory(tempDir()).inventory;
 
 /** A prompter that must not be asked. */
@@ -19,26 +19,26 @@ const nonInteractive: AnswerSources = { interactive: false, prompter: silent };
 
 describe('resolveAnswers', () => {
   it('takes every answer from flags without prompting', async () => {
-    const answers = await resolveAnswers(generator, inventory(), { service: 'nginx', target: 'ct102', name: 'edge' }, { interactive: true, prompter: silent });
-    expect([answers.variant.id, answers.target.id, answers.name]).toEqual(['nginx', 102, 'edge']);
+    const answers = await resolveAnswers(generator, inventory(), { variant: 'nginx', target: 'ct102', name: 'edge' }, { interactive: true, prompter: silent });
+    expect([answers.variant.id, answers.target?.id, answers.name]).toEqual(['nginx', 102, 'edge']);
   });
 
   it('fills the target and name from defaults when not interactive', async () => {
-    const answers = await resolveAnswers(generator, inventory(), { service: 'node_exporter' }, nonInteractive);
-    expect([answers.variant.id, answers.target.name, answers.name]).toEqual(['node-exporter', 'monitoring-01', 'node-exporter']);
+    const answers = await resolveAnswers(generator, inventory(), { variant: 'node_exporter' }, nonInteractive);
+    expect([answers.variant.id, answers.target?.name, answers.name]).toEqual(['node-exporter', 'monitoring-01', 'node-exporter']);
   });
 
   it('prefers a default target that has an address', async () => {
-    const answers = await resolveAnswers(generator, inventory(), { service: 'docker' }, nonInteractive);
-    expect(answers.target.id).toBe(113);
+    const answers = await resolveAnswers(generator, inventory(), { variant: 'docker' }, nonInteractive);
+    expect(answers.target?.id).toBe(113);
   });
 
   it.each([
-    [{ service: 'apache' }, /unknown service 'apache' \(--service\)/],
-    [{ service: 'nginx', target: 'ct999' }, /unknown target 'ct999' \(--target\)/],
-    [{ service: 'nginx', name: '../etc/x' }, /invalid name '\.\.\/etc\/x' \(--name\)/],
-    [{ service: 'nginx', name: 'a/b' }, /invalid name 'a\/b' \(--name\)/],
-    [{}, /missing --service/],
+    [{ variant: 'apache' }, /unknown variant 'apache' \(--variant\) of playbook/],
+    [{ variant: 'nginx', target: 'ct999' }, /unknown target 'ct999' \(--target\)/],
+    [{ variant: 'nginx', name: '../etc/x' }, /invalid name '\.\.\/etc\/x' \(--name\)/],
+    [{ variant: 'nginx', name: 'a/b' }, /invalid name 'a\/b' \(--name\)/],
+    [{}, /missing --variant/],
   ])('rejects %j', async (given, message) => {
     const promise = resolveAnswers(generator, inventory(), given, nonInteractive);
     await expect(promise).rejects.toBeInstanceOf(UsageError);
@@ -59,8 +59,8 @@ describe('resolveAnswers', () => {
       },
       confirm: () => Promise.reject(new Error('not asked')),
     };
-    const answers = await resolveAnswers(generator, inventory(), { service: 'nginx' }, { interactive: true, prompter });
+    const answers = await resolveAnswers(generator, inventory(), { variant: 'nginx' }, { interactive: true, prompter });
     expect(asked).toEqual(['Target guest:ct102:VM 100 vm-100 (address unknown)', 'Name:nginx-config']);
-    expect([answers.target.id, answers.name]).toEqual([113, 'my-proxy']);
+    expect([answers.target?.id, answers.name]).toEqual([113, 'my-proxy']);
   });
 });

@@ -1,0 +1,64 @@
+/**
+ * The rules as the outside sees them: rows for `iacgen rules --json`, a text explanation for
+ * `iacgen explain`, and SARIF `reportingDescriptor`s for the SARIF reporter. Pure.
+ */
+import type * as Sarif from 'sarif';
+import { suppressHint } from './docs.js';
+import { ruleById, RULES, type PolicyRule } from './registry.js';
+
+/** One rule as `iacgen rules --json` lists it. */
+export interface RuleRow {
+  id: string;
+  family: string;
+  severity: string;
+  summary: string;
+  fileTypes: string[];
+  why: string;
+  fix: string;
+}
+
+/** Every rule as a row. */
+export function ruleRows(): RuleRow[] {
+  return RULES.map((r) => ({ id: r.id, family: r.family, severity: r.severity, summary: r.summary, fileTypes: [...(r.logic?.fileTypes ?? [])], why: r.why, fix: r.fix }));
+}
+
+/** The text `iacgen explain <id>` prints. */
+export function explainText(rule: PolicyRule): string {
+  const types = rule.logic ? rule.logic.fileTypes.join(', ') : 'every file with comments';
+  return [
+    `${rule.id} (${rule.family}, default severity: ${rule.severity})`,
+    '',
+    `${rule.summary.charAt(0).toUpperCase()}${rule.summary.slice(1)}.`,
+    '',
+    `Why: ${rule.why}`,
+    '',
+    `How to fix: ${rule.fix}`,
+    '',
+    `Applies to: ${types}.`,
+    '',
+    suppressHint(rule.id),
+    `Severity or off per path: iacgen.yaml \`rules: { ${rule.id}: off }\`, or under \`rules.overrides\`.`,
+    '',
+  ].join('\n');
+}
+
+const LEVEL: Record<PolicyRule['severity'], Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
+
+/**
+ * The SARIF rule metadata of a policy rule (`tool.driver.rules[]` of the `iacgen` run):
+ * short and full description, help text, default level and family. Undefined for an id that
+ * is not a policy rule (e.g. `checker-missing`).
+ */
+export function sarifRuleDescriptor(id: string): Sarif.ReportingDescriptor | undefined {
+  const rule = ruleById(id);
+  if (!rule) return undefined;
+  return {
+    id: rule.id,
+    name: rule.id.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.summary },
+    fullDescription: { text: rule.why },
+    help: { text: `${rule.fix} ${suppressHint(rule.id)}`, markdown: `**Why:** ${rule.why}\n\n**How to fix:** ${rule.fix}\n\n${suppressHint(rule.id)}` },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: { tags: [rule.family] },
+  };
+}

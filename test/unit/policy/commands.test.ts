@@ -1,0 +1,113 @@
+/**
+ * `iacgen rules` and `iacgen explain`, the SARIF rule metadata and the checker manifest, all
+ * read from the one registry.
+ */
+import { describe, expect, it } from 'vitest';
+import { FILE_TYPES } from '../../../src/classify/tables.js';
+import { runExplain, runRules } from '../../../src/commands/rules.js';
+import type { Context } from '../../../src/context.js';
+import { UsageError } from '../../../src/errors.js';
+import { createPolicyChecker } from '../../../src/policy/checker.js';
+import { rulesSettingsSchema } from '../../../src/policy/config.js';
+import { sarifRuleDescriptor } from '../../../src/policy/describe.js';
+import { RULE_DOCS } from '../../../src/policy/docs.js';
+import { RULES } from '../../../src/policy/registry.js';
+import { INVENTORY } from './helpers.js';
+
+function fakeContext(): { context: Context; out: () => string } {
+  let text = '';
+  const context: Context = {
+    cwd: process.cwd(),
+    env: {},
+    stdout: { write: (chunk: string) => (text += chunk) },
+    stderr: { write: () => true },
+    interactive: false,
+    now: () => new Date('2025-01-15T00:00:00Z'),
+  };
+  return { context, out: () => text };
+}
+
+describe('the registry', () => {
+  it('binds every documented rule, ids in kebab-case with a family prefix', () => {
+    expect(RULES.map((r) => r.id)).toEqual(Object.keys(RULE_DOCS));
+    for (const rule of RULES) {
+      expect(rule.id).toMatch(/^(header|secret|destructive|env|ansible|compose|tf|py|sh|suppression)-[a-z0-9-]+$/);
+      expect(rule.summary.length).toBeGreaterThan(5);
+      expect(rule.why.length).toBeGreaterThan(20);
+      expect(rule.fix.length).toBeGreaterThan(10);
+      expect(rule.logic === null).toBe(rule.family === 'suppression');
+    }
+  });
+});
+
+describe('iacgen rules', () => {
+  it('lists every rule with its default severity', async () => {
+    const { context, out } = fakeContext();
+    expect(await runRules(context, { json: false })).toBe(0);
+    for (const rule of RULES) expect(out()).toMatch(new RegExp(`^  ${rule.id} +${rule.severity} +\\S`, 'm'));
+    expect(out()).toContain(`${RULES.length} rules`);
+  });
+
+  it('--json gives every field', async () => {
+    const { context, out } = fakeContext();
+    await runRules(context, { json: true });
+    const parsed = JSON.parse(out()) as { rules: Array<Record<string, unknown>> };
+    expect(parsed.rules).toHaveLength(RULES.length);
+    expect(parsed.rules.find((r) => r.id === 'compose-restart-invalid')).toEqual({
+      id: 'compose-restart-invalid',
+      family: 'compose',
+      severity: 'error',
+      summary: RULE_DOCS['compose-restart-invalid'].summary,
+      fileTypes: ['compose'],
+      why: RULE_DOCS['compose-restart-invalid'].why,
+      fix: RULE_DOCS['compose-restart-invalid'].fix,
+    });
+  });
+});
+
+describe('iacgen explain', () => {
+  it('prints why and how to fix, and how to suppress', async () => {
+    const { context, out } = fakeContext();
+    expect(await runExplain(context, 'tf-sensitive-default')).toBe(0);
+    expect(out()).toContain('tf-sensitive-default (terraform, default severity: error)');
+    expect(out()).toContain(`Why: ${RULE_DOCS['tf-sensitive-default'].why}`);
+    expect(out()).toContain(`How to fix: ${RULE_DOCS['tf-sensitive-default'].fix}`);
+    expect(out()).toContain('# iacgen-ignore: tf-sensitive-default <reason>');
+  });
+
+  it('rejects an unknown id with a usage error naming close ids', async () => {
+    const { context } = fakeContext();
+    const error = await runExplain(context, 'compose-healthcheck').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toBe("unknown rule 'compose-healthcheck'");
+    expect((error as UsageError).hint).toContain('compose-no-healthcheck');
+  });
+});
+
+describe('SARIF rule metadata', () => {
+  it('describes a policy rule from the registry', () => {
+    expect(sarifRuleDescriptor('secret-literal')).toEqual({
+      id: 'secret-literal',
+      name: 'SecretLiteral',
+      shortDescription: { text: RULE_DOCS['secret-literal'].summary },
+      fullDescription: { text: RULE_DOCS['secret-literal'].why },
+      help: expect.objectContaining({ text: expect.stringContaining('TF_VAR_name') }),
+      defaultConfiguration: { level: 'error' },
+      properties: { tags: ['general'] },
+    });
+    expect(sarifRuleDescriptor('header-missing')?.defaultConfiguration?.level).toBe('warning');
+  });
+
+  it('knows nothing of other ids', () => {
+    expect(sarifRuleDescriptor('checker-missing')).toBeUndefined();
+    expect(sarifRuleDescriptor('SC2086')).toBeUndefined();
+  });
+});
+
+describe('the policy checker manifest', () => {
+  it('is the built-in checker iacgen, for every file type but unknown, in batches', () => {
+    const checker = createPolicyChecker({ inventory: INVENTORY, rules: rulesSettingsSchema.parse({}), root: process.cwd() });
+    expect(checker).toMatchObject({ kind: 'builtin', id: 'iacgen', mode: 'files', version: expect.stringMatching(/^iacgen \d/) });
+    expect(checker.fileTypes).toEqual(FILE_TYPES.filter((t) => t !== 'unknown'));
+  });
+});
