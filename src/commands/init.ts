@@ -11,13 +11,16 @@ import { EXIT, UsageError } from '../errors.js';
 import { formatPlan, planFiles } from '../generate/plan.js';
 import type { RenderedFile } from '../generate/render.js';
 import { writeAllOrNothing } from '../generate/transaction.js';
+import { renderHeader } from '../generate/header.js';
+import { authorName } from '../generate/author.js';
 import { TEMPLATES_DIR } from '../util/paths.js';
+import { VERSION } from '../version.js';
 
 /** What init writes: repository path -> file under templates/init/. */
-export const INIT_FILES: ReadonlyArray<{ relPath: string; template: string }> = [
-  { relPath: 'iacgen.yaml', template: 'iacgen.yaml' },
-  { relPath: '.yamllint', template: 'yamllint.yaml' },
-  { relPath: '.ansible-lint', template: 'ansible-lint.yaml' },
+export const INIT_FILES: ReadonlyArray<{ relPath: string; template: string; purpose: string }> = [
+  { relPath: 'iacgen.yaml', template: 'iacgen.yaml', purpose: 'iacgen configuration: the Proxmox inventory and settings' },
+  { relPath: '.yamllint', template: 'yamllint.yaml', purpose: 'yamllint configuration, compatible with ansible-lint' },
+  { relPath: '.ansible-lint', template: 'ansible-lint.yaml', purpose: 'ansible-lint configuration: offline, production profile' },
 ];
 
 /** The `.gitignore` entries init makes sure of. */
@@ -29,13 +32,13 @@ export const GITIGNORE_ENTRIES: readonly string[] = readFileSync(path.join(TEMPL
 export async function runInit(context: Context, flags: { dir: string }): Promise<number> {
   const root = path.resolve(context.cwd, flags.dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--dir '${flags.dir}' is not a directory`, 'create it first');
-  const files: RenderedFile[] = INIT_FILES.map(({ relPath, template }) => ({
-    key: relPath,
-    relPath,
-    content: readFileSync(path.join(TEMPLATES_DIR, 'init', template), 'utf8'),
-    mode: 0o644,
-    ifExists: 'keep',
-  }));
+  const author = await authorName(root, context.env);
+  const date = context.now().toISOString().slice(0, 10);
+  const files: RenderedFile[] = INIT_FILES.map(({ relPath, template, purpose }) => {
+    const body = readFileSync(path.join(TEMPLATES_DIR, 'init', template), 'utf8').replace(/^---\n/, '');
+    const header = renderHeader({ file: relPath, purpose, author, date, generator: `iacgen ${VERSION} init` });
+    return { key: relPath, relPath, content: `---\n${header}\n#\n${body}`, mode: 0o644, ifExists: 'keep' };
+  });
   const gitignorePath = path.join(root, '.gitignore');
   const current = existsSync(gitignorePath) ? readFileSync(gitignorePath, 'utf8') : '';
   const present = new Set(current.split('\n').map((l) => l.trim()));

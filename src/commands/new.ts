@@ -5,11 +5,11 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import type { Context } from '../context.js';
 import { loadConfig } from '../config/load.js';
 import { EXIT, UsageError } from '../errors.js';
 import { questionFlag, resolveAnswers } from '../generate/answers.js';
+import { authorName } from '../generate/author.js';
 import { resolveConflicts } from '../generate/conflicts.js';
 import { conflictDiff, formatPlan, planFiles } from '../generate/plan.js';
 import { inquirerPrompter, type Prompter } from '../generate/prompter.js';
@@ -116,13 +116,6 @@ function headerDate(context: Context, given: string | undefined): string {
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(given) && new Date(`${given}T00:00:00Z`).toISOString().startsWith(given);
   if (!valid) throw new UsageError(`invalid value '${given}' for --date: it must be a date as YYYY-MM-DD`, 'for example --date 2026-11-21');
   return given;
-}
-
-/** `git config user.name` in the repository, else $USER, else `iacgen`. */
-async function authorName(root: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const git = await execa('git', ['config', 'user.name'], { cwd: root, reject: false, stdin: 'ignore' });
-  const name = git.exitCode === 0 ? String(git.stdout).trim() : '';
-  return name || env.USER || 'iacgen';
 }
 
 /** An ora spinner on a terminal only (ora itself is loaded lazily: start-up time). */
