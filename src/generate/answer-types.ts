@@ -37,8 +37,10 @@ export const ANSWER_TYPES = {
     .string()
     .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be an image tag such as 7.4.1')
     .refine((v) => v !== 'latest', 'must be a version tag, not latest'),
-  /** An http(s) URL. */
-  url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
+  /** An http(s) URL without spaces, quotes or `;` (it lands in config files). */
+  url: z
+    .string()
+    .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\/%+-]*)?$/, 'must be an http:// or https:// URL such as http://127.0.0.1:8080'),
   /** yes/no. */
   bool: z.enum(['true', 'false', 'yes', 'no']).transform((v) => v === 'true' || v === 'yes'),
 } satisfies Record<string, AnswerSchema>;

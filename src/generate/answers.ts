@@ -92,7 +92,7 @@ export async function resolveAnswers(
       const known = Object.keys(vars).join(', ') || 'none';
       throw new UsageError(`unknown variable '${key}' (--set ${key}=...) for ${generator.id} ${variant.id}`, `variables: ${known}`);
     }
-    vars[key] = coerce(key, raw, vars[key]);
+    vars[key] = coerce(key, raw, vars[key], variant.types[key]);
   }
   return { variant, target, name, vars };
 }
@@ -199,7 +199,7 @@ async function resolveQuestion(question: Question, raw: string | undefined, ctx:
   };
   if (raw !== undefined) {
     const parsed = check(raw);
-    if (!parsed.ok) throw new UsageError(`invalid value '${raw}' for ${flag}: it ${parsed.rule}`, `${question.message}: see \`iacgen list\` for the generator's options`);
+    if (!parsed.ok) throw new UsageError(`invalid value '${shown(raw)}' for ${flag}: it ${parsed.rule}`, `${question.message}: see \`iacgen list\` for the generator's options`);
     return parsed.value;
   }
   const fallback = defaultValue(question, ctx);
@@ -224,23 +224,36 @@ function defaultValue(question: Question, ctx: QuestionContext): unknown {
   return ejs.render(value, { ...ctx, nextGuestId: () => nextGuestId(ctx.inventory) }, { escape: String });
 }
 
+/** A value as an error message shows it: on one line (control characters escaped), at most 60 characters. */
+function shown(value: string): string {
+  const oneLine = JSON.stringify(value).slice(1, -1);
+  return oneLine.length > 60 ? `${oneLine.slice(0, 60)}...` : oneLine;
+}
+
 /** `key=value` items as a map; a malformed item is a UsageError. */
 function parseSet(items: readonly string[]): Map<string, string> {
   const set = new Map<string, string>();
   for (const item of items) {
     const match = /^([a-z][a-z0-9_]*)=(.*)$/s.exec(item);
-    if (!match) throw new UsageError(`invalid --set '${item}': it must be key=value with a snake_case key`, 'for example --set nginx_listen_port=8080');
+    if (!match) throw new UsageError(`invalid --set '${shown(item)}': it must be key=value with a snake_case key`, 'for example --set nginx_listen_port=8080');
     set.set(match[1] as string, match[2] as string);
   }
   return set;
 }
 
-/** A `--set` value typed like the variable's default (number, boolean), else one line of text. */
-function coerce(key: string, raw: string, current: unknown): unknown {
-  const type: AnswerType = typeof current === 'number' ? 'count' : typeof current === 'boolean' ? 'bool' : 'string';
-  if (typeof current === 'number' && Number.isFinite(Number(raw)) && raw.trim() !== '') return Number(raw);
-  if (Array.isArray(current)) return raw.split(',').map((v) => v.trim()).filter(Boolean);
-  const parsed = parseAnswer(type, raw);
-  if (!parsed.ok) throw new UsageError(`invalid value for --set ${key}=...: it ${parsed.rule}`, `give ${key} a ${type === 'string' ? 'one-line text' : type} value`);
-  return parsed.value;
+/**
+ * A `--set` value: of the variant's declared type for that variable, else typed like its default
+ * (number, boolean, comma-separated list), else one line of text.
+ */
+function coerce(key: string, raw: string, current: unknown, declared?: AnswerType): unknown {
+  const check = (type: AnswerType, value: string): string | number | boolean => {
+    const parsed = parseAnswer(type, value);
+    if (!parsed.ok) throw new UsageError(`invalid value '${shown(value)}' for --set ${key}: it ${parsed.rule}`, `give ${key} a ${type === 'string' ? 'one-line text' : type} value`);
+    return parsed.value;
+  };
+  if (Array.isArray(current)) return raw.split(',').map((v) => v.trim()).filter(Boolean).map((v) => check(declared ?? 'string', v));
+  if (declared) return check(declared, raw);
+  if (typeof current === 'number') return check('count', raw);
+  if (typeof current === 'boolean') return check('bool', raw);
+  return check('string', raw);
 }

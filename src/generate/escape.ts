@@ -22,6 +22,24 @@ export function yamlScalar(value: unknown): string {
   return JSON.stringify(text);
 }
 
+/**
+ * A YAML scalar that Ansible will not template: a string holding Jinja delimiters (`{{`, `{%`,
+ * `{#`) is tagged `!unsafe` (Ansible docs, "Unsafe or raw strings"), so an answer can never run
+ * a lookup on the control node.
+ */
+export function ansibleScalar(value: unknown): string {
+  if (typeof value === 'string' && /\{[{%#]/.test(value)) return `!unsafe ${JSON.stringify(value)}`;
+  return yamlScalar(value);
+}
+
+/**
+ * A YAML scalar for a Compose file: `$` doubled (`$$`), so an answer is never interpolated from
+ * the environment (Compose specification, "Interpolation").
+ */
+export function composeScalar(value: unknown): string {
+  return typeof value === 'string' ? yamlScalar(value.replaceAll('$', '$$$$')) : yamlScalar(value);
+}
+
 /** Text for a `#` comment: newlines and control characters folded to spaces. */
 export function commentText(value: unknown): string {
   return String(value ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ');
@@ -71,6 +89,8 @@ export function tomlValue(value: unknown): string {
 
 const ESCAPERS: Record<Syntax, (value: unknown) => string> = {
   yaml: yamlScalar,
+  ansible: ansibleScalar,
+  compose: composeScalar,
   hcl: hclLiteral,
   shell: shellWord,
   python: pythonLiteral,
@@ -78,6 +98,11 @@ const ESCAPERS: Record<Syntax, (value: unknown) => string> = {
   toml: tomlValue,
   text: commentText,
 };
+
+/** The YAML helper of a template (`yaml(value)`): the file's own escaper for YAML dialects. */
+export function yamlHelperFor(syntax: Syntax): (value: unknown) => string {
+  return syntax === 'ansible' ? ansibleScalar : syntax === 'compose' ? composeScalar : yamlScalar;
+}
 
 /** The escaper EJS uses for `<%= %>` in a template of the given syntax. */
 export function escaperFor(syntax: Syntax): (value: unknown) => string {

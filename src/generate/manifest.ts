@@ -10,8 +10,11 @@ import { ANSWER_TYPE_NAMES } from './answer-types.js';
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
 
-/** Target syntaxes of generated files; each has its escaper for `<%= %>` (see escape.ts). */
-export const SYNTAXES = ['yaml', 'hcl', 'shell', 'python', 'json', 'toml', 'text'] as const;
+/**
+ * Target syntaxes of generated files; each has its escaper for `<%= %>` (see escape.ts).
+ * `ansible` and `compose` are YAML read by Ansible (Jinja) and Compose (`${}` interpolation).
+ */
+export const SYNTAXES = ['yaml', 'ansible', 'compose', 'hcl', 'shell', 'python', 'json', 'toml', 'text'] as const;
 
 /**
  * A question beyond variant, target and name: asked at a terminal, else taken from its flag
@@ -48,6 +51,8 @@ export const variantSchema = z
     defaultName: idSchema,
     /** Template variables with their defaults. */
     vars: z.record(z.string(), z.unknown()).default({}),
+    /** Answer types of variables that `--set` may change (`nginx_upstream: url`); others are one-line text. */
+    types: z.record(z.string(), z.enum(ANSWER_TYPE_NAMES)).default({}),
     /** Pre-requisites and next steps printed after writing. */
     notes: z.array(z.string()).default([]),
     /** `--set` may add variables the variant does not declare (generic key/values). */

@@ -11,7 +11,7 @@ import type { Inventory } from '../inventory/schema.js';
 import { isInside } from '../util/paths.js';
 import { VERSION } from '../version.js';
 import { nextGuestId, type Answers } from './answers.js';
-import { escaperFor, hclLiteral, jsonValue, pythonLiteral, shellWord, tomlValue, yamlScalar } from './escape.js';
+import { escaperFor, yamlHelperFor, hclLiteral, jsonValue, pythonLiteral, shellWord, tomlValue, yamlScalar } from './escape.js';
 import { renderHeader, wrap } from './header.js';
 import type { GeneratorFile, GeneratorManifest } from './manifest.js';
 import type { TemplateData } from './types.js';
@@ -97,6 +97,7 @@ export function renderGenerator(generator: GeneratorManifest, answers: Answers, 
     };
     const data: TemplateData = {
       ...withCommands,
+      yaml: yamlHelperFor(file.syntax),
       headerFields,
       header: (prefix = '#') => renderHeader(headerFields, prefix),
     };
