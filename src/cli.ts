@@ -84,7 +84,7 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
 
   const generate = program.command('new').description('generate an artifact from a template (iacgen list shows them all)');
   // Generator manifests are read only when `new` runs: `--version` and the hook stay fast.
-  if (argv[0] === 'new') await registerGenerators(generate, context, setExitCode);
+  if (argv[0] === 'new' || (argv[0] === 'help' && argv[1] === 'new')) await registerGenerators(generate, context, setExitCode);
 
   program
     .command('rules')
