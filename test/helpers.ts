@@ -65,3 +65,43 @@ export async function runCli(args: string[], cwd: string, env: Record<string, st
   const result = await execa('node', [BIN, ...args], { cwd, env: { NO_COLOR: '1', ...env }, reject: false, stdin: 'ignore' });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
+
+/** A person at a real terminal: keys in, screen out. */
+export interface Terminal {
+  keys(...keys: string[]): Promise<void>;
+  /**
+   * Polls the screen (with its scrollback) until it contains `text`, after the last `after` when
+   * given; gives up after 60 s, showing the last screen.
+   */
+  waitFor(text: string, after?: string): Promise<string>;
+}
+
+/**
+ * Runs `command` in a real terminal (a pane of a private tmux server, 150x50), removed when the
+ * test finishes. The pane stays open after the command and shows `IACGEN_EXIT=<code>`.
+ */
+export async function terminal(cwd: string, command: string): Promise<Terminal> {
+  const socket = `iacgen-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const tmux = (...args: string[]) => execa('tmux', ['-L', socket, ...args], { reject: false });
+  await tmux('new-session', '-d', '-x', '150', '-y', '50', '-c', cwd, '-e', 'CI=', '-e', 'NO_COLOR=1', `${command}; echo IACGEN_EXIT=$?; sleep 600`);
+  onTestFinished(async () => {
+    await tmux('kill-server');
+  });
+  const screen = async () => String((await tmux('capture-pane', '-p', '-J', '-S', '-200')).stdout);
+  return {
+    keys: async (...keys: string[]) => {
+      await tmux('send-keys', ...keys);
+    },
+    waitFor: async (text: string, after?: string) => {
+      const deadline = Date.now() + 60_000;
+      let last = '';
+      while (Date.now() < deadline) {
+        last = await screen();
+        const from = after === undefined ? 0 : last.lastIndexOf(after);
+        if (from >= 0 && last.indexOf(text, from) >= 0) return last;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`'${text}' never appeared; the screen was:\n${last}`);
+    },
+  };
+}

@@ -4,40 +4,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { BIN, haveTools, tempRepo } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, haveTools, tempRepo, terminal } from '../helpers.js';
 
 const ready = haveTools('tmux', 'ansible-playbook', 'ansible-lint', 'yamllint');
 
-/** One tmux server and pane running `command`; the pane stays open after the command ends. */
-async function terminal(cwd: string, command: string) {
-  const socket = `iacgen-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  const tmux = (...args: string[]) => execa('tmux', ['-L', socket, ...args], { reject: false });
-  await tmux('new-session', '-d', '-x', '120', '-y', '40', '-c', cwd, '-e', 'CI=', '-e', 'NO_COLOR=1',
-    `${command}; echo IACGEN_EXIT=$?; sleep 600`);
-  onTestFinished(async () => {
-    await tmux('kill-server');
-  });
-  const screen = async () => String((await tmux('capture-pane', '-p', '-J')).stdout);
-  return {
-    screen,
-    keys: async (...keys: string[]) => {
-      await tmux('send-keys', ...keys);
-    },
-    /** Polls the screen until it contains `text` (gives up after 60 s with the last screen). */
-    waitFor: async (text: string) => {
-      const deadline = Date.now() + 60_000;
-      let last = '';
-      while (Date.now() < deadline) {
-        last = await screen();
-        if (last.includes(text)) return last;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(`'${text}' never appeared; the screen was:\n${last}`);
-    },
-  };
-}
 
 describe.skipIf(!ready)('iacgen new playbook in a real terminal', () => {
   it('asks for service, target and name with arrow keys and writes the playbook', async () => {

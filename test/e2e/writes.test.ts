@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { BIN, haveTools, runCli, tempRepo } from '../helpers.js';
+import { BIN, haveTools, runCli, tempRepo, terminal } from '../helpers.js';
 
 const ready = haveTools('ansible-playbook', 'ansible-lint', 'yamllint', 'tmux', 'chattr');
 const PLAYBOOK = 'ansible/playbooks/nginx-config.yml';
@@ -129,31 +129,6 @@ describe.skipIf(!ready)('iacgen new: writes that lose nothing', () => {
   });
 });
 
-/** One tmux server and pane running `command`; the pane stays open after the command ends. */
-async function terminal(cwd: string, command: string) {
-  const socket = `iacgen-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  const tmux = (...args: string[]) => execa('tmux', ['-L', socket, ...args], { reject: false });
-  await tmux('new-session', '-d', '-x', '150', '-y', '50', '-c', cwd, '-e', 'CI=', '-e', 'NO_COLOR=1', `${command}; echo IACGEN_EXIT=$?; sleep 600`);
-  onTestFinished(async () => {
-    await tmux('kill-server');
-  });
-  const screen = async () => String((await tmux('capture-pane', '-p', '-J', '-S', '-200')).stdout);
-  return {
-    keys: async (...keys: string[]) => {
-      await tmux('send-keys', ...keys);
-    },
-    waitFor: async (text: string) => {
-      const deadline = Date.now() + 60_000;
-      let last = '';
-      while (Date.now() < deadline) {
-        last = await screen();
-        if (last.includes(text)) return last;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(`'${text}' never appeared; the screen was:\n${last}`);
-    },
-  };
-}
 
 describe.skipIf(!ready)('iacgen new: the conflict prompt in a real terminal', () => {
   const CLI = `node ${BIN} ${NEW.join(' ')} --name nginx-config`;
@@ -180,7 +155,7 @@ describe.skipIf(!ready)('iacgen new: the conflict prompt in a real terminal', ()
     await term.keys('Enter');
     const screen = await term.waitFor('# my own edit');
     expect(screen).toContain(`+++ b/${PLAYBOOK}`);
-    await term.waitFor('❯ Overwrite this file');
+    await term.waitFor('❯ Overwrite this file', `+++ b/${PLAYBOOK}`);
     for (const key of ['Down', 'Down', 'Down', 'Down', 'Enter']) await term.keys(key);
     const done = await term.waitFor('IACGEN_EXIT=');
     expect(done).toContain('IACGEN_EXIT=1');
