@@ -83,6 +83,12 @@ export async function resolveAnswers(
   const set = parseSet(given.set ?? []);
   const vars: Record<string, unknown> = { ...variant.vars };
   for (const question of generator.questions) {
+    if (question.variants && !question.variants.includes(variant.id)) {
+      if (given.options?.[question.key] !== undefined) {
+        throw new UsageError(`--${questionFlag(question)} applies to ${question.variants.join(', ')}, not to ${generator.id} ${variant.id}`, 'drop the flag, or choose a variant that takes it');
+      }
+      continue;
+    }
     const fromSet = set.get(question.key);
     set.delete(question.key);
     vars[question.key] = await resolveQuestion(question, given.options?.[question.key] ?? fromSet, { generator, inventory, variant, target, name }, sources);

@@ -51,7 +51,8 @@ export function commentText(value: unknown): string {
  */
 export function hclLiteral(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(String(value ?? '')).replaceAll('${', '$${').replaceAll('%{', '%%{');
+  // In a replacement string `$$` is one `$`: '$$${' writes `$${`.
+  return JSON.stringify(String(value ?? '')).replaceAll('${', '$$${').replaceAll('%{', '%%{');
 }
 
 /**

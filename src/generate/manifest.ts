@@ -32,6 +32,8 @@ export const questionSchema = z
     default: z.union([z.string(), z.number(), z.boolean()]).optional(),
     /** For `guest-id`: the ID must not belong to a guest of the inventory (a new guest). */
     free: z.boolean().default(false),
+    /** Only these variants ask it (default: every variant). */
+    variants: z.array(idSchema).optional(),
   })
   .strict();
 

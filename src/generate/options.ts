@@ -50,7 +50,7 @@ export function generatorOptions(generator: GeneratorManifest): GeneratorOption[
     const fallback = question.default;
     options.push({
       flag: `--${questionFlag(question)} <${question.type}>`,
-      description: question.message,
+      description: question.variants ? `${question.message} (${question.variants.join(', ')} only)` : question.message,
       question: true,
       ...(fallback !== undefined && !String(fallback).includes('<%') ? { default: String(fallback) } : {}),
     });

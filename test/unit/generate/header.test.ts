@@ -38,3 +38,11 @@ describe('yamlScalar', () => {
     expect(yamlScalar(true)).toBe('true');
   });
 });
+
+describe('hclLiteral', () => {
+  it('escapes template sequences so they read back literally', async () => {
+    const { hclLiteral } = await import('../../../src/generate/escape.js');
+    expect(hclLiteral('a${b}%{c}"d"\n')).toBe('"a$${b}%%{c}\\"d\\"\\n"');
+    expect(hclLiteral(3)).toBe('3');
+  });
+});
