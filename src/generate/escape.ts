@@ -12,6 +12,15 @@ const YAML_PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./@ -]*$/;
 const YAML_SPECIAL = /^(true|false|yes|no|on|off|y|n|null|~|[-+]?(\.inf|\.nan)|[-+]?[0-9][0-9_.:eExXoObB+-]*)$/i;
 
 /**
+ * `JSON.stringify` of a string, with DEL and the C1 control characters (U+007F-U+009F) escaped
+ * too: JSON leaves them raw, and YAML parsers and TOML reject them raw. The result is still a
+ * valid JSON string, YAML double-quoted scalar, TOML basic string and Python `str` literal.
+ */
+export function quoted(text: string): string {
+  return JSON.stringify(text).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
  * A YAML scalar for `value`: plain where that is unambiguous, else double-quoted (a JSON string
  * is a valid YAML double-quoted scalar). Numbers and booleans are written as themselves.
  */
@@ -19,7 +28,7 @@ export function yamlScalar(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const text = String(value ?? '');
   if (text !== '' && YAML_PLAIN.test(text) && !YAML_SPECIAL.test(text) && !text.endsWith(' ')) return text;
-  return JSON.stringify(text);
+  return quoted(text);
 }
 
 /**
@@ -28,7 +37,7 @@ export function yamlScalar(value: unknown): string {
  * a lookup on the control node.
  */
 export function ansibleScalar(value: unknown): string {
-  if (typeof value === 'string' && /\{[{%#]/.test(value)) return `!unsafe ${JSON.stringify(value)}`;
+  if (typeof value === 'string' && /\{[{%#]/.test(value)) return `!unsafe ${quoted(value)}`;
   return yamlScalar(value);
 }
 
@@ -42,7 +51,7 @@ export function composeScalar(value: unknown): string {
 
 /** Text for a `#` comment: newlines and control characters folded to spaces. */
 export function commentText(value: unknown): string {
-  return String(value ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return String(value ?? '').replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
 }
 
 /**
@@ -52,7 +61,7 @@ export function commentText(value: unknown): string {
 export function hclLiteral(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   // In a replacement string `$$` is one `$`: '$$${' writes `$${`.
-  return JSON.stringify(String(value ?? '')).replaceAll('${', '$$${').replaceAll('%{', '%%{');
+  return quoted(String(value ?? '')).replaceAll('${', '$$${').replaceAll('%{', '%%{');
 }
 
 /**
@@ -71,7 +80,7 @@ export function shellWord(value: unknown): string {
 export function pythonLiteral(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'True' : 'False';
-  return JSON.stringify(String(value ?? ''));
+  return quoted(String(value ?? ''));
 }
 
 /** A JSON value (strings quoted and escaped). */
@@ -85,7 +94,7 @@ export function jsonValue(value: unknown): string {
  */
 export function tomlValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(String(value ?? ''));
+  return quoted(String(value ?? ''));
 }
 
 const ESCAPERS: Record<Syntax, (value: unknown) => string> = {

@@ -76,6 +76,8 @@ export const generatorFileSchema = z
     ifExists: z.enum(['keep', 'error']).default('error'),
     /** File mode for a new file, octal string (`0644`, `0755`). */
     mode: z.string().regex(/^0[0-7]{3}$/).default('0644'),
+    /** Only these variants write it (default: every variant). */
+    variants: z.array(idSchema).optional(),
   })
   .strict();
 

@@ -79,13 +79,14 @@ export function renderGenerator(generator: GeneratorManifest, answers: Answers, 
     nextGuestId: () => nextGuestId(input.inventory),
   };
   const plain = (text: string, data: object = base) => ejs.render(text, data, { escape: String });
+  const ownFiles = generator.files.filter((file) => !file.variants || file.variants.includes(variant.id));
   const paths: Record<string, string> = {};
-  for (const file of generator.files) paths[file.key] = safeRelPath(plain(file.to), input.root);
+  for (const file of ownFiles) paths[file.key] = safeRelPath(plain(file.to), input.root);
   const commands: Record<string, string> = {};
   for (const [key, text] of Object.entries(generator.commands)) commands[key] = plain(text, { ...base, paths });
   const withCommands = { ...base, paths, commands };
 
-  const files = generator.files.map((file) => {
+  const files = ownFiles.map((file) => {
     const relPath = paths[file.key] as string;
     const templatePath = path.join(generator.dir, plain(file.template));
     const headerFields = {

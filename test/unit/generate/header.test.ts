@@ -46,3 +46,14 @@ describe('hclLiteral', () => {
     expect(hclLiteral(3)).toBe('3');
   });
 });
+
+describe('control characters', () => {
+  it('escapes DEL and C1 controls in every quoted literal, and folds them in comments', async () => {
+    const { yamlScalar, tomlValue, commentText } = await import('../../../src/generate/escape.js');
+    const nasty = 'a\u007fb\u0085c';
+    expect(yamlScalar(nasty)).toBe('"a\\u007fb\\u0085c"');
+    expect(parse(`k: ${yamlScalar(nasty)}\n`)).toEqual({ k: nasty });
+    expect(tomlValue(nasty)).toBe('"a\\u007fb\\u0085c"');
+    expect(commentText(nasty)).toBe('a b c');
+  });
+});
