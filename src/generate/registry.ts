@@ -10,7 +10,7 @@ import { TEMPLATES_DIR } from '../util/paths.js';
 import { loadGeneratorManifest, type GeneratorManifest } from './manifest.js';
 
 /** Ids of the built-in generators; each has `templates/<id>/generator.yaml`. */
-export const GENERATORS = ['playbook'] as const;
+export const GENERATORS = ['playbook', 'terraform', 'compose', 'python', 'shell', 'config', 'role', 'inventory'] as const;
 
 /** Where a repository keeps its own generators, relative to its root. */
 export const USER_TEMPLATES_DIR = path.join('.iacgen', 'templates');
