@@ -28,7 +28,8 @@ export function expandArgs(args: readonly string[], files: readonly string[], di
   for (const arg of args) {
     if (arg === '{files}') out.push(...files);
     else if (arg === '{options}') out.push(...options);
-    else out.push(arg.replaceAll('{file}', files[0] ?? '').replaceAll('{dir}', dir));
+    // One pass, so a file named `a{dir}.yml` is never expanded twice.
+    else out.push(arg.replace(/\{(file|dir)\}/g, (_m, key: string) => (key === 'file' ? (files[0] ?? '') : dir)));
   }
   return out;
 }
