@@ -37,6 +37,7 @@ export function expandArgs(args: readonly string[], files: readonly string[], di
 /**
  * Runs one checker call and parses its output. Never throws for the checker's own failures:
  * a time-out, a crash or an exit code outside `okExitCodes` comes back as `parsed.failure`.
+ * A checker with `run` runs the call itself (a Python worker for many files).
  *
  * @param checker  the checker (manifest + parser)
  * @param files    file arguments, relative to `cwd`
@@ -53,6 +54,7 @@ export async function callChecker(
   dir?: string,
   timeoutMs: number = checker.timeoutMs,
 ): Promise<CallResult> {
+  if (checker.run) return checker.run({ files: [...files], cwd, invocation, timeoutMs });
   const started = performance.now();
   // Each call leads its own process group, so a time-out kills the checker's children too
   // (a child left holding the output pipes would otherwise keep the call open).

@@ -4,9 +4,9 @@
  */
 import type { FileType } from '../classify/tables.js';
 import { ansibleLint } from './checkers/ansible-lint.js';
-import { ansibleSyntaxCheck } from './checkers/ansible-syntax-check.js';
+import { ansibleSyntaxBatch } from './checkers/ansible-syntax-batch.js';
 import { bashSyntax } from './checkers/bash-syntax.js';
-import { composeConfig } from './checkers/compose-config.js';
+import { composeConfigBatch } from './checkers/compose-config-batch.js';
 import { composeSchema } from './checkers/compose-schema.js';
 import { hclParse } from './checkers/hcl-parse.js';
 import { jsonParse } from './checkers/json-parse.js';
@@ -26,10 +26,10 @@ export const CHECKERS: readonly Checker[] = [
   // YAML, Ansible, Compose
   yamlParse,
   yamllint,
-  ansibleSyntaxCheck,
+  ansibleSyntaxBatch,
   ansibleLint,
   composeSchema,
-  composeConfig,
+  composeConfigBatch,
   // shell, Python
   bashSyntax,
   shellcheck,

@@ -3,7 +3,8 @@
  * A checker is a declarative manifest (see `manifest.ts`) plus one output parser, the only code.
  */
 import type { FileType } from '../classify/tables.js';
-import type { BuiltinCheckerManifest, CheckerManifest } from './manifest.js';
+import type { CallResult } from './call.js';
+import type { BuiltinCheckerManifest, CheckerManifest, Invocation } from './manifest.js';
 import type { CheckerInfo } from './runner.js';
 
 /** How bad a diagnostic is. `error` findings make `iacgen validate` exit 1. */
@@ -66,6 +67,13 @@ export interface CommandChecker extends CheckerManifest {
    * file), put where the args say `{options}`. May read the disk; must not throw.
    */
   callOptions?: (files: readonly string[], cwd: string) => Promise<string[]>;
+  /**
+   * Runs one call itself instead of the manifest's command line: a worker that pays a Python
+   * tool's start-up once for the call's files (`checkers/python-worker.ts`), giving each file the
+   * CLI's verdict. `invocation` is how the runner resolved the command (`path` when found on
+   * PATH). Must not throw; the checker's failures come back as `parsed.failure`.
+   */
+  run?: (call: { files: string[]; cwd: string; invocation: Pick<Invocation, 'command' | 'args'>; timeoutMs: number }) => Promise<CallResult>;
 }
 
 /** One call of a built-in checker: files relative to `cwd` (absolute). */

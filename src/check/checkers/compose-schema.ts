@@ -1,4 +1,5 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { builtinCheckerManifestSchema } from '../manifest.js';
 import type { BuiltinChecker, ParsedDiagnostic } from '../types.js';
@@ -16,9 +17,12 @@ let compiled: ValidateFunction | undefined;
 /**
  * The compiled Compose schema (compiled once, on first use: about 0.1 s). Its `$schema` names
  * draft-07 by an `https` URL that ajv does not know, so it is dropped: ajv's default is draft-07.
+ * ajv itself (a CommonJS package, ~25 ms of CPU to load) is required here, on first use, so that a
+ * run without Compose files never loads it.
  */
 function validator(): ValidateFunction {
   if (!compiled) {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
     const { $schema: _draft, ...schema } = composeSpec;
     compiled = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema);
   }

@@ -1,0 +1,431 @@
+/**
+ * One Python process for many calls of a Python command-line checker (`ansible-playbook`,
+ * `docker-compose`): the worker imports the tool once, then forks a child per file that runs the
+ * tool's own script, unchanged, with that file's arguments. Each child starts from the state of a
+ * fresh `tool args...` process at the moment its script runs, modules already imported aside
+ * (nothing a previous file did can leak: no global, cache or plugin path survives a child), so the
+ * verdicts are the CLI's own; only the interpreter's start-up and the imports are paid once.
+ * `test/e2e/ansible-batch.test.ts` holds the proof: same output, byte for byte, on every fixture.
+ *
+ * The worker runs under the interpreter named on the tool's `#!` line, read at run time (the
+ * `python3` on PATH may lack the tool's libraries). When that cannot work (no shebang, not a
+ * Python script, the preload import fails), each file is checked by the command line, as before.
+ */
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { callChecker, RAW_OUTPUT_LIMIT, type CallResult } from '../call.js';
+import type { Invocation } from '../manifest.js';
+import { findOnPath } from '../probe.js';
+import type { CheckerOutput, CommandChecker, ParsedDiagnostic, ParsedOutput } from '../types.js';
+import { readJson } from './shared.js';
+
+/**
+ * The worker (a fork server). `argv`: the tool's path, a JSON options object (`preload`: modules
+ * the script imports first, imported before any fork; `skip`: module name prefixes never
+ * imported ahead), then each job as a count and that many arguments. It prints one JSON line
+ * `{"ready": true}` (or `{"ready": false, "error": ...}` and exits 3 when the preload fails), then
+ * one JSON line per job, in order: `exitCode` (or `signal`), `stdout`, `stderr`.
+ *
+ * Per job it forks; the child points fds 1 and 2 at temporary files, sets `sys.argv` as the CLI
+ * would have it and runs the tool's script as `__main__` (`runpy.run_path`), then exits with the
+ * script's status after the atexit handlers the run registered, as the interpreter would.
+ * After each job but the last the worker imports, in itself, the modules that job loaded, only when
+ * `find_spec` finds the very same file and it lies outside the working directory (never
+ * repository code), so later children skip those imports; an import runs the same code either way.
+ * `python -c` puts the working directory first on `sys.path`: it is dropped before any import,
+ * and the script's directory is put there instead, as for `python3 /usr/bin/tool` (unless `-I`,
+ * `-P` or PYTHONSAFEPATH say not to, as they would for the script).
+ * Children never write to the protocol channel (a dup of the original stdout); the worker's own
+ * fd 1 points at /dev/null, so nothing a preload prints can corrupt it (its stderr stays, for
+ * the report when the worker itself breaks).
+ * Must not contain the substrings "{" + "file}" or "{" + "dir}" (the runner expands those).
+ */
+export const PYTHON_CLI_WORKER = String.raw`
+import sys
+if sys.path and sys.path[0] in ('', '.'):
+    del sys.path[0]
+import atexit, importlib, importlib.util, json, os, runpy, tempfile, traceback
+
+tool = sys.argv[1]
+options = json.loads(sys.argv[2])
+rest = sys.argv[3:]
+jobs = []
+at = 0
+while at < len(rest):
+    count = int(rest[at])
+    jobs.append(rest[at + 1:at + 1 + count])
+    at += 1 + count
+skip = tuple(options.get('skip') or ())
+if not (getattr(sys.flags, 'safe_path', False) or sys.flags.isolated):
+    sys.path.insert(0, os.path.dirname(os.path.realpath(tool)))
+sys.argv = [tool]
+
+channel = os.fdopen(os.dup(1), 'w', encoding='utf-8')
+null = os.open(os.devnull, os.O_RDWR)
+os.dup2(null, 1)
+os.close(null)
+
+
+def emit(message):
+    channel.write(json.dumps(message) + '\n')
+    channel.flush()
+
+
+try:
+    for name in options.get('preload') or ():
+        importlib.import_module(name)
+except BaseException:
+    emit({'ready': False, 'error': traceback.format_exc()})
+    sys.exit(3)
+emit({'ready': True, 'python': sys.version.split()[0]})
+
+
+def exit_status(error):
+    code = error.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    try:
+        print(code, file=sys.stderr)
+    except BaseException:
+        pass
+    return 1
+
+
+def child(args, out, err, learn):
+    status = 1
+    try:
+        os.close(channel.fileno())
+        atexit._clear()
+        os.dup2(out.fileno(), 1)
+        os.dup2(err.fileno(), 2)
+        before = set(sys.modules)
+        sys.argv = [tool] + args
+        try:
+            runpy.run_path(tool, run_name='__main__')
+            status = 0
+        except SystemExit as error:
+            status = exit_status(error)
+        except BaseException:
+            traceback.print_exc()
+            status = 1
+        try:
+            atexit._run_exitfuncs()
+        except BaseException:
+            pass
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except BaseException:
+                pass
+        if learn is not None:
+            loaded = []
+            for name in sorted(set(sys.modules) - before):
+                spec = getattr(sys.modules.get(name), '__spec__', None)
+                origin = getattr(spec, 'origin', None)
+                if isinstance(origin, str):
+                    loaded.append([name, origin])
+            learn.write(json.dumps(loaded).encode('utf-8'))
+            learn.flush()
+    finally:
+        os._exit(status)
+
+
+def warm(learn):
+    learn.seek(0)
+    try:
+        loaded = json.loads(learn.read().decode('utf-8') or '[]')
+    except ValueError:
+        return
+    here = os.path.realpath(os.getcwd()) + os.sep
+    for name, origin in loaded:
+        if name in sys.modules or name == '__main__' or (skip and name.startswith(skip)):
+            continue
+        if os.path.realpath(origin).startswith(here):
+            continue
+        try:
+            spec = importlib.util.find_spec(name)
+            if spec is not None and spec.origin == origin:
+                importlib.import_module(name)
+        except BaseException:
+            pass
+
+
+def read(handle):
+    handle.seek(0)
+    return handle.read().decode('utf-8', 'replace')
+
+
+for index, args in enumerate(jobs):
+    learn = tempfile.TemporaryFile() if index < len(jobs) - 1 else None
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        pid = os.fork()
+        if pid == 0:
+            child(args, out, err, learn)
+        _, wait = os.waitpid(pid, 0)
+        result = {'stdout': read(out), 'stderr': read(err)}
+    if os.WIFSIGNALED(wait):
+        result['signal'] = os.WTERMSIG(wait)
+    else:
+        result['exitCode'] = os.WEXITSTATUS(wait)
+    emit(result)
+    if learn is not None:
+        warm(learn)
+        learn.close()
+`;
+
+/** How the worker imports the tool: modules its script imports first, and prefixes never imported ahead. */
+export interface WorkerPlan {
+  /** Imported once before any fork (the script's own first import, e.g. `ansible.cli.playbook`). */
+  preload: string[];
+  /** Module name prefixes never imported ahead (loaded from per-file locations, e.g. `ansible_collections`). */
+  skip?: string[];
+}
+
+/** One call of a command checker as the runner hands it over. */
+export interface CommandCall {
+  /** Files relative to `cwd`, as the CLI would get them. */
+  files: string[];
+  /** Absolute working directory of the call. */
+  cwd: string;
+  /** How the runner resolved the checker (`path` set when resolved on PATH). */
+  invocation: Pick<Invocation, 'command' | 'args'> & { path?: string };
+  timeoutMs: number;
+}
+
+/**
+ * The interpreter of a script's `#!` line as an argv prefix, or undefined when the file has none
+ * (a binary, a missing file). `#!/usr/bin/env NAME` is resolved on PATH, as env would; Linux passes
+ * everything after the interpreter as one argument, and so does this.
+ */
+export async function shebangOf(file: string): Promise<string[] | undefined> {
+  let first: string;
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const buffer = Buffer.alloc(256);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      first = buffer.subarray(0, bytesRead).toString('utf8').split('\n')[0] ?? '';
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
+  const match = /^#!\s*(\S+)(?:[ \t]+(.*\S))?/.exec(first.replace(/\r$/, ''));
+  if (!match?.[1]) return undefined;
+  const [interpreter, rest] = [match[1], match[2]];
+  if (path.basename(interpreter) === 'env' && rest && !rest.startsWith('-')) {
+    const [name, ...more] = rest.split(/\s+/);
+    const found = name ? await findOnPath(name) : undefined;
+    return found ? [found, ...more] : undefined;
+  }
+  return rest ? [interpreter, rest] : [interpreter];
+}
+
+/** The Python interpreter (argv prefix) of a tool's script, or undefined when it is not a Python script. */
+export async function pythonOf(tool: string): Promise<string[] | undefined> {
+  const argv = await shebangOf(tool);
+  return argv?.[0] && /^python[0-9.]*$/.test(path.basename(argv[0])) ? argv : undefined;
+}
+
+const readySchema = z.object({ ready: z.boolean(), error: z.string().optional() });
+const resultSchema = z.object({
+  exitCode: z.number().int().optional(),
+  signal: z.number().int().optional(),
+  stdout: z.string(),
+  stderr: z.string(),
+});
+/** One file's result as the worker reports it. */
+export type WorkerResult = z.infer<typeof resultSchema>;
+
+/** What the worker reported: whether it started, and one result per job it finished. */
+interface WorkerReport {
+  ready: boolean;
+  why?: string;
+  results: WorkerResult[];
+}
+
+/** Reads the worker's JSON lines; stops at the first line that is not one. */
+function readReport(stdout: string): WorkerReport {
+  const lines = stdout.split('\n').filter((l) => l.trim() !== '');
+  const ready = readySchema.safeParse(readJson(lines[0] ?? ''));
+  if (!ready.success) return { ready: false, why: 'the worker printed no ready line', results: [] };
+  if (!ready.data.ready) return { ready: false, why: ready.data.error ?? 'the worker could not import the tool', results: [] };
+  const results: WorkerResult[] = [];
+  for (const line of lines.slice(1)) {
+    const result = resultSchema.safeParse(readJson(line));
+    if (!result.success) break;
+    results.push(result.data);
+  }
+  return { ready: true, results };
+}
+
+const SIGNALS: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 15: 'SIGTERM' };
+
+function firstLines(text: string, max = 3): string {
+  return text.trim().split('\n').slice(0, max).join(' ').slice(0, 400);
+}
+
+/** Parses one job's output as the CLI call's would be, with callChecker's exit-code rule. */
+function parseJob(checker: CommandChecker, file: string, result: WorkerResult, cwd: string): { parsed: ParsedOutput; raw: string } {
+  const raw = `${result.stdout}${result.stderr}`.trim().slice(0, RAW_OUTPUT_LIMIT);
+  if (result.exitCode === undefined) {
+    const signal = result.signal === undefined ? 'unknown' : (SIGNALS[result.signal] ?? `signal ${result.signal}`);
+    return { raw, parsed: { diagnostics: [], failure: `killed by ${signal}` } };
+  }
+  const output: CheckerOutput = { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, files: [file], cwd };
+  const parsed = checker.parse(output);
+  if (!parsed.failure && !checker.okExitCodes.includes(result.exitCode)) {
+    const detail = firstLines(result.stderr || result.stdout);
+    return { raw, parsed: { ...parsed, failure: `exited with code ${result.exitCode}${detail ? `: ${detail}` : ''}` } };
+  }
+  return { raw, parsed };
+}
+
+/** Folds per-file results into one call result; the first failure fails the call (never a pass). */
+function merge(parts: { file: string; parsed: ParsedOutput; raw?: string }[], durationMs: number): CallResult {
+  const diagnostics: ParsedDiagnostic[] = [];
+  const skipped: Record<string, string> = {};
+  let failure: string | undefined;
+  let raw: string | undefined;
+  for (const part of parts) {
+    diagnostics.push(...part.parsed.diagnostics);
+    Object.assign(skipped, part.parsed.skipped ?? {});
+    if (part.parsed.failure && failure === undefined) {
+      failure = parts.length > 1 ? `${part.file}: ${part.parsed.failure}` : part.parsed.failure;
+      raw = part.raw;
+    }
+  }
+  const parsed: ParsedOutput = { diagnostics, ...(Object.keys(skipped).length > 0 ? { skipped } : {}), ...(failure ? { failure } : {}) };
+  return { durationMs, parsed, ...(failure && raw ? { raw } : {}) };
+}
+
+/** The per-file command line of `checker` for one file (its args with `{file}` and `{options}`). */
+async function fileArgs(checker: CommandChecker, invocation: CommandCall['invocation'], file: string, cwd: string): Promise<string[]> {
+  const options = checker.callOptions ? await checker.callOptions([file], cwd) : [];
+  const out: string[] = [];
+  for (const arg of invocation.args) {
+    if (arg === '{files}') out.push(file);
+    else if (arg === '{options}') out.push(...options);
+    else out.push(arg === '{file}' ? file : arg.replaceAll('{file}', file));
+  }
+  return out;
+}
+
+/**
+ * Checks each file with its own command-line call, one after the other (the runner gave this
+ * call one slot): the fallback when the worker cannot start.
+ */
+export async function callEachFile(checker: CommandChecker, call: CommandCall): Promise<CallResult> {
+  const started = performance.now();
+  const single: CommandChecker = { ...checker, mode: 'file' };
+  delete (single as { run?: unknown }).run;
+  const parts: { file: string; parsed: ParsedOutput; raw?: string }[] = [];
+  for (const file of call.files) {
+    const result = await callChecker(single, [file], call.cwd, call.invocation, undefined, call.timeoutMs);
+    parts.push({ file, parsed: result.parsed, ...(result.raw ? { raw: result.raw } : {}) });
+  }
+  return merge(parts, Math.round(performance.now() - started));
+}
+
+/** Options of {@link callInPythonWorker} that tests use. */
+export interface WorkerOptions {
+  /** Called when the worker could not be used and every file went through the CLI, with why. */
+  onFallback?: (why: string) => void;
+}
+
+/** What one worker run produced: per file, in order, what the CLI would have printed and returned. */
+export interface WorkerRun {
+  /** Set when the worker could not be used (not a Python script, the preload failed): why. */
+  unusable?: string;
+  /** One result per file it finished, in the order of `call.files`. */
+  results: WorkerResult[];
+  /** The worker call's own failure (time-out, killed, exit code), if any. */
+  failure?: string;
+  raw?: string;
+  durationMs: number;
+}
+
+/**
+ * Runs the worker on the files of a call and returns each file's raw result (exit status,
+ * stdout, stderr), without parsing them. Never throws for the tool's or the worker's failures.
+ */
+export async function runPythonWorker(checker: CommandChecker, plan: WorkerPlan, call: CommandCall): Promise<WorkerRun> {
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const tool = call.invocation.path ?? (await findOnPath(call.invocation.command));
+  if (!tool) return { unusable: `${call.invocation.command} not found on PATH`, results: [], durationMs: elapsed() };
+  const python = await pythonOf(tool);
+  if (!python) return { unusable: `${tool} is not a Python script`, results: [], durationMs: elapsed() };
+  const [interpreter = '', ...interpreterArgs] = python;
+  const jobs: string[] = [];
+  for (const file of call.files) {
+    const args = await fileArgs(checker, call.invocation, file, call.cwd);
+    jobs.push(String(args.length), ...args);
+  }
+  let captured: CheckerOutput | undefined;
+  const worker: CommandChecker = {
+    ...checker,
+    command: interpreter,
+    args: [...interpreterArgs, '-c', PYTHON_CLI_WORKER, '{files}'],
+    mode: 'files',
+    okExitCodes: [0],
+    alternatives: [],
+    parse: (output) => {
+      captured = output;
+      return { diagnostics: [] };
+    },
+  };
+  delete worker.callOptions;
+  delete (worker as { run?: unknown }).run;
+  const argv = [tool, JSON.stringify({ preload: plan.preload, skip: plan.skip ?? [] }), ...jobs];
+  const result = await callChecker(worker, argv, call.cwd, worker, undefined, call.timeoutMs);
+  const raw = result.raw ? { raw: result.raw } : {};
+  if (!captured) {
+    // No output at all: killed or timed out (a failure), or it could not be spawned (unusable).
+    const why = result.parsed.failure ?? 'the worker produced no output';
+    if (/^(killed by|timed out)/.test(why)) return { results: [], failure: why, ...raw, durationMs: elapsed() };
+    return { unusable: why, results: [], durationMs: elapsed() };
+  }
+  const report = readReport(captured.stdout);
+  if (!report.ready) {
+    const detail = firstLines(captured.stderr);
+    return { unusable: `${report.why ?? 'the worker did not start'}${detail ? ` (${detail})` : ''}`, results: [], durationMs: elapsed() };
+  }
+  const short = report.results.length < call.files.length ? `the worker stopped after ${report.results.length} of ${call.files.length} files` : undefined;
+  const failure = result.parsed.failure ?? short;
+  return { results: report.results, ...(failure ? { failure } : {}), ...raw, durationMs: elapsed() };
+}
+
+/**
+ * Runs one call of a Python command-line checker in one worker process: the checker's per-file
+ * args (`{file}`, `{options}`) for each file, its parser and exit codes on each file's output,
+ * exactly as the CLI call would be parsed. Never throws for the checker's failures.
+ *
+ * - not a Python script, or the preload fails: each file through the CLI ({@link callEachFile});
+ * - a job killed, or an exit code outside `okExitCodes`: the call fails, naming the file;
+ * - the worker dies or times out part-way, or exits non-zero: the call fails (never a pass).
+ */
+export async function callInPythonWorker(checker: CommandChecker, plan: WorkerPlan, call: CommandCall, options: WorkerOptions = {}): Promise<CallResult> {
+  if (call.files.length === 0) return { durationMs: 0, parsed: { diagnostics: [] } };
+  const run = await runPythonWorker(checker, plan, call);
+  if (run.unusable !== undefined) {
+    // A worker that cannot start (no Python shebang, an import error): the CLI decides instead.
+    options.onFallback?.(run.unusable);
+    return callEachFile(checker, call);
+  }
+  const parts = run.results.map((r, i) => ({ file: call.files[i] ?? '', ...parseJob(checker, call.files[i] ?? '', r, call.cwd) }));
+  const merged = merge(parts, run.durationMs);
+  if (run.failure === undefined && run.results.length === call.files.length) return merged;
+  // Results came back in order: the first file without one is where the worker stopped, when
+  // any output was read at all.
+  const at = run.results.length > 0 ? call.files[run.results.length] : undefined;
+  return {
+    durationMs: run.durationMs,
+    parsed: { ...merged.parsed, failure: `${checker.id} worker failed${at === undefined ? '' : ` at ${at}`}: ${run.failure ?? 'no result'}` },
+    ...(run.raw ? { raw: run.raw } : {}),
+  };
+}
