@@ -22,6 +22,8 @@ export interface ValidateFlags {
   skip: string[];
   /** Check the staged content of the staged files (the pre-commit hook). */
   staged: boolean;
+  /** Reuse unchanged results: commander sets false for `--no-cache` (absent means true). */
+  cache?: boolean;
 }
 
 /** Collects a repeatable, comma-separated option into a list. */
@@ -55,6 +57,7 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
     .option('--staged', 'check the staged content of the staged files (what the pre-commit hook runs)', false)
     .option('--only <ids>', 'run only these checkers (comma-separated, repeatable)', list, [])
     .option('--skip <ids>', 'never run these checkers (comma-separated, repeatable)', list, [])
+    .option('--no-cache', 'run every check again instead of reusing the results of unchanged files')
     .addHelpText('after', '\nExit codes: 0 no error findings, 1 error findings, 2 usage or config error, 3 internal error.')
     .action(async (paths: string[], flags: ValidateFlags) => {
       const { runValidate } = await import('./commands/validate.js');
@@ -131,7 +134,16 @@ async function registerGenerators(generate: Command, context: Context, setExitCo
   const { USER_TEMPLATES_DIR, generatorIds, getGenerator } = await import('./generate/registry.js');
   const root = nearestWith(context.cwd, USER_TEMPLATES_DIR);
   for (const id of generatorIds(root)) {
-    const manifest = getGenerator(id, root);
+    let manifest;
+    try {
+      manifest = getGenerator(id, root);
+    } catch (err) {
+      // One broken manifest (a user's own) must not take the other generators down with it.
+      generate.command(id).description('(its manifest is invalid)').allowUnknownOption().allowExcessArguments().action(() => {
+        throw err;
+      });
+      continue;
+    }
     const command = generate.command(id).description(manifest.description);
     for (const option of generatorOptions(manifest)) {
       if (option.repeatable) command.option(option.flag, option.description, (value: string, previous: string[]) => [...previous, value], []);

@@ -3,7 +3,7 @@
  * adding its file under `checkers/` and one line here.
  */
 import type { FileType } from '../classify/tables.js';
-import { ansibleLint } from './checkers/ansible-lint.js';
+import { ansibleLintBatch } from './checkers/ansible-lint-batch.js';
 import { ansibleSyntaxBatch } from './checkers/ansible-syntax-batch.js';
 import { bashSyntax } from './checkers/bash-syntax.js';
 import { composeConfigBatch } from './checkers/compose-config-batch.js';
@@ -27,7 +27,7 @@ export const CHECKERS: readonly Checker[] = [
   yamlParse,
   yamllint,
   ansibleSyntaxBatch,
-  ansibleLint,
+  ansibleLintBatch,
   composeSchema,
   composeConfigBatch,
   // shell, Python

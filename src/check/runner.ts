@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { FileType } from '../classify/tables.js';
+import type { CacheUnit, ResultCache } from './cache.js';
 import { callBuiltin, callChecker, type CallResult } from './call.js';
 import type { Invocation } from './manifest.js';
 import { readVersion, resolveInvocation, type ResolvedInvocation } from './probe.js';
@@ -60,6 +61,12 @@ export interface RunOptions {
   versions?: boolean;
   /** Called each time every call covering a file has finished: files done, files in all. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Reuse results of unchanged calls, and store new ones (see `cache.ts`); a reused result's
+   * records say `cached: true`. Command checkers' versions are then read at the start (a hit
+   * needs them), while the calls that have no entry already run.
+   */
+  cache?: ResultCache | undefined;
 }
 
 /** Result of {@link runChecks}: per-file results keyed by absolute path, and the checkers used. */
@@ -74,6 +81,22 @@ interface Call {
   invocation?: Invocation;
   files: CheckTarget[];
   dir?: string;
+  /** The cache units whose results this call stores. */
+  cache?: CacheUnit[];
+}
+
+/** One checker to run on its files (planned into calls once the cache has been asked). */
+interface Plan {
+  checker: Checker;
+  invocation?: ResolvedInvocation;
+  files: CheckTarget[];
+}
+
+/** A finished call, or a result reused from the cache. */
+interface Done {
+  call: Pick<Call, 'checker' | 'files'>;
+  result: CallResult;
+  cached: boolean;
 }
 
 /**
@@ -85,7 +108,7 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
   const byFile = new Map<string, FileChecks>(targets.map((t) => [t.absPath, { checks: [], diagnostics: [] }]));
   const policyOf = options.policy ?? (() => 'optional');
   const infos: CheckerInfo[] = [];
-  const calls: Call[] = [];
+  const plans: Plan[] = [];
   const invocations = new Map<string, ResolvedInvocation>();
 
   const applicable = options.checkers
@@ -107,7 +130,7 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
     }
     if (checker.kind === 'builtin') {
       infos.push({ id: checker.id, policy, status: 'ran', path: 'builtin', version: checker.version });
-      calls.push(...planCalls(checker, undefined, files, options.cwd));
+      plans.push({ checker, files });
       return;
     }
     const invocation = resolved[i];
@@ -118,56 +141,83 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
     }
     invocations.set(checker.id, invocation);
     infos.push({ id: checker.id, policy, status: 'ran', path: invocation.path });
-    calls.push(...planCalls(checker, invocation, files, options.cwd));
+    plans.push({ checker, invocation, files });
   });
 
   const limit = pLimit(options.concurrency ?? os.availableParallelism());
   const timeoutOf = options.timeoutMs ?? ((c: Checker) => c.timeoutMs);
-  const progress = progressCounter(targets, calls, options.onProgress);
+  const progress = progressCounter(targets, plans, options.onProgress);
+  const session = options.cache?.session(options.cwd, targets);
+  const done: Done[] = [];
+  const run = (call: Call): Promise<void> =>
+    limit(async () => {
+      const files = call.files.map((f) => relative(options.cwd, f.absPath));
+      const timeoutMs = timeoutOf(call.checker);
+      const result =
+        call.checker.kind === 'builtin'
+          ? await callBuiltin(call.checker, files, options.cwd, timeoutMs)
+          : await callChecker(call.checker, files, options.cwd, call.invocation, call.dir, timeoutMs);
+      session?.store(call, result);
+      done.push({ call, result, cached: false });
+      progress(call.files);
+    });
   const results = Promise.all(
-    calls.map((call) =>
-      limit(async () => {
-        const files = call.files.map((f) => relative(options.cwd, f.absPath));
-        const timeoutMs = timeoutOf(call.checker);
-        const result =
-          call.checker.kind === 'builtin'
-            ? await callBuiltin(call.checker, files, options.cwd, timeoutMs)
-            : await callChecker(call.checker, files, options.cwd, call.invocation, call.dir, timeoutMs);
-        progress(call);
-        return result;
-      }),
-    ),
+    plans.map(async ({ checker, invocation, files }) => {
+      const planner = (some: CheckTarget[]): Call[] => planCalls(checker, invocation, some, options.cwd);
+      if (!session) return Promise.all(planner(files).map(run));
+      const running: Promise<void>[] = [];
+      for await (const step of session.plan(checker, invocation, files, planner)) {
+        for (const hit of step.hits) {
+          done.push({ call: { checker, files: hit.files }, result: hit.result, cached: true });
+          progress(hit.files);
+        }
+        running.push(...step.calls.map(run));
+      }
+      return Promise.all(running);
+    }),
   );
-  // Version look-ups queue behind the checks, so they never delay a result.
+  // Without the cache, version look-ups queue behind the checks, so they never delay a result;
+  // with it, the session read each command checker's version at the start (once per run).
   const versions = Promise.all(
     infos.map((info) => {
       const checker = options.checkers.find((c) => c.id === info.id);
       const invocation = invocations.get(info.id);
-      if (options.versions === false || checker?.kind !== 'command' || !invocation) return undefined;
+      if (checker?.kind !== 'command' || !invocation) return undefined;
+      if (session) return session.version(checker, invocation).then((v) => void (v && (info.version = v)));
+      if (options.versions === false) return undefined;
       return limit(async () => {
         const version = await readVersion(checker, invocation);
         if (version) info.version = version;
       });
     }),
   );
-  const done = await results;
+  await results;
   await versions;
-  calls.forEach((call, i) => fold(call, done[i] as CallResult, options.cwd, byFile));
+  await session?.finish();
+  // Fold in plan order (checker, then file), whatever order the calls finished in.
+  const at = new Map(targets.map((t, i) => [t.absPath, i]));
+  const checkerAt = new Map(plans.map((p, i) => [p.checker.id, i]));
+  const rank = (d: Done): number => (checkerAt.get(d.call.checker.id) ?? 0) * (targets.length + 1) + (at.get(d.call.files[0]?.absPath ?? '') ?? 0);
+  done.sort((a, b) => rank(a) - rank(b));
+  for (const d of done) fold(d.call, d.result, options.cwd, byFile, d.cached);
   // Report each file's checks in registry order, whatever order they finished in.
   const order = new Map(options.checkers.map((c, i) => [c.id, i]));
   for (const entry of byFile.values()) entry.checks.sort((a, b) => (order.get(a.checker) ?? 0) - (order.get(b.checker) ?? 0));
   return { byFile, checkers: infos };
 }
 
-/** Counts files whose calls have all finished; returns the function to call after each call. */
-function progressCounter(targets: readonly CheckTarget[], calls: readonly Call[], report?: (done: number, total: number) => void): (call: Call) => void {
+/**
+ * Counts files whose checkers have all finished (each checker covers a file by exactly one call
+ * or one cached result); returns the function to call with the files of each call or hit.
+ */
+function progressCounter(targets: readonly CheckTarget[], plans: readonly Plan[], report?: (done: number, total: number) => void): (files: readonly CheckTarget[]) => void {
   if (!report) return () => undefined;
   const pending = new Map<string, number>(targets.map((t) => [t.absPath, 0]));
-  for (const call of calls) for (const file of call.files) pending.set(file.absPath, (pending.get(file.absPath) ?? 0) + 1);
+  for (const plan of plans) for (const file of plan.files) pending.set(file.absPath, (pending.get(file.absPath) ?? 0) + 1);
   let done = [...pending.values()].filter((n) => n === 0).length;
   report(done, targets.length);
-  return (call) => {
-    for (const file of call.files) {
+  return (files) => {
+    for (const file of files) {
       const left = (pending.get(file.absPath) ?? 1) - 1;
       pending.set(file.absPath, left);
       if (left === 0) done++;
@@ -214,9 +264,12 @@ export function planCalls(checker: Checker, invocation: Invocation | undefined, 
   }
 }
 
-function fold(call: Call, result: CallResult, cwd: string, byFile: Map<string, FileChecks>): void {
+/** Adds one call's (or cached result's) records and diagnostics to its files. */
+function fold(call: Pick<Call, 'checker' | 'files'>, result: CallResult, cwd: string, byFile: Map<string, FileChecks>, cached = false): void {
   const { checker } = call;
+  // A cached result keeps the duration of the call that produced it.
   const { parsed, durationMs } = result;
+  const mark = cached ? { cached: true } : {};
   const first = call.files[0]?.absPath ?? '';
   const failing = new Set<string>();
   const skipped = new Map(Object.entries(parsed.skipped ?? {}).map(([file, why]) => [path.resolve(cwd, file), why]));
@@ -244,9 +297,9 @@ function fold(call: Call, result: CallResult, cwd: string, byFile: Map<string, F
         source: checker.id,
       });
     } else if (skipReason !== undefined && !failing.has(file.absPath)) {
-      entry.checks.push({ checker: checker.id, status: 'skipped', durationMs, reason: skipReason });
+      entry.checks.push({ checker: checker.id, status: 'skipped', durationMs, reason: skipReason, ...mark });
     } else {
-      entry.checks.push({ checker: checker.id, status: failing.has(file.absPath) ? 'fail' : 'pass', durationMs });
+      entry.checks.push({ checker: checker.id, status: failing.has(file.absPath) ? 'fail' : 'pass', durationMs, ...mark });
     }
   }
 }

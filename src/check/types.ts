@@ -106,6 +106,8 @@ export interface CheckRecord {
   reason?: string;
   /** For `error`: what the checker printed, so a crash is never silent. */
   output?: string;
+  /** True when the verdict was reused from the result cache (nothing it depends on changed). */
+  cached?: boolean;
 }
 
 /** Everything validate learned about one file. */

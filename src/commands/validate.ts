@@ -25,7 +25,8 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
   }
   const output = flags.output === undefined ? undefined : await outputTarget(context.cwd, flags.output);
   const reporter = await loadReporter(flags.format);
-  const common = { strict: flags.strict, only: flags.only, skip: flags.skip };
+  // Commander gives `cache: false` for --no-cache; a caller that leaves it out gets the cache.
+  const common = { strict: flags.strict, only: flags.only, skip: flags.skip, cache: flags.cache !== false };
   let result: ValidationResult;
   if (flags.staged) {
     const staged = await stagedFiles(context.cwd);
@@ -34,8 +35,9 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
       return EXIT.ok;
     }
     // The hook prints only findings and the summary: no spinner, and the staged iacgen.yaml decides.
+    // The copy of the index uses the repository's own cache: unchanged staged files are not re-checked.
     result = await validateStaged(context.cwd, staged, (stageCwd, stagedPaths) =>
-      validate({ cwd: stageCwd, paths: stagedPaths, settings: loadConfig(stageCwd).settings, ...common }),
+      validate({ cwd: stageCwd, paths: stagedPaths, settings: loadConfig(stageCwd).settings, ...common, cacheRoot: staged.root }),
     );
   } else {
     const { settings } = loadConfig(context.cwd);

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { execa } from 'execa';
 import pLimit from 'p-limit';
+import { ResultCache } from '../check/cache.js';
 import { CHECKERS } from '../check/registry.js';
 import { policyFor } from '../check/policy.js';
 import { runChecks, type RunOptions } from '../check/runner.js';
@@ -37,6 +38,13 @@ export interface ValidateOptions {
   resolveCommand?: RunOptions['resolveCommand'];
   /** Called as files finish (every checker call covering them done), with counts, for a progress display. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Reuse the results of unchanged checks (the result cache, `check/cache.ts`); `false` runs
+   * everything. Default: on inside a git work tree, off elsewhere (a throw-away folder).
+   */
+  cache?: boolean;
+  /** Repository whose cache to use (default: the one holding `cwd`); `--staged` runs in a copy of it. */
+  cacheRoot?: string;
 }
 
 /**
@@ -47,11 +55,20 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   const started = performance.now();
   const { cwd } = options;
   const settings = options.settings ?? settingsSchema.parse({});
-  const root = await repositoryRoot(cwd);
-  const checkers = options.checkers ?? [
-    ...CHECKERS,
-    createPolicyChecker({ inventory: options.inventory ?? loadInventory(cwd).inventory, rules: settings.rules, root }),
-  ];
+  const { root, git } = await repositoryRoot(cwd);
+  let checkers = options.checkers;
+  let salt: Record<string, string> | undefined;
+  if (!checkers) {
+    const inventory = options.inventory ?? loadInventory(cwd).inventory;
+    checkers = [...CHECKERS, createPolicyChecker({ inventory, rules: settings.rules, root })];
+    // The policy checker's verdicts also depend on the inventory and the rules settings.
+    salt = { iacgen: JSON.stringify({ inventory, rules: settings.rules }) };
+  }
+  // Opened (a `git check-ignore` at most) while the files are discovered and read.
+  const cache =
+    (options.cache ?? git)
+      ? ResultCache.open({ root, ...(options.cacheRoot ? { storeRoot: options.cacheRoot } : {}), ...(salt ? { salt } : {}) }).catch(() => undefined)
+      : undefined;
   const policy = policyFor(settings, checkers.map((c) => c.id), options);
   const files = await discoverFiles(cwd, options.paths ?? [], { root, exclude: settings.exclude });
   const readLimit = pLimit(16);
@@ -67,6 +84,7 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
     },
     ...(options.resolveCommand ? { resolveCommand: options.resolveCommand } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    cache: await cache,
   });
 
   const results: FileResult[] = classified.map((file) => {
@@ -77,8 +95,8 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   return { cwd, files: results, checkers: run.checkers, durationMs: Math.round(performance.now() - started) };
 }
 
-/** The git work tree's top folder holding `cwd`, or `cwd` itself outside git. */
-async function repositoryRoot(cwd: string): Promise<string> {
+/** The git work tree's top folder holding `cwd` (`git: true`), or `cwd` itself outside git. */
+async function repositoryRoot(cwd: string): Promise<{ root: string; git: boolean }> {
   const git = await execa('git', ['rev-parse', '--show-toplevel'], { cwd, reject: false, stdin: 'ignore' });
-  return git.exitCode === 0 ? path.resolve(String(git.stdout).trim()) : cwd;
+  return git.exitCode === 0 ? { root: path.resolve(String(git.stdout).trim()), git: true } : { root: cwd, git: false };
 }

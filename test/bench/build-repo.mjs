@@ -10,11 +10,14 @@ import { ansible, broken, composeProject, configFiles, docs, pythonTool, shellSc
 
 const run = promisify(execFile);
 
-/** How many units of each kind the repository gets, generated first, hand-written for the rest. */
+/**
+ * How many files of each kind the repository gets: generated first (in waves of two `iacgen new`
+ * calls until the kind has its share), hand-written (content.mjs) for the rest.
+ */
 export const QUOTAS = {
-  playbook: 24, // generated playbooks (plus 6 hand-written role-based ones and the ansible/ tree)
-  compose: 22, // compose projects (compose.yaml + .env.example)
-  terraform: 8, // Terraform directories (4 files each)
+  playbook: 25, // generated playbooks and the inventory (plus 6 hand-written role-based playbooks and the ansible/ tree)
+  compose: 44, // compose projects (compose.yaml, .env.example, ...)
+  terraform: 32, // Terraform directories
   shell: 30, // shell scripts
   python: 24, // Python tools
   config: 40, // YAML, JSON and TOML data files
@@ -79,45 +82,53 @@ export async function buildRepo({ dir, bin, env, log = () => undefined, date = '
   for (const generator of generators) {
     const kind = KIND_OF_GENERATOR[generator.name];
     const variants = generator.variants?.length ? generator.variants.map((v) => v.name) : [undefined];
-    const total = kind ? Math.max(QUOTAS[kind], variants.length) : variants.length * 2;
-    const perVariant = Math.ceil(total / variants.length);
-    const cmds = [];
-    for (let i = 0; i < perVariant; i++) {
-      for (const variant of variants) {
-        if (cmds.length >= total) break;
-        const n = cmds.length;
-        const name = `${variant ?? generator.name}-${i + 1}`.replace(/[^a-z0-9_-]/g, '-').slice(0, 48);
-        const base = ['new', generator.name, ...(variant ? ['--variant', variant] : []), '--name', name, '--yes', '--date', date, '--json'];
-        const withTarget = generator.target && generator.target !== 'none' ? [...base, '--target', TARGETS[n % TARGETS.length]] : base;
-        cmds.push(async () => {
-          // An invalid target for a variant is not the point: retry with the default one.
-          for (const args of withTarget === base ? [base] : [withTarget, base]) {
-            try {
-              await iacgen(args);
-              return true;
-            } catch (err) {
-              if (args === base) failures.push(`iacgen ${args.join(' ')}: exit ${err.code}: ${String(err.stderr || err.stdout).trim().split('\n')[0]}`);
-            }
-          }
-          return false;
-        });
+    const start = new Set(listTree(dir));
+    const made = () => listTree(dir).filter((f) => !start.has(f)).length;
+    let n = 0;
+    const one = async () => {
+      const i = n++;
+      const variant = variants[i % variants.length];
+      // Prefixed by the generator (but for playbooks): a role generator also writes a playbook.
+      const stem = generator.name === 'playbook' ? (variant ?? 'playbook') : `${generator.name}-${variant ?? 'default'}`;
+      const name = `${stem}-${Math.floor(i / variants.length) + 1}`.replace(/[^a-z0-9_-]/g, '-').slice(0, 48);
+      const base = ['new', generator.name, ...(variant ? ['--variant', variant] : []), '--name', name, '--yes', '--date', date, '--json'];
+      const withTarget = generator.target === 'required' ? [...base, '--target', TARGETS[i % TARGETS.length]] : base;
+      // An invalid target for a variant is not the point: retry with the default one.
+      for (const args of withTarget === base ? [base] : [withTarget, base]) {
+        try {
+          await iacgen(args);
+          return true;
+        } catch (err) {
+          if (args === base) failures.push(`iacgen ${args.join(' ')}: exit ${err.code}: ${String(err.stderr || err.stdout).trim().split('\n')[0]}`);
+        }
       }
+      return false;
+    };
+    // The first alone (it may create shared files, such as the inventory), then waves of two
+    // until the kind has its share (an unknown generator: each variant twice).
+    let ok = (await one()) ? 1 : 0;
+    const enough = () => (kind ? made() >= QUOTAS[kind] : n >= variants.length * 2);
+    while (!enough() && n < 200 && (ok > 0 || n < 3)) {
+      ok += (await Promise.all([one(), enough() ? false : one()])).filter(Boolean).length;
     }
-    // The first alone (it may create shared files, such as the inventory), the rest two at a time.
-    const first = cmds.length ? [await cmds[0]()] : [];
-    const rest = await pool(cmds.slice(1), 2);
-    const made = [...first, ...rest].filter(Boolean).length;
-    if (kind) counts[kind] += made;
-    log(`  generated ${made} x iacgen new ${generator.name}${variants[0] ? ` (${variants.length} variants)` : ''}`);
+    if (kind) counts[kind] += made();
+    log(`  iacgen new ${generator.name}: ${ok} artifacts, ${made()} files`);
   }
   const generated = listTree(dir).filter((f) => !before.has(f));
 
   // Hand-written files: the Ansible tree, then top up every kind to its quota.
   const hand = { ...ansible(), ...docs() };
-  for (let i = counts.compose; i < QUOTAS.compose; i++) Object.assign(hand, composeProject(i));
-  for (let i = counts.terraform; i < QUOTAS.terraform; i++) Object.assign(hand, terraformDir(i));
-  for (let i = counts.shell; i < QUOTAS.shell; i++) Object.assign(hand, shellScript(i));
-  for (let i = counts.python; i < QUOTAS.python; i++) Object.assign(hand, pythonTool(i));
+  const topUp = (kind, unit) => {
+    for (let i = 0, have = counts[kind]; have < QUOTAS[kind]; i++) {
+      const files = unit(i);
+      Object.assign(hand, files);
+      have += Object.keys(files).length;
+    }
+  };
+  topUp('compose', composeProject);
+  topUp('terraform', terraformDir);
+  topUp('shell', shellScript);
+  topUp('python', pythonTool);
   const configLeft = Math.max(0, QUOTAS.config - counts.config);
   Object.assign(hand, configFiles(Math.round(configLeft * 0.4), Math.round(configLeft * 0.35), configLeft - Math.round(configLeft * 0.4) - Math.round(configLeft * 0.35)));
   for (const rel of Object.keys(hand)) if (generated.includes(rel)) delete hand[rel];

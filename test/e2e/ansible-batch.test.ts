@@ -7,11 +7,13 @@
  * byte, and so the same diagnostics once parsed. Likewise for `docker-compose -f FILE config -q`.
  * Also: a worker that cannot start falls back to the CLI; a crash or a time-out fails the call.
  */
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callChecker } from '../../src/check/call.js';
+import { ANSIBLE_LINT_WORKER } from '../../src/check/checkers/ansible-lint-batch.js';
+import { ansibleLint } from '../../src/check/checkers/ansible-lint.js';
 import { ANSIBLE_PLAYBOOK_WORKER, callAnsibleSyntaxBatch } from '../../src/check/checkers/ansible-syntax-batch.js';
 import { ansibleSyntaxCheck } from '../../src/check/checkers/ansible-syntax-check.js';
 import { callComposeConfigBatch, DOCKER_COMPOSE_WORKER } from '../../src/check/checkers/compose-config-batch.js';
@@ -240,6 +242,86 @@ describe.skipIf(!haveAnsible)('ansible-syntax-check: the worker gives the CLI ve
     const before = filesUnder(dir, /./);
     await callAnsibleSyntaxBatch(call(ansibleSyntaxCheck, playbooks, dir));
     expect(filesUnder(dir, /./)).toEqual(before);
+  }, TIMEOUT);
+});
+
+/** What the CLI gave for one call of all `files` (one process, as the runner calls ansible-lint). */
+async function cliCall(checker: CommandChecker, files: string[], cwd: string, env: Record<string, string> = {}): Promise<WorkerResult> {
+  let raw: WorkerResult | undefined;
+  const capturing: CommandChecker = {
+    ...checker,
+    env: { ...checker.env, ...env },
+    parse: (output) => {
+      raw = { exitCode: output.exitCode, stdout: output.stdout, stderr: output.stderr };
+      return checker.parse(output);
+    },
+  };
+  const result = await callChecker(capturing, files, cwd);
+  if (!raw) throw new Error(`the CLI call produced no output (${result.parsed.failure ?? ''})`);
+  return raw;
+}
+
+describe.skipIf(!haveTools('ansible-playbook', 'ansible-lint'))('ansible-lint: the worker gives the CLI verdicts', () => {
+  let dir = '';
+  const groups: Record<string, string[]> = {};
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'iacgen-ansible-lint-batch-'));
+    groups.lint = copyFixtures(dir, ['checkers/ansible-lint/good', 'checkers/ansible-lint/bad']);
+    groups.syntax = copyFixtures(dir, ['checkers/ansible-syntax-check/good', 'checkers/ansible-syntax-check/bad']);
+    groups.rules = copyFixtures(dir, ruleFolders('ansible-'));
+    writeTree(path.join(dir, 'edge'), EDGE_PLAYBOOKS);
+    groups.edge = filesUnder(path.join(dir, 'edge'), /\.yml$/).map((f) => `edge/${f}`);
+    const generated = path.join(dir, 'generated');
+    mkdirSync(generated);
+    await generateAll('playbook', generated, path.join(dir, 'bin'));
+    groups.generated = filesUnder(generated, /\.ya?ml$/).map((f) => `generated/${f}`);
+    expect(groups.generated.length).toBeGreaterThanOrEqual(5);
+    for (const name of Object.keys(groups)) groups[name] = (groups[name] ?? []).map(arg);
+    groups.all = Object.values(groups).flat();
+  }, TIMEOUT);
+
+  it('same exit status and output, byte for byte, for each group of files in one call', async () => {
+    for (const [name, files] of Object.entries(groups)) {
+      const want = await cliCall(ansibleLint, files, dir);
+      const run = await runPythonWorker(ansibleLint, ANSIBLE_LINT_WORKER, call(ansibleLint, files, dir));
+      expect(run.unusable, name).toBeUndefined();
+      expect(run.failure, name).toBeUndefined();
+      expect(run.results, name).toEqual([want]);
+    }
+  }, TIMEOUT);
+
+  it("runs ansible-lint's syntax checks in one ansible-playbook worker, with the same result", async () => {
+    // A stand-in ansible-playbook first on PATH, under ansible-playbook's own interpreter, logs
+    // whether ansible was imported before it ran: never in a fresh process, always in the worker.
+    const real = (await findOnPath('ansible-playbook')) ?? '';
+    const python = await pythonOf(real);
+    expect(python).toBeDefined();
+    const bin = path.join(dir, 'stand-in');
+    mkdirSync(bin, { recursive: true });
+    const log = path.join(dir, 'stand-in.log');
+    fakeTool(bin, 'ansible-playbook', python ?? [], [
+      'import os, runpy, sys',
+      "with open(os.environ['STAND_IN_LOG'], 'a') as f:",
+      "    f.write(('preloaded' if 'ansible.cli.playbook' in sys.modules else 'fresh') + ' ' + sys.argv[-1] + '\\n')",
+      `sys.argv[0] = ${JSON.stringify(real)}`,
+      `runpy.run_path(${JSON.stringify(real)}, run_name='__main__')`,
+      '',
+    ].join('\n'));
+    const env = { PATH: `${bin}:${process.env.PATH ?? ''}`, STAND_IN_LOG: log };
+    const files = [...(groups.lint ?? []), ...(groups.generated ?? [])];
+    const want = await cliCall(ansibleLint, files, dir, env);
+    const cliLog = readFileSync(log, 'utf8').trim().split('\n');
+    rmSync(log);
+    const worker: CommandChecker = { ...ansibleLint, env: { ...ansibleLint.env, ...env } };
+    const run = await runPythonWorker(worker, ANSIBLE_LINT_WORKER, call(worker, files, dir));
+    const workerLog = readFileSync(log, 'utf8').trim().split('\n');
+    expect(cliLog.length).toBeGreaterThan(5);
+    expect(cliLog.every((l) => l.startsWith('fresh '))).toBe(true);
+    expect(workerLog.map((l) => l.replace(/^\S+ /, '')).sort()).toEqual(cliLog.map((l) => l.replace(/^\S+ /, '')).sort());
+    expect(workerLog.every((l) => l.startsWith('preloaded '))).toBe(true);
+    expect(run.results).toEqual([want]);
   }, TIMEOUT);
 });
 

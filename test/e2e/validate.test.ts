@@ -34,7 +34,7 @@ const reportSchema = z
         type: z.string(),
         note: z.string().optional(),
         checks: z.array(
-          z.object({ checker: z.string(), status: z.enum(['pass', 'fail', 'skipped', 'error']), durationMs: z.number(), reason: z.string().optional(), output: z.string().optional() }).strict(),
+          z.object({ checker: z.string(), status: z.enum(['pass', 'fail', 'skipped', 'error']), durationMs: z.number(), reason: z.string().optional(), output: z.string().optional(), cached: z.literal(true).optional() }).strict(),
         ),
         diagnostics: z.array(
           z.object({ line: z.number(), column: z.number(), severity: z.enum(['error', 'warning', 'info']), rule: z.string(), message: z.string(), source: z.string() }).strict(),

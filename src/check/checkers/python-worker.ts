@@ -14,7 +14,7 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { callChecker, RAW_OUTPUT_LIMIT, type CallResult } from '../call.js';
+import { callChecker, expandArgs, RAW_OUTPUT_LIMIT, type CallResult } from '../call.js';
 import type { Invocation } from '../manifest.js';
 import { findOnPath } from '../probe.js';
 import type { CheckerOutput, CommandChecker, ParsedDiagnostic, ParsedOutput } from '../types.js';
@@ -33,6 +33,7 @@ import { readJson } from './shared.js';
  * After each job but the last the worker imports, in itself, the modules that job loaded, only when
  * `find_spec` finds the very same file and it lies outside the working directory (never
  * repository code), so later children skip those imports; an import runs the same code either way.
+ * A plan's `prelude` (Python source) runs in each child just before the script (see {@link WorkerPlan}).
  * `python -c` puts the working directory first on `sys.path`: it is dropped before any import,
  * and the script's directory is put there instead, as for `python3 /usr/bin/tool` (unless `-I`,
  * `-P` or PYTHONSAFEPATH say not to, as they would for the script).
@@ -57,6 +58,7 @@ while at < len(rest):
     jobs.append(rest[at + 1:at + 1 + count])
     at += 1 + count
 skip = tuple(options.get('skip') or ())
+prelude = options.get('prelude') or ''
 if not (getattr(sys.flags, 'safe_path', False) or sys.flags.isolated):
     sys.path.insert(0, os.path.dirname(os.path.realpath(tool)))
 sys.argv = [tool]
@@ -104,6 +106,8 @@ def child(args, out, err, learn):
         before = set(sys.modules)
         sys.argv = [tool] + args
         try:
+            if prelude:
+                exec(compile(prelude, '<iacgen prelude>', 'exec'), {'__name__': '__iacgen_prelude__'})
             runpy.run_path(tool, run_name='__main__')
             status = 0
         except SystemExit as error:
@@ -182,6 +186,18 @@ export interface WorkerPlan {
   preload: string[];
   /** Module name prefixes never imported ahead (loaded from per-file locations, e.g. `ansible_collections`). */
   skip?: string[];
+  /**
+   * One job for the whole call (the checker's args with all its files, as one CLI call) instead
+   * of one job per file: for a tool whose verdict on a file depends on the others (ansible-lint
+   * resolves what a playbook pulls in), run in the worker only to apply the `prelude`.
+   */
+  perCall?: boolean;
+  /**
+   * Python source run in each child right before the tool's script, in a namespace of its own.
+   * It may only change how the tool does its work, never what it reports; it must catch its own
+   * errors (an exception here is the job's failure).
+   */
+  prelude?: string;
 }
 
 /** One call of a command checker as the runner hands it over. */
@@ -270,13 +286,13 @@ function firstLines(text: string, max = 3): string {
 }
 
 /** Parses one job's output as the CLI call's would be, with callChecker's exit-code rule. */
-function parseJob(checker: CommandChecker, file: string, result: WorkerResult, cwd: string): { parsed: ParsedOutput; raw: string } {
+function parseJob(checker: CommandChecker, files: string[], result: WorkerResult, cwd: string): { parsed: ParsedOutput; raw: string } {
   const raw = `${result.stdout}${result.stderr}`.trim().slice(0, RAW_OUTPUT_LIMIT);
   if (result.exitCode === undefined) {
     const signal = result.signal === undefined ? 'unknown' : (SIGNALS[result.signal] ?? `signal ${result.signal}`);
     return { raw, parsed: { diagnostics: [], failure: `killed by ${signal}` } };
   }
-  const output: CheckerOutput = { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, files: [file], cwd };
+  const output: CheckerOutput = { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, files, cwd };
   const parsed = checker.parse(output);
   if (!parsed.failure && !checker.okExitCodes.includes(result.exitCode)) {
     const detail = firstLines(result.stderr || result.stdout);
@@ -303,30 +319,28 @@ function merge(parts: { file: string; parsed: ParsedOutput; raw?: string }[], du
   return { durationMs, parsed, ...(failure && raw ? { raw } : {}) };
 }
 
-/** The per-file command line of `checker` for one file (its args with `{file}` and `{options}`). */
-async function fileArgs(checker: CommandChecker, invocation: CommandCall['invocation'], file: string, cwd: string): Promise<string[]> {
-  const options = checker.callOptions ? await checker.callOptions([file], cwd) : [];
-  const out: string[] = [];
-  for (const arg of invocation.args) {
-    if (arg === '{files}') out.push(file);
-    else if (arg === '{options}') out.push(...options);
-    else out.push(arg === '{file}' ? file : arg.replaceAll('{file}', file));
-  }
-  return out;
+/** The files of each job of a call: one file each, or all of them at once (`perCall`). */
+function jobsOf(plan: Pick<WorkerPlan, 'perCall'>, call: CommandCall): string[][] {
+  return plan.perCall ? [call.files] : call.files.map((file) => [file]);
+}
+
+/** The command line of `checker` for one job (its args with `{file}`, `{files}` and `{options}`). */
+async function jobArgs(checker: CommandChecker, invocation: CommandCall['invocation'], files: string[], cwd: string): Promise<string[]> {
+  return expandArgs(invocation.args, files, undefined, checker.callOptions ? await checker.callOptions(files, cwd) : []);
 }
 
 /**
  * Checks each file with its own command-line call, one after the other (the runner gave this
- * call one slot): the fallback when the worker cannot start.
+ * call one slot), or all of them in one call (`perCall`): the fallback when the worker cannot start.
  */
-export async function callEachFile(checker: CommandChecker, call: CommandCall): Promise<CallResult> {
+export async function callEachFile(checker: CommandChecker, call: CommandCall, plan: Pick<WorkerPlan, 'perCall'> = {}): Promise<CallResult> {
   const started = performance.now();
-  const single: CommandChecker = { ...checker, mode: 'file' };
-  delete (single as { run?: unknown }).run;
+  const plain: CommandChecker = plan.perCall ? { ...checker } : { ...checker, mode: 'file' };
+  delete (plain as { run?: unknown }).run;
   const parts: { file: string; parsed: ParsedOutput; raw?: string }[] = [];
-  for (const file of call.files) {
-    const result = await callChecker(single, [file], call.cwd, call.invocation, undefined, call.timeoutMs);
-    parts.push({ file, parsed: result.parsed, ...(result.raw ? { raw: result.raw } : {}) });
+  for (const files of jobsOf(plan, call)) {
+    const result = await callChecker(plain, files, call.cwd, call.invocation, undefined, call.timeoutMs);
+    parts.push({ file: files.join(', '), parsed: result.parsed, ...(result.raw ? { raw: result.raw } : {}) });
   }
   return merge(parts, Math.round(performance.now() - started));
 }
@@ -362,8 +376,8 @@ export async function runPythonWorker(checker: CommandChecker, plan: WorkerPlan,
   if (!python) return { unusable: `${tool} is not a Python script`, results: [], durationMs: elapsed() };
   const [interpreter = '', ...interpreterArgs] = python;
   const jobs: string[] = [];
-  for (const file of call.files) {
-    const args = await fileArgs(checker, call.invocation, file, call.cwd);
+  for (const files of jobsOf(plan, call)) {
+    const args = await jobArgs(checker, call.invocation, files, call.cwd);
     jobs.push(String(args.length), ...args);
   }
   let captured: CheckerOutput | undefined;
@@ -381,7 +395,7 @@ export async function runPythonWorker(checker: CommandChecker, plan: WorkerPlan,
   };
   delete worker.callOptions;
   delete (worker as { run?: unknown }).run;
-  const argv = [tool, JSON.stringify({ preload: plan.preload, skip: plan.skip ?? [] }), ...jobs];
+  const argv = [tool, JSON.stringify({ preload: plan.preload, skip: plan.skip ?? [], prelude: plan.prelude ?? '' }), ...jobs];
   const result = await callChecker(worker, argv, call.cwd, worker, undefined, call.timeoutMs);
   const raw = result.raw ? { raw: result.raw } : {};
   if (!captured) {
@@ -395,7 +409,8 @@ export async function runPythonWorker(checker: CommandChecker, plan: WorkerPlan,
     const detail = firstLines(captured.stderr);
     return { unusable: `${report.why ?? 'the worker did not start'}${detail ? ` (${detail})` : ''}`, results: [], durationMs: elapsed() };
   }
-  const short = report.results.length < call.files.length ? `the worker stopped after ${report.results.length} of ${call.files.length} files` : undefined;
+  const expected = jobsOf(plan, call).length;
+  const short = report.results.length < expected ? `the worker stopped after ${report.results.length} of ${expected} jobs` : undefined;
   const failure = result.parsed.failure ?? short;
   return { results: report.results, ...(failure ? { failure } : {}), ...raw, durationMs: elapsed() };
 }
@@ -415,14 +430,15 @@ export async function callInPythonWorker(checker: CommandChecker, plan: WorkerPl
   if (run.unusable !== undefined) {
     // A worker that cannot start (no Python shebang, an import error): the CLI decides instead.
     options.onFallback?.(run.unusable);
-    return callEachFile(checker, call);
+    return callEachFile(checker, call, plan);
   }
-  const parts = run.results.map((r, i) => ({ file: call.files[i] ?? '', ...parseJob(checker, call.files[i] ?? '', r, call.cwd) }));
+  const jobs = jobsOf(plan, call);
+  const parts = run.results.map((r, i) => ({ file: (jobs[i] ?? []).join(', '), ...parseJob(checker, jobs[i] ?? [], r, call.cwd) }));
   const merged = merge(parts, run.durationMs);
-  if (run.failure === undefined && run.results.length === call.files.length) return merged;
-  // Results came back in order: the first file without one is where the worker stopped, when
+  if (run.failure === undefined && run.results.length === jobs.length) return merged;
+  // Results came back in order: the first job without one is where the worker stopped, when
   // any output was read at all.
-  const at = run.results.length > 0 ? call.files[run.results.length] : undefined;
+  const at = run.results.length > 0 && !plan.perCall ? call.files[run.results.length] : undefined;
   return {
     durationMs: run.durationMs,
     parsed: { ...merged.parsed, failure: `${checker.id} worker failed${at === undefined ? '' : ` at ${at}`}: ${run.failure ?? 'no result'}` },
