@@ -30,6 +30,16 @@ export const alternativeSchema = z
   })
   .strict();
 
+/**
+ * Expected CPU time of a call, in ms: `call` for the start-up, `file` for each file. Only the
+ * order of calls depends on it (the costliest first, so that a long call never starts last);
+ * figures measured on the benchmark repository (`test/bench/`), rounded. Default {@link DEFAULT_COST}.
+ */
+const costSchema = z.object({ call: z.number().nonnegative(), file: z.number().nonnegative() }).strict().optional();
+
+/** The expected cost of a checker that does not give one (a quick tool). */
+export const DEFAULT_COST = { call: 20, file: 5 } as const;
+
 /** Declarative part of a command checker. Unknown keys are rejected so that typos surface at load time. */
 export const checkerManifestSchema = z
   .object({
@@ -53,6 +63,7 @@ export const checkerManifestSchema = z
     env: z.record(z.string(), z.string()).default({}),
     /** Largest number of files per call in `files` mode (keeps command lines short). */
     batchSize: z.number().int().positive().default(200),
+    cost: costSchema,
     /** Run `versionArgs` to confirm the command works before using it. */
     probe: z.boolean().default(false),
     alternatives: z.array(alternativeSchema).default([]),
@@ -85,6 +96,7 @@ export const builtinCheckerManifestSchema = z
      */
     onlyWithout: checkerIdSchema.optional(),
     batchSize: z.number().int().positive().default(200),
+    cost: costSchema,
   })
   .strict();
 

@@ -5,11 +5,11 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import pLimit from 'p-limit';
+import PQueue from 'p-queue';
 import type { FileType } from '../classify/tables.js';
 import type { CacheUnit, ResultCache } from './cache.js';
 import { callBuiltin, callChecker, type CallResult } from './call.js';
-import type { Invocation } from './manifest.js';
+import { DEFAULT_COST, type Invocation } from './manifest.js';
 import { readVersion, resolveInvocation, type ResolvedInvocation } from './probe.js';
 import type { Checker, CheckRecord, Diagnostic } from './types.js';
 
@@ -17,6 +17,8 @@ import type { Checker, CheckRecord, Diagnostic } from './types.js';
 export interface CheckTarget {
   absPath: string;
   type: FileType;
+  /** The file's bytes when already read (the result cache digests them instead of reading again). */
+  bytes?: Buffer;
 }
 
 /** What the pipeline found for one file. */
@@ -144,13 +146,19 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
     plans.push({ checker, invocation, files });
   });
 
-  const limit = pLimit(options.concurrency ?? os.availableParallelism());
+  // The costliest calls first (see `cost` in the manifests), whenever each was planned: a long
+  // call (ansible-lint over a repository) that starts last makes the whole run wait for it.
+  const queue = new PQueue({ concurrency: options.concurrency ?? os.availableParallelism() });
+  const costOf = (call: Call): number => {
+    const cost = call.checker.cost ?? DEFAULT_COST;
+    return cost.call + cost.file * call.files.length;
+  };
   const timeoutOf = options.timeoutMs ?? ((c: Checker) => c.timeoutMs);
   const progress = progressCounter(targets, plans, options.onProgress);
   const session = options.cache?.session(options.cwd, targets);
   const done: Done[] = [];
   const run = (call: Call): Promise<void> =>
-    limit(async () => {
+    queue.add(async () => {
       const files = call.files.map((f) => relative(options.cwd, f.absPath));
       const timeoutMs = timeoutOf(call.checker);
       const result =
@@ -160,35 +168,49 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
       session?.store(call, result);
       done.push({ call, result, cached: false });
       progress(call.files);
-    });
+    }, { priority: costOf(call) });
+  // Settled once each checker has queued the calls it can start at once.
+  const queued: Array<Promise<void>> = [];
   const results = Promise.all(
     plans.map(async ({ checker, invocation, files }) => {
       const planner = (some: CheckTarget[]): Call[] => planCalls(checker, invocation, some, options.cwd);
       if (!session) return Promise.all(planner(files).map(run));
+      let markQueued = (): void => undefined;
+      queued.push(new Promise<void>((resolve) => (markQueued = resolve)));
       const running: Promise<void>[] = [];
-      for await (const step of session.plan(checker, invocation, files, planner)) {
-        for (const hit of step.hits) {
-          done.push({ call: { checker, files: hit.files }, result: hit.result, cached: true });
-          progress(hit.files);
+      try {
+        for await (const step of session.plan(checker, invocation, files, planner)) {
+          for (const hit of step.hits) {
+            done.push({ call: { checker, files: hit.files }, result: hit.result, cached: true });
+            progress(hit.files);
+          }
+          running.push(...step.calls.map(run));
+          markQueued();
         }
-        running.push(...step.calls.map(run));
+      } finally {
+        markQueued();
       }
       return Promise.all(running);
     }),
   );
-  // Without the cache, version look-ups queue behind the checks, so they never delay a result;
-  // with it, the session read each command checker's version at the start (once per run).
+  // Version look-ups queue behind the checks (lowest priority, once every checker has queued its
+  // first calls), so they never delay a result, unless the cache needed one earlier to confirm
+  // its entries (then it is already known).
+  results.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  await Promise.all(queued);
   const versions = Promise.all(
     infos.map((info) => {
       const checker = options.checkers.find((c) => c.id === info.id);
       const invocation = invocations.get(info.id);
       if (checker?.kind !== 'command' || !invocation) return undefined;
-      if (session) return session.version(checker, invocation).then((v) => void (v && (info.version = v)));
-      if (options.versions === false) return undefined;
-      return limit(async () => {
-        const version = await readVersion(checker, invocation);
-        if (version) info.version = version;
-      });
+      if (!session && options.versions === false) return undefined;
+      return queue.add(
+        async () => {
+          const version = session ? await session.version(checker, invocation) : await readVersion(checker, invocation);
+          if (version) info.version = version;
+        },
+        { priority: 0 },
+      );
     }),
   );
   await results;

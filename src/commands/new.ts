@@ -13,6 +13,7 @@ import { authorName } from '../generate/author.js';
 import { resolveConflicts } from '../generate/conflicts.js';
 import { conflictDiff, formatPlan, planFiles } from '../generate/plan.js';
 import { inquirerPrompter, type Prompter } from '../generate/prompter.js';
+import { SERVICE_GENERATORS } from '../generate/options.js';
 import { getGenerator } from '../generate/registry.js';
 import { renderGenerator } from '../generate/render.js';
 import { formatNewJson, formatNewReport, formatValidation } from '../generate/report.js';
@@ -70,7 +71,7 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
     inventory,
     {
       variant: flags.variant ?? flags.service,
-      variantFlag: flags.variant === undefined && (flags.service !== undefined || generator.id === 'playbook' || generator.id === 'role') ? '--service' : '--variant',
+      variantFlag: flags.variant === undefined && (flags.service !== undefined || SERVICE_GENERATORS.has(generator.id)) ? '--service' : '--variant',
       target: flags.target,
       name: flags.name,
       options,

@@ -36,13 +36,16 @@ export const COMMON_OPTIONS: readonly GeneratorOption[] = [
 /** The target option, for generators that have a target. */
 const TARGET_OPTION: GeneratorOption = { flag: '-t, --target <guest>', description: 'target guest: ct102, vm101, 102 or its name' };
 
+/** Generators whose variants are service types: `--service` is another name for their `--variant`. */
+export const SERVICE_GENERATORS: ReadonlySet<string> = new Set(['playbook', 'role', 'compose']);
+
 /** Every option of one generator: target (if any), `--service` alias for service generators, common, questions. */
 export function generatorOptions(generator: GeneratorManifest): GeneratorOption[] {
   const options: GeneratorOption[] = [];
   if (generator.target !== 'none') {
     options.push(generator.target === 'optional' ? { ...TARGET_OPTION, description: `${TARGET_OPTION.description}, or none` } : TARGET_OPTION);
   }
-  if (generator.id === 'playbook' || generator.id === 'role') {
+  if (SERVICE_GENERATORS.has(generator.id)) {
     options.push({ flag: '-s, --service <service>', description: `service type (same as --variant): ${generator.variants.map((v) => v.id).join(', ')}` });
   }
   options.push(...COMMON_OPTIONS);

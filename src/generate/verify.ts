@@ -33,7 +33,8 @@ export async function verifyRendered(files: readonly RenderedFile[], root: strin
       const content = kept.has(file.relPath) ? await readFile(path.join(root, file.relPath)) : file.content;
       await writeFile(dest, content, { mode: file.mode });
     }
-    const result = await validate({ cwd: stage, paths: files.map((f) => f.relPath) });
+    // Nothing here reports checker versions: no version command competes with the checks.
+    const result = await validate({ cwd: stage, paths: files.map((f) => f.relPath), versions: false });
     const byPath: Verification = new Map();
     for (const fileResult of result.files) {
       byPath.set(path.relative(stage, fileResult.absPath).split(path.sep).join('/'), fileResult);

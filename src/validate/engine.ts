@@ -45,6 +45,8 @@ export interface ValidateOptions {
   cache?: boolean;
   /** Repository whose cache to use (default: the one holding `cwd`); `--staged` runs in a copy of it. */
   cacheRoot?: string;
+  /** Read each checker's version for the report (one extra call each); default true. */
+  versions?: boolean;
 }
 
 /**
@@ -84,6 +86,7 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
     },
     ...(options.resolveCommand ? { resolveCommand: options.resolveCommand } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.versions === false ? { versions: false } : {}),
     cache: await cache,
   });
 

@@ -1,5 +1,5 @@
 /** Reading and classifying the discovered files, without ever crashing on one bad file. */
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { classify } from '../classify/classify.js';
 import { DEFAULT_MAX_FILE_BYTES, type FileType } from '../classify/tables.js';
@@ -10,6 +10,8 @@ export interface ClassifiedFile {
   type: FileType;
   /** Set when the file is not checked: unreadable, binary or too large. */
   note?: string;
+  /** The bytes read (checked files only), so the result cache need not read them again. */
+  bytes?: Buffer;
 }
 
 /** Bytes inspected for NUL to call a file binary (as git does: the first 8000). */
@@ -22,23 +24,24 @@ const BINARY_SNIFF_BYTES = 8000;
  * @param maxBytes files larger than this (bytes) are not checked
  */
 export async function readAndClassify(absPath: string, root: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ClassifiedFile> {
-  let handle;
+  // Synchronous reads: for hundreds of small files, far cheaper than four promises each.
+  let fd: number | undefined;
   try {
-    handle = await open(absPath, 'r');
-    const { size } = await handle.stat();
+    fd = openSync(absPath, 'r');
+    const { size } = fstatSync(fd);
     if (size > maxBytes) {
       return { absPath, type: 'unknown', note: `larger than ${maxBytes} bytes (${size}): not checked` };
     }
-    const buffer = await handle.readFile();
+    const buffer = readFileSync(fd);
     if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
       return { absPath, type: 'unknown', note: 'binary file: not checked' };
     }
     const rel = path.relative(root, absPath).split(path.sep).join('/');
-    return { absPath, type: classify(rel, buffer.toString('utf8')) };
+    return { absPath, type: classify(rel, buffer.toString('utf8')), bytes: buffer };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
     return { absPath, type: 'unknown', note: `cannot be read (${code}): not checked` };
   } finally {
-    await handle?.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }

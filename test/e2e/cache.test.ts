@@ -5,7 +5,7 @@
  * upgrade, edited config (`.yamllint`, `iacgen.yaml`), renamed files, an edited role of a
  * playbook; `--no-cache` runs everything.
  */
-import { chmodSync, existsSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execaSync } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -135,6 +135,48 @@ describe.skipIf(!shellReady)('result cache (real checkers)', () => {
     // The other checkers of the file did not change: still cached.
     expect(check(upgraded, 'scripts/loop.sh', 'bash-syntax').cached).toBe(true);
     expect(check(upgraded, 'scripts/loop.sh', 'shfmt').cached).toBe(true);
+  });
+
+  it("asks a Python checker for its version once per install, and again after an upgrade", async () => {
+    const repo = tempRepo({ '.gitignore': '.iacgen/\n', 'scripts/loop.sh': LOOP });
+    // A stand-in `shellcheck` written in Python (as ansible-lint, yamllint and docker-compose are):
+    // it logs each --version call, and "0.9.0" ignores SC2068 where "0.10.0" does not.
+    const bin = tempDir('iacgen-bin-');
+    const log = path.join(bin, 'version-calls');
+    const real = String(execaSync('sh', ['-c', 'command -v shellcheck']).stdout).trim();
+    const python = String(execaSync('sh', ['-c', 'command -v python3']).stdout).trim();
+    const interpreter = String(execaSync(python, ['-c', 'import sys; print(sys.executable)']).stdout).trim();
+    const install = (version: string) => {
+      writeFileSync(
+        path.join(bin, 'shellcheck'),
+        [
+          `#!${interpreter}`,
+          'import os, sys',
+          `VERSION = ${JSON.stringify(version)}`,
+          "if sys.argv[1:] == ['--version']:",
+          `    open(${JSON.stringify(log)}, 'a').write(VERSION + '\\n')`,
+          "    print('ShellCheck - shell script analysis tool')",
+          "    print('version: ' + VERSION)",
+          '    sys.exit(0)',
+          `extra = ['--exclude=SC2068'] if VERSION == '0.9.0' else []`,
+          `os.execv(${JSON.stringify(real)}, [${JSON.stringify(real)}] + extra + sys.argv[1:])`,
+          '',
+        ].join('\n'),
+      );
+      chmodSync(path.join(bin, 'shellcheck'), 0o755);
+    };
+    const calls = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []);
+    const env = { PATH: `${bin}:${process.env.PATH ?? ''}` };
+    install('0.9.0');
+    expect(check(await validate(repo, [], env), 'scripts/loop.sh', 'shellcheck')).toMatchObject({ status: 'pass' });
+    expect(calls()).toEqual(['0.9.0']);
+    expect(check(await validate(repo, [], env), 'scripts/loop.sh', 'shellcheck')).toMatchObject({ status: 'pass', cached: true });
+    expect(calls()).toEqual(['0.9.0']);
+    install('0.10.0');
+    const upgraded = await validate(repo, [], env);
+    expect(calls()).toEqual(['0.9.0', '0.10.0']);
+    expect(check(upgraded, 'scripts/loop.sh', 'shellcheck').cached).toBeUndefined();
+    expect(upgraded.files[0]?.diagnostics.map((d) => d.rule)).toContain('SC2068');
   });
 
   it('re-runs the checks a config file governs when .yamllint or iacgen.yaml changes', async () => {

@@ -6,8 +6,8 @@
  * disappears or changes always changes the key.
  */
 import { createHash } from 'node:crypto';
-import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Files up to this size are hashed by content; larger ones by size, mtime and inode. */
@@ -51,10 +51,11 @@ export class Digests {
   statDigest(absPath: string): Promise<string> {
     let found = this.stats.get(absPath);
     if (!found) {
-      found = stat(absPath).then(
-        (s) => (s.isDirectory() ? `d:${s.mtimeMs}` : `s:${s.size}:${s.mtimeMs}:${s.ino}`),
-        errorDigest,
-      );
+      // Synchronous: hundreds of small look-ups cost far less than as many promises.
+      found = settle(() => {
+        const s = statSync(absPath);
+        return s.isDirectory() ? `d:${s.mtimeMs}` : `s:${s.size}:${s.mtimeMs}:${s.ino}`;
+      }, errorDigest);
       this.stats.set(absPath, found);
     }
     return found;
@@ -65,11 +66,16 @@ export class Digests {
     return (await this.read(absPath)).bytes?.toString('utf8');
   }
 
+  /** Takes a file's bytes read elsewhere in this run as its content (no second read). */
+  seed(absPath: string, bytes: Buffer): void {
+    if (!this.files.has(absPath) && bytes.length <= CONTENT_LIMIT) this.files.set(absPath, Promise.resolve({ digest: `f:${sha256(bytes)}`, bytes }));
+  }
+
   /** One stat and at most one read per path: its digest, and its bytes when it is a small file. */
   private read(absPath: string): Promise<{ digest: string; bytes?: Buffer }> {
     let found = this.files.get(absPath);
     if (!found) {
-      found = readPath(absPath);
+      found = settle(() => readPath(absPath), (err) => ({ digest: errorDigest(err) }));
       this.files.set(absPath, found);
     }
     return found;
@@ -79,8 +85,8 @@ export class Digests {
   list(absDir: string): Promise<Dirent[] | undefined> {
     let found = this.dirs.get(absDir);
     if (!found) {
-      found = readdir(absDir, { withFileTypes: true }).then(
-        (entries) => entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      found = settle(
+        () => readdirSync(absDir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
         () => undefined,
       );
       this.dirs.set(absDir, found);
@@ -135,16 +141,22 @@ async function realKey(dir: string): Promise<string> {
   }
 }
 
-async function readPath(absPath: string): Promise<{ digest: string; bytes?: Buffer }> {
+/** A file's digest and bytes, read synchronously (throws what `stat` or `read` throws). */
+function readPath(absPath: string): { digest: string; bytes?: Buffer } {
+  const s = statSync(absPath);
+  if (s.isDirectory()) return { digest: 'd' };
+  if (!s.isFile()) return { digest: `o:${s.mode}` };
+  if (s.size > CONTENT_LIMIT) return { digest: `s:${s.size}:${s.mtimeMs}:${s.ino}` };
+  const bytes = readFileSync(absPath);
+  return { digest: `f:${sha256(bytes)}`, bytes };
+}
+
+/** `make()` as a settled promise, or `fallback(error)` when it throws. */
+function settle<T>(make: () => T, fallback: (err: unknown) => T): Promise<T> {
   try {
-    const s = await stat(absPath);
-    if (s.isDirectory()) return { digest: 'd' };
-    if (!s.isFile()) return { digest: `o:${s.mode}` };
-    if (s.size > CONTENT_LIMIT) return { digest: `s:${s.size}:${s.mtimeMs}:${s.ino}` };
-    const bytes = await readFile(absPath);
-    return { digest: `f:${sha256(bytes)}`, bytes };
+    return Promise.resolve(make());
   } catch (err) {
-    return { digest: errorDigest(err) };
+    return Promise.resolve(fallback(err));
   }
 }
 

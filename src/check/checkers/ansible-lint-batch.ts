@@ -18,6 +18,9 @@
  * `ansible-playbook` under another interpreter, a worker that cannot start) runs as the real
  * process. `test/e2e/ansible-batch.test.ts` compares the worker with the CLI, byte for byte.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { callChecker, type CallResult } from '../call.js';
 import type { CommandChecker, ParsedDiagnostic } from '../types.js';
 import { ANSIBLE_PLAYBOOK_WORKER, type SelfRunningChecker } from './ansible-syntax-batch.js';
@@ -38,7 +41,7 @@ import { callInPythonWorker, PYTHON_CLI_WORKER, type CommandCall, type WorkerOpt
  */
 const PRELUDE = String.raw`
 def _iacgen_setup(worker_source, plan):
-    import json, os, shutil, subprocess, sys, multiprocessing.pool
+    import concurrent.futures, json, os, shutil, subprocess, sys, multiprocessing.pool
     import ansiblelint.rules.syntax_check as syntax_check
 
     real_run = subprocess.run
@@ -78,32 +81,65 @@ def _iacgen_setup(worker_source, plan):
             return data.encode('utf-8', 'surrogateescape')
         return data.replace('\r\n', '\n').replace('\r', '\n')
 
+    memo_path = os.environ.get('IACGEN_SYNTAX_MEMO')
+
+    def load_memo():
+        try:
+            with open(memo_path, encoding='utf-8') as handle:
+                return json.load(handle)
+        except (OSError, ValueError, TypeError):
+            return {}
+
+    def save_memo(memo):
+        try:
+            with open(memo_path, 'w', encoding='utf-8') as handle:
+                json.dump(memo, handle)
+        except (OSError, TypeError):
+            pass
+
+    def run_chunk(program, python, cwd, env, items):
+        argv = [python, '-c', worker_source, program, json.dumps(plan)]
+        for cmd, _kw in items:
+            argv += [str(len(cmd) - 1)] + cmd[1:]
+        try:
+            done = real_run(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
+            lines = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+        except (OSError, ValueError):
+            return []
+        if not lines or not lines[0].get('ready'):
+            return []
+        return [(cmd, kw, result) for (cmd, kw), result in zip(items, lines[1:]) if result.get('exitCode') is not None]
+
     def prefetch(needed):
+        memo = load_memo() if memo_path else {}
         groups = {}
         for cmd, kw in needed:
+            found = memo.get(key(cmd, kw))
+            if found is not None:
+                ready[key(cmd, kw)] = subprocess.CompletedProcess(cmd, found['exitCode'], text(found['stdout'], kw), text(found['stderr'], kw))
+                continue
             if args_ok(kw):
                 env = kw.get('env') or dict(os.environ)
                 program = shutil.which(cmd[0], path=env.get('PATH', os.defpath)) if cmd else None
                 python = interpreter_of(program) if program else None
                 if python and os.path.realpath(python) == os.path.realpath(sys.executable):
                     group = (program, python, kw.get('cwd'), json.dumps(sorted(env.items())))
-                    groups.setdefault(group, []).append((cmd, kw, env))
-        for (program, python, cwd, _), items in groups.items():
-            argv = [python, '-c', worker_source, program, json.dumps(plan)]
-            for cmd, _kw, _env in items:
-                argv += [str(len(cmd) - 1)] + cmd[1:]
-            try:
-                done = real_run(argv, cwd=cwd, env=items[0][2], stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
-                lines = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
-            except (OSError, ValueError):
-                continue
-            if not lines or not lines[0].get('ready'):
-                continue
-            for (cmd, kw, _env), result in zip(items, lines[1:]):
-                code = result.get('exitCode')
-                if code is None:
-                    continue
-                ready[key(cmd, kw)] = subprocess.CompletedProcess(cmd, code, text(result['stdout'], kw), text(result['stderr'], kw))
+                    groups.setdefault(group, []).append((cmd, kw))
+        # As ansible-lint itself does (a thread pool of cpu_count), the checks run side by side:
+        # one worker per core, each with a contiguous share of the playbooks.
+        jobs = []
+        for (program, python, cwd, env), items in groups.items():
+            parts = max(1, min(os.cpu_count() or 1, len(items) // 4 or 1))
+            size = -(-len(items) // parts)
+            for at in range(0, len(items), size):
+                jobs.append((program, python, cwd, dict(json.loads(env)), items[at:at + size]))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, len(jobs))) as pool:
+            for results in pool.map(lambda job: run_chunk(*job), jobs):
+                for cmd, kw, result in results:
+                    ready[key(cmd, kw)] = subprocess.CompletedProcess(cmd, result['exitCode'], text(result['stdout'], kw), text(result['stderr'], kw))
+                    memo[key(cmd, kw)] = {'exitCode': result['exitCode'], 'stdout': result['stdout'], 'stderr': result['stderr']}
+        if memo_path and jobs:
+            save_memo(memo)
 
     def args_ok(kw):
         return kw.get('shell') in (None, False) and kw.get('capture_output') and kw.get('input') is None
@@ -186,9 +222,25 @@ export async function callUngated(call: CommandCall, attempt: Attempt): Promise<
   }
 }
 
-/** Runs one call of ansible-lint in the worker, as one CLI call would (exported for the equivalence test). */
-export function callAnsibleLintWorker(call: CommandCall, options: WorkerOptions = {}): Promise<CallResult> {
-  return callInPythonWorker(ansibleLint, ANSIBLE_LINT_WORKER, call, options);
+/**
+ * Runs one call of ansible-lint in the worker, as one CLI call would (exported for the equivalence
+ * test). With `memo` (a file path), the syntax checks' results are kept in that file and reused
+ * by the next call with the same memo: the same command in the same folder and environment, as
+ * when {@link callUngated} lints the rest again.
+ */
+export function callAnsibleLintWorker(call: CommandCall, options: WorkerOptions & { memo?: string } = {}): Promise<CallResult> {
+  const checker: CommandChecker = options.memo ? { ...ansibleLint, env: { ...ansibleLint.env, IACGEN_SYNTAX_MEMO: options.memo } } : ansibleLint;
+  return callInPythonWorker(checker, ANSIBLE_LINT_WORKER, call, options);
+}
+
+/** Runs `use` with the path of a fresh syntax-check memo file, removed afterwards. */
+async function withSyntaxMemo<T>(use: (memo: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'iacgen-ansible-lint-'));
+  try {
+    return await use(path.join(dir, 'syntax-checks.json'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** The plain CLI call (for the equivalence test and as the reference). */
@@ -200,5 +252,5 @@ export function callAnsibleLintCli(call: CommandCall): Promise<CallResult> {
 /** `ansible-lint` run in the worker and re-run without broken files. */
 export const ansibleLintBatch: SelfRunningChecker = {
   ...ansibleLint,
-  run: (call) => callUngated(call, (c) => callAnsibleLintWorker(c)),
+  run: (call) => withSyntaxMemo((memo) => callUngated(call, (c) => callAnsibleLintWorker(c, { memo }))),
 };

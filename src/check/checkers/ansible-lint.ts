@@ -79,6 +79,7 @@ const parse: OutputParser = (output) => {
 export const ansibleLint: CommandChecker = {
   ...checkerManifestSchema.parse({
     id: 'ansible-lint',
+    cost: { call: 1000, file: 65 },
     command: 'ansible-lint',
     args: ['--offline', '--nocolor', '-f', 'codeclimate', '-q', '{files}'],
     fileTypes: ['ansible-playbook', 'ansible-tasks', 'ansible-vars'],

@@ -98,6 +98,7 @@ const parse: OutputParser = (output) => {
 export const ansibleSyntaxCheck: CommandChecker = {
   ...checkerManifestSchema.parse({
     id: 'ansible-syntax-check',
+    cost: { call: 400, file: 55 },
     command: 'ansible-playbook',
     args: ['--syntax-check', '{file}'],
     fileTypes: ['ansible-playbook'],

@@ -22,6 +22,7 @@ import { composeEnvArgs } from './compose/env-file.js';
 export const composeConfig: CommandChecker = {
   ...checkerManifestSchema.parse({
     id: 'compose-config',
+    cost: { call: 300, file: 20 },
     command: 'docker-compose',
     args: ['-f', '{file}', '{options}', 'config', '-q'],
     fileTypes: ['compose'],

@@ -71,6 +71,7 @@ export const composeSchema: BuiltinChecker = {
   ...builtinCheckerManifestSchema.parse({
     kind: 'builtin',
     id: 'compose-schema',
+    cost: { call: 150, file: 10 },
     fileTypes: ['compose'],
     mode: 'files',
     timeoutMs: 30_000,

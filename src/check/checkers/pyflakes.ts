@@ -107,6 +107,7 @@ const parse: OutputParser = (output) => {
 export const pyflakes: CommandChecker = {
   ...checkerManifestSchema.parse({
     id: 'pyflakes',
+    cost: { call: 80, file: 5 },
     command: 'pyflakes3',
     args: ['{files}'],
     fileTypes: ['python'],

@@ -58,6 +58,7 @@ const parse: OutputParser = (output) => {
 export const pythonCompile: CommandChecker = {
   ...checkerManifestSchema.parse({
     id: 'python-compile',
+    cost: { call: 60, file: 2 },
     command: 'python3',
     args: ['-B', '-I', '-c', PYTHON_COMPILE_SCRIPT, '{files}'],
     fileTypes: ['python'],

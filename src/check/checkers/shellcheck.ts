@@ -45,6 +45,7 @@ const parse: OutputParser = (output) => {
 export const shellcheck: CommandChecker = {
   ...checkerManifestSchema.parse({
     id: 'shellcheck',
+    cost: { call: 20, file: 37 },
     command: 'shellcheck',
     args: ['-f', 'json1', '{files}'],
     fileTypes: ['shell'],

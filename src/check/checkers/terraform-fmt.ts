@@ -63,6 +63,7 @@ const parse: OutputParser = (output) => {
 export const terraformFmt: CommandChecker = {
   ...checkerManifestSchema.parse({
     id: 'terraform-fmt',
+    cost: { call: 30, file: 0 },
     command: 'terraform',
     args: ARGS,
     fileTypes: ['terraform'],

@@ -112,6 +112,7 @@ const parse: OutputParser = (output) => {
 export const terraformValidate: CommandChecker = {
   ...checkerManifestSchema.parse({
     id: 'terraform-validate',
+    cost: { call: 40, file: 0 },
     command: 'terraform',
     args: ARGS,
     fileTypes: ['terraform'],

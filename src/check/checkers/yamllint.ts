@@ -38,6 +38,7 @@ const parse: OutputParser = (output) => {
 export const yamllint: CommandChecker = {
   ...checkerManifestSchema.parse({
     id: 'yamllint',
+    cost: { call: 100, file: 3 },
     command: 'yamllint',
     args: ['-f', 'parsable', '{files}'],
     fileTypes: ['ansible-playbook', 'ansible-tasks', 'ansible-vars', 'ansible-inventory', 'compose', 'yaml'],

@@ -8,7 +8,7 @@ describe('readAndClassify', () => {
   it('classifies a readable text file', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'run.sh'), 'echo hi\n');
-    expect(await readAndClassify(path.join(dir, 'run.sh'), dir)).toEqual({ absPath: path.join(dir, 'run.sh'), type: 'shell' });
+    expect(await readAndClassify(path.join(dir, 'run.sh'), dir)).toEqual({ absPath: path.join(dir, 'run.sh'), type: 'shell', bytes: Buffer.from('echo hi\n') });
   });
 
   it('reports a binary file, a file over the size limit and an unreadable file instead of crashing', async () => {
