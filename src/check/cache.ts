@@ -10,9 +10,10 @@
  * files they pull in and the config files that apply (see `cache/deps.ts`), present or absent,
  * plus the environment variables that matter.
  *
- * The checker's version (what its version command prints, read once per run; a built-in's
- * version) is stored in the entry and must equal the current one for a hit. So a cold run never
- * waits for version commands: a unit without an entry runs at once.
+ * The checker's version (what its version command prints, read once per run, or once per
+ * install for a Python tool, `cache/tool.ts`; a built-in's version) is stored in the entry and
+ * must equal the current one for a hit. A cold run never waits for version commands: a unit
+ * without an entry runs at once, and the versions are read once the checks are queued.
  *
  * Units: a call in `file` and `project` mode; in `files` mode, as the dependency table says
  * (`unit`): each file (its verdict depends on it alone), or each group of files linked by what
@@ -20,70 +21,24 @@
  * edited file re-runs alone, or with what it is linked to. Misses are packed into calls of whole
  * units, so every call's results can be stored unit by unit.
  *
- * Entries: `<dir>/v1/<2 hex>/<key>.json`, where `<dir>` is the repository's `.iacgen/cache/` when
- * git ignores it, else `$XDG_CACHE_HOME/iacgen/<hash of the repository root>/`. Written
- * atomically; validated on read (zod): a corrupt, foreign or other-format entry is a miss and is
- * rewritten. A failed or timed-out call is never stored, and an entry is stored only when its
+ * Entries and where they live: `cache/store.ts`; a corrupt, foreign or other-format entry is a
+ * miss and is rewritten. A failed or timed-out call is never stored, and an entry is stored only when its
  * inputs still hash the same after the call (a file edited while its checker ran is not cached).
  * Nothing here ever fails a run: an unreadable or unwritable cache only misses.
  */
-import { execa } from 'execa';
-import { readFileSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import writeFileAtomic from 'write-file-atomic';
-import { z } from 'zod';
-import { VERSION } from '../version.js';
 import { expandArgs, type CallResult } from './call.js';
 import { collectInputs, DEPENDENCIES, type CacheUnitKind } from './cache/deps.js';
 import { Digests, Inputs, sha256 } from './cache/digest.js';
-import type { Invocation } from './manifest.js';
-import { findOnPath, versionIn, type ResolvedInvocation } from './probe.js';
+import { cacheDirectory, CACHE_FORMAT, EntryStore, type Entry } from './cache/store.js';
+import { buildFingerprint, executableIdentity, lazyTool, versionText, type Tool } from './cache/tool.js';
+import { versionIn, type ResolvedInvocation } from './probe.js';
 import type { CheckTarget } from './runner.js';
 import type { Checker, CommandChecker, ParsedDiagnostic } from './types.js';
+import { VERSION } from '../version.js';
 
-/** Bumped whenever the key or the entry changes meaning; entries of other formats are misses. */
-export const CACHE_FORMAT = 1;
-/** Entries older than this are removed (at most once a day). */
-const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
-const PRUNE_EVERY_MS = 24 * 3600 * 1000;
-/** Stands for the repository root in stored text, so an entry is valid wherever the repository is. */
-const ROOT_TOKEN = '\u0000root\u0000';
-
-const diagnosticSchema = z
-  .object({
-    file: z.string(),
-    line: z.number().int(),
-    column: z.number().int(),
-    severity: z.enum(['error', 'warning', 'info']),
-    rule: z.string(),
-    message: z.string(),
-    source: z.string(),
-  })
-  .strict();
-
-/** One stored result. */
-const entrySchema = z
-  .object({
-    format: z.literal(CACHE_FORMAT),
-    key: z.string().regex(/^[0-9a-f]{64}$/),
-    checker: z.string(),
-    /** The checker's version when it ran (must equal today's). */
-    version: z.string(),
-    /** The unit's files, relative to the repository root (for people reading the cache). */
-    files: z.array(z.string()),
-    /** Wall time of the original call. */
-    durationMs: z.number().int().nonnegative(),
-    diagnostics: z.array(diagnosticSchema),
-    skipped: z.record(z.string(), z.string()).optional(),
-  })
-  .strict();
-type Entry = z.infer<typeof entrySchema>;
-
-/** A command's version text, kept per identity (`<dir>/v1/versions/<key>.json`). */
-const versionEntrySchema = z.object({ format: z.literal(CACHE_FORMAT), key: z.string(), text: z.string() }).strict();
+export { CACHE_FORMAT, cacheDirectory } from './cache/store.js';
+export { buildFingerprint } from './cache/tool.js';
 
 /** A group of files cached as one: a whole call, one file, or files linked by dependencies (`cache/deps.ts`). */
 export interface CacheUnit {
@@ -165,18 +120,8 @@ export interface OpenCacheOptions {
   dir?: string;
 }
 
-/** The result cache of one repository. */
-export class ResultCache {
-  private unwritable = false;
-
-  private constructor(
-    /** Folder holding `v1/`. */
-    readonly dir: string,
-    readonly root: string,
-    private readonly salt: Record<string, string>,
-    readonly env: NodeJS.ProcessEnv,
-  ) {}
-
+/** The result cache of one repository: its entries, and the runs that use them. */
+export class ResultCache extends EntryStore {
   /** Opens the cache of `storeRoot` (never throws; an unusable folder just misses). */
   static async open(options: OpenCacheOptions): Promise<ResultCache> {
     const env = options.env ?? process.env;
@@ -194,165 +139,6 @@ export class ResultCache {
     for (const target of targets) if (target.bytes) session.digests.seed(target.absPath, target.bytes);
     return session;
   }
-
-  /** Key material for a checker id beyond its inputs. */
-  saltOf(id: string): string | null {
-    return this.salt[id] ?? null;
-  }
-
-  /** `<dir>/v1/<2 hex>/<key>.json`. */
-  entryPath(key: string): string {
-    return path.join(this.dir, `v${CACHE_FORMAT}`, key.slice(0, 2), `${key}.json`);
-  }
-
-  /** The valid entry stored under `key` for `checker`, or undefined (missing, corrupt, foreign). */
-  async read(key: string, checker: string, files: readonly string[]): Promise<Entry | undefined> {
-    let text: string;
-    try {
-      // Synchronous: a warm run reads one small entry per check, and promises cost more than the reads.
-      text = readFileSync(this.entryPath(key), 'utf8');
-    } catch {
-      return undefined;
-    }
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      return undefined;
-    }
-    const parsed = entrySchema.safeParse(data);
-    if (!parsed.success) return undefined;
-    const entry = parsed.data;
-    if (entry.key !== key || entry.checker !== checker || entry.files.join('\n') !== files.join('\n')) return undefined;
-    return entry;
-  }
-
-  /** Stores an entry atomically; false (and no more attempts this run) when the folder is unwritable. */
-  async write(entry: Entry): Promise<boolean> {
-    if (this.unwritable) return false;
-    const file = this.entryPath(entry.key);
-    try {
-      await mkdir(path.dirname(file), { recursive: true });
-      // No fsync: an entry lost or emptied by a crash is only a miss (read() validates every entry),
-      // and a thousand fsyncs made a cold run of 300 files 4 s slower.
-      await writeFileAtomic(file, `${JSON.stringify(entry)}\n`, { encoding: 'utf8', fsync: false });
-      return true;
-    } catch {
-      this.unwritable = true;
-      return false;
-    }
-  }
-
-  /** A command's version text stored under `key` (see `CacheSession.commandTool`), or undefined. */
-  async readVersion(key: string): Promise<string | undefined> {
-    try {
-      const parsed = versionEntrySchema.safeParse(JSON.parse(await readFile(this.versionPath(key), 'utf8')));
-      return parsed.success && parsed.data.key === key ? parsed.data.text : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** Stores a command's version text (best effort, atomically). */
-  async writeVersion(key: string, text: string): Promise<void> {
-    if (this.unwritable) return;
-    try {
-      await mkdir(path.dirname(this.versionPath(key)), { recursive: true });
-      await writeFileAtomic(this.versionPath(key), `${JSON.stringify({ format: CACHE_FORMAT, key, text })}\n`, { encoding: 'utf8', fsync: false });
-    } catch {
-      this.unwritable = true;
-    }
-  }
-
-  private versionPath(key: string): string {
-    return path.join(this.dir, `v${CACHE_FORMAT}`, 'versions', `${key}.json`);
-  }
-
-  /** Replaces the repository root in stored text by a token (and back). */
-  relocate<T>(value: T, direction: 'store' | 'load'): T {
-    if (this.root.length < 2) return value;
-    const from = direction === 'store' ? this.root : ROOT_TOKEN;
-    const to = direction === 'store' ? ROOT_TOKEN : this.root;
-    const pattern = direction === 'store' ? new RegExp(`${escapeRegExp(from)}(?=$|[\\\\/\\s'"\`):,;\\]])`, 'g') : new RegExp(escapeRegExp(from), 'g');
-    const map = (v: unknown): unknown => {
-      if (typeof v === 'string') return v.replace(pattern, () => to);
-      if (Array.isArray(v)) return v.map(map);
-      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [map(k) as string, map(x)]));
-      return v;
-    };
-    return map(value) as T;
-  }
-
-  /** Removes entries older than 30 days, at most once a day (best effort). */
-  async prune(now = Date.now()): Promise<void> {
-    const base = path.join(this.dir, `v${CACHE_FORMAT}`);
-    const stamp = path.join(base, '.pruned');
-    try {
-      const last = await stat(stamp).catch(() => undefined);
-      if (last && now - last.mtimeMs < PRUNE_EVERY_MS) return;
-      if (!(await stat(base).catch(() => undefined))?.isDirectory()) return;
-      await writeFile(stamp, '');
-      for (const bucket of await readdir(base)) {
-        if (!/^[0-9a-f]{2}$/.test(bucket)) continue;
-        for (const name of await readdir(path.join(base, bucket)).catch(() => [] as string[])) {
-          const file = path.join(base, bucket, name);
-          const s = await stat(file).catch(() => undefined);
-          if (s && now - s.mtimeMs > MAX_AGE_MS) await rm(file, { force: true });
-        }
-      }
-    } catch {
-      // Pruning is a courtesy.
-    }
-  }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * Where the entries of `root`'s cache live: `<root>/.iacgen/cache` when it exists or git ignores
- * it (as `iacgen init` arranges), so a repository never gets untracked clutter; otherwise
- * `$XDG_CACHE_HOME/iacgen/<hash of root>` (`~/.cache` by default).
- */
-export async function cacheDirectory(root: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const inRepo = path.join(root, '.iacgen', 'cache');
-  if ((await stat(inRepo).catch(() => undefined))?.isDirectory()) return inRepo;
-  const ignored = await execa('git', ['check-ignore', '-q', '.iacgen/cache/v1'], { cwd: root, reject: false, stdin: 'ignore' }).catch(() => undefined);
-  if (ignored?.exitCode === 0) {
-    try {
-      await mkdir(inRepo, { recursive: true });
-      return inRepo;
-    } catch {
-      // Read-only checkout: the user cache instead.
-    }
-  }
-  const xdg = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(env.HOME || os.homedir(), '.cache');
-  return path.join(xdg, 'iacgen', sha256(root).slice(0, 16));
-}
-
-/** What identifies a tool besides its version: the files it runs from. */
-interface Tool {
-  /** Key material (executable and interpreter identity). */
-  identity: Promise<unknown>;
-  /**
-   * Full output of its version command (a built-in's version), or undefined when it fails.
-   * Started on first use: a cold run reads it when a slot is free (see the runner), a run with
-   * entries at once.
-   */
-  readonly version: Promise<string | undefined>;
-}
-
-/** A tool whose version is read on first use (never rejects). */
-function lazyTool(identity: Promise<unknown>, readVersion: () => Promise<string | undefined>): Tool {
-  let version: Promise<string | undefined> | undefined;
-  return {
-    identity: identity.catch(() => ({ unknown: true })),
-    get version() {
-      version ??= readVersion().catch(() => undefined);
-      return version;
-    },
-  };
 }
 
 /** One run's use of the cache: memoized digests, tool versions and the stores still in flight. */
@@ -634,104 +420,3 @@ function argPath(cwd: string, absPath: string): string {
   return rel.startsWith('-') ? `./${rel}` : rel;
 }
 
-/** The whole output of the invocation's version command, or undefined when it fails (30 s). */
-async function versionText(checker: CommandChecker, invocation: ResolvedInvocation, cwd: string): Promise<string | undefined> {
-  const result = await execa(invocation.path, invocation.versionArgs, {
-    cwd,
-    reject: false,
-    stdin: 'ignore',
-    timeout: 30_000,
-    env: { ...checker.env, NO_COLOR: '1' },
-  });
-  if (result.exitCode !== 0) return undefined;
-  // eslint-disable-next-line no-control-regex
-  return `${String(result.stdout)}\n${String(result.stderr)}`.replace(/\u001b\[[0-9;]*m/g, '').trim();
-}
-
-/**
- * The files a command runs from: the executable (resolved) and, for a script, its interpreter,
- * that interpreter's package folders and the package database (an upgrade of a library changes
- * their times even when the tool's own version string stays).
- */
-async function executableIdentity(invocation: Invocation & { path: string }, digests: Digests, env: NodeJS.ProcessEnv): Promise<unknown> {
-  const exe = await realpath(invocation.path).catch(() => invocation.path);
-  const identity: Record<string, unknown> = {
-    command: invocation.command,
-    path: invocation.path,
-    args: invocation.args,
-    versionArgs: invocation.versionArgs,
-    exe: [exe, await digests.statDigest(exe)],
-  };
-  const interpreter = await shebang(exe);
-  if (interpreter) {
-    const real = await realpath(interpreter).catch(() => interpreter);
-    identity.interpreter = [interpreter, real, await digests.statDigest(real)];
-    if (/python/.test(path.basename(real))) {
-      const folders = await pythonPackageFolders(interpreter, env);
-      identity.packages = await Promise.all(folders.map(async (f) => [f, await digests.statDigest(f)]));
-      identity.dpkg = await digests.statDigest('/var/lib/dpkg/status');
-    }
-  }
-  return identity;
-}
-
-/** The interpreter named on a script's `#!` line (`env` resolved on PATH). */
-async function shebang(file: string): Promise<string | undefined> {
-  let line: string;
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const buffer = Buffer.alloc(256);
-      const { bytesRead } = await handle.read(buffer, 0, 256, 0);
-      line = buffer.subarray(0, bytesRead).toString('utf8').split('\n')[0] ?? '';
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return undefined;
-  }
-  if (!line.startsWith('#!')) return undefined;
-  const [program, ...args] = line.slice(2).trim().split(/\s+/);
-  if (!program) return undefined;
-  if (path.basename(program) === 'env') {
-    const name = args.find((a) => !a.startsWith('-'));
-    return name ? ((await findOnPath(name)) ?? name) : undefined;
-  }
-  return program;
-}
-
-/** `site-packages`/`dist-packages` folders a Python interpreter may import from. */
-async function pythonPackageFolders(interpreter: string, env: NodeJS.ProcessEnv): Promise<string[]> {
-  const prefixes = new Set([path.dirname(path.dirname(interpreter)), '/usr', '/usr/local', path.join(env.HOME || os.homedir(), '.local')]);
-  const out = new Set<string>(['/usr/lib/python3/dist-packages']);
-  for (const prefix of prefixes) {
-    const lib = path.join(prefix, 'lib');
-    for (const name of await readdir(lib).catch(() => [] as string[])) {
-      if (!/^python3/.test(name)) continue;
-      for (const sub of ['site-packages', 'dist-packages']) out.add(path.join(lib, name, sub));
-    }
-  }
-  return [...out].sort();
-}
-
-let fingerprint: Promise<string> | undefined;
-
-/**
- * iacgen's own identity: its version, the Node version, and the bytes of every script of the code
- * that is running (`dist/`, or `src/` when run from source), so a changed parser never reuses old
- * verdicts, while a rebuild that changes nothing keeps them.
- */
-export function buildFingerprint(): Promise<string> {
-  fingerprint ??= (async () => {
-    const parts: string[] = [VERSION, process.version];
-    // This file is `<code>/check/cache.js` (or `.ts`): `<code>` is `dist` or `src`.
-    const code = fileURLToPath(new URL('..', import.meta.url));
-    const names = await readdir(code, { recursive: true }).catch(() => [] as string[]);
-    for (const name of names.filter((n) => /\.[cm]?[jt]s$/.test(n)).sort()) {
-      const bytes = await readFile(path.join(code, name)).catch(() => undefined);
-      if (bytes) parts.push(`${name}:${sha256(bytes)}`);
-    }
-    return sha256(parts.join('\n'));
-  })();
-  return fingerprint;
-}
