@@ -87,7 +87,7 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
 
   const generate = program.command('new').description('generate an artifact from a template (iacgen list shows them all)');
   // Generator manifests are read only when `new` runs: `--version` and the hook stay fast.
-  if (argv[0] === 'new' || (argv[0] === 'help' && argv[1] === 'new')) await registerGenerators(generate, context, setExitCode);
+  if (argv[0] === 'new' || (argv[0] === 'help' && argv[1] === 'new')) await registerGenerators(generate, context, setExitCode, argv[0] === 'new' ? argv[1] : undefined);
 
   program
     .command('rules')
@@ -128,12 +128,17 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
   return program;
 }
 
-/** Registers `new <generator>` for every generator, with its own options. */
-async function registerGenerators(generate: Command, context: Context, setExitCode: (code: number) => void): Promise<void> {
+/**
+ * Registers `new <generator>` with its own options: only the one named on the command line when
+ * it exists (loading every manifest costs more than the rest of `iacgen new`'s start-up), else
+ * every generator (for `iacgen new --help` and the suggestions after a typo).
+ */
+async function registerGenerators(generate: Command, context: Context, setExitCode: (code: number) => void, named?: string): Promise<void> {
   const { generatorOptions } = await import('./generate/options.js');
   const { USER_TEMPLATES_DIR, generatorIds, getGenerator } = await import('./generate/registry.js');
   const root = nearestWith(context.cwd, USER_TEMPLATES_DIR);
-  for (const id of generatorIds(root)) {
+  const ids = generatorIds(root);
+  for (const id of named !== undefined && ids.includes(named) ? [named] : ids) {
     let manifest;
     try {
       manifest = getGenerator(id, root);

@@ -149,6 +149,9 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
   // The costliest calls first (see `cost` in the manifests), whenever each was planned: a long
   // call (ansible-lint over a repository) that starts last makes the whole run wait for it.
   const queue = new PQueue({ concurrency: options.concurrency ?? os.availableParallelism() });
+  // In-process checkers run on this thread, one at a time, beside the child processes: they
+  // never take a slot a checker process could use.
+  const inProcess = new PQueue({ concurrency: 1 });
   const costOf = (call: Call): number => {
     const cost = call.checker.cost ?? DEFAULT_COST;
     return cost.call + cost.file * call.files.length;
@@ -158,9 +161,12 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
   const session = options.cache?.session(options.cwd, targets);
   const done: Done[] = [];
   const run = (call: Call): Promise<void> =>
-    queue.add(async () => {
+    (call.checker.kind === 'builtin' ? inProcess : queue).add(async () => {
       const files = call.files.map((f) => relative(options.cwd, f.absPath));
       const timeoutMs = timeoutOf(call.checker);
+      // An in-process check may hold this thread for a while (compiling a schema): it waits one
+      // turn of the event loop, so every checker process planned meanwhile has started first.
+      if (call.checker.kind === 'builtin') await new Promise((resolve) => setImmediate(resolve));
       const result =
         call.checker.kind === 'builtin'
           ? await callBuiltin(call.checker, files, options.cwd, timeoutMs)

@@ -1,10 +1,9 @@
-import { createRequire } from 'node:module';
-import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { builtinCheckerManifestSchema } from '../manifest.js';
 import type { BuiltinChecker, ParsedDiagnostic } from '../types.js';
-import composeSpec from './compose/compose-spec.schema.json' with { type: 'json' };
 import { schemaProblems } from './compose/schema-errors.js';
+import { loadValidator } from './compose/validator.js';
 import { keyOffset, locate, pointerSegments } from './compose/yaml-path.js';
 import { checkEachFile, libraryVersion } from './in-process.js';
 import { YAML_OPTIONS, yamlDiagnostics } from './yaml-parse.js';
@@ -14,18 +13,9 @@ export const COMPOSE_SCHEMA_ORIGIN = 'compose-spec schema (from dclint 3.1.0)';
 
 let compiled: ValidateFunction | undefined;
 
-/**
- * The compiled Compose schema (compiled once, on first use: about 0.1 s). Its `$schema` names
- * draft-07 by an `https` URL that ajv does not know, so it is dropped: ajv's default is draft-07.
- * ajv itself (a CommonJS package, ~25 ms of CPU to load) is required here, on first use, so that a
- * run without Compose files never loads it.
- */
+/** The Compose schema's validator (precompiled by the build, else compiled on first use). */
 function validator(): ValidateFunction {
-  if (!compiled) {
-    const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
-    const { $schema: _draft, ...schema } = composeSpec;
-    compiled = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema);
-  }
+  compiled ??= loadValidator();
   return compiled;
 }
 
