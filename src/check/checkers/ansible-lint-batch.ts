@@ -21,7 +21,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { callChecker, type CallResult } from '../call.js';
+import type { CallResult } from '../call.js';
 import type { CommandChecker, ParsedDiagnostic } from '../types.js';
 import { ANSIBLE_PLAYBOOK_WORKER, type SelfRunningChecker } from './ansible-syntax-batch.js';
 import { ansibleLint } from './ansible-lint.js';
@@ -191,7 +191,7 @@ function isGate(d: ParsedDiagnostic): boolean {
   return d.rule === 'load-failure' || d.rule === 'syntax-check' || d.rule.startsWith('syntax-check[');
 }
 
-/** One attempt: the call's files through the worker (or the plain CLI when `options.cli`). */
+/** One attempt: one ansible-lint call over the given files. */
 type Attempt = (call: CommandCall) => Promise<CallResult>;
 
 /**
@@ -241,12 +241,6 @@ async function withSyntaxMemo<T>(use: (memo: string) => Promise<T>): Promise<T> 
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** The plain CLI call (for the equivalence test and as the reference). */
-export function callAnsibleLintCli(call: CommandCall): Promise<CallResult> {
-  const plain: CommandChecker = { ...ansibleLint };
-  return callChecker(plain, call.files, call.cwd, call.invocation, undefined, call.timeoutMs);
 }
 
 /** `ansible-lint` run in the worker and re-run without broken files. */
