@@ -270,6 +270,10 @@ export class CacheSession {
   private async storeNow(call: CacheableCall, units: CacheUnit[], result: CallResult, invocation?: ResolvedInvocation): Promise<void> {
     const version = await this.tool(call.checker, invocation).version;
     if (version === undefined) return;
+    // A unit with a file whose own check broke is never stored (as a failed call never is).
+    const broken = new Set(Object.keys(result.parsed.errors ?? {}).map((f) => path.resolve(this.cwd, f)));
+    if (broken.size > 0) units = units.filter((u) => !u.files.some((f) => broken.has(f.absPath)));
+    if (units.length === 0) return;
     const whole = units.length === 1 && units[0]?.files.length === call.files.length;
     const parts = whole ? [{ unit: units[0] as CacheUnit, diagnostics: result.parsed.diagnostics, skipped: result.parsed.skipped }] : this.split(call, units, result);
     if (!parts) return;
@@ -312,7 +316,9 @@ export class CacheSession {
       return linking.length === 1 ? linking[0] : undefined;
     };
     const parts = new Map(units.map((u) => [u, { unit: u, diagnostics: [] as ParsedDiagnostic[], skipped: {} as Record<string, string> }]));
+    const broken = new Set(Object.keys(result.parsed.errors ?? {}).map(pathOf));
     for (const d of result.parsed.diagnostics) {
+      if (broken.has(pathOf(d.file))) continue; // that file's unit is not stored
       const unit = owner(d.file);
       if (!unit) return undefined;
       parts.get(unit)?.diagnostics.push(d);

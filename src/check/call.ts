@@ -5,7 +5,7 @@
 import { execa } from 'execa';
 import path from 'node:path';
 import type { Invocation } from './manifest.js';
-import type { BuiltinChecker, CommandChecker, ParsedOutput } from './types.js';
+import type { BuiltinChecker, CommandChecker, ParsedOutput, Route } from './types.js';
 
 /** What one checker call produced. */
 export interface CallResult {
@@ -14,6 +14,8 @@ export interface CallResult {
   durationMs: number;
   /** What the checker printed (stdout then stderr, at most {@link RAW_OUTPUT_LIMIT} characters), when it failed. */
   raw?: string;
+  /** For a checker with a fast path: which way this call ran, and why. */
+  route?: Route;
 }
 
 /** Most characters of a failed checker's output kept for the report. */
@@ -81,11 +83,12 @@ export async function callChecker(
     if (group !== undefined) LIVE_GROUPS.delete(group);
   });
   const durationMs = Math.round(performance.now() - started);
-  if (timedOut) {
-    return { durationMs, parsed: { diagnostics: [], failure: `timed out after ${timeoutMs} ms` } };
-  }
-  if (result.exitCode === undefined) {
-    const why = result.signal ? `killed by ${result.signal}` : result.shortMessage;
+  if (timedOut || result.exitCode === undefined) {
+    const why = timedOut ? `timed out after ${Math.round(timeoutMs)} ms` : result.signal ? `killed by ${result.signal}` : result.shortMessage;
+    // A checker that reports as it goes (the Python worker) still gets what it printed.
+    if (checker.parsePartial && result.stdout !== undefined) {
+      checker.parse({ stdout: String(result.stdout), stderr: String(result.stderr ?? ''), exitCode: -1, files: [...files], cwd });
+    }
     return { durationMs, parsed: { diagnostics: [], failure: why } };
   }
   const parsed = checker.parse({

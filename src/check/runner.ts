@@ -11,7 +11,8 @@ import type { CacheUnit, ResultCache } from './cache.js';
 import { callBuiltin, callChecker, type CallResult } from './call.js';
 import { DEFAULT_COST, type Invocation } from './manifest.js';
 import { readVersion, resolveInvocation, type ResolvedInvocation } from './probe.js';
-import type { Checker, CheckRecord, Diagnostic } from './types.js';
+import { untestedVersion } from './versions.js';
+import type { Checker, CheckRecord, Diagnostic, FileError, Route } from './types.js';
 
 /** A file to check: absolute path and its type. */
 export interface CheckTarget {
@@ -44,6 +45,13 @@ export interface CheckerInfo {
   /** Version as the checker prints it (first version-like token), when known. */
   version?: string;
   installHint?: string;
+  /**
+   * For a checker with a fast path (a Python worker, a patch of the tool's internals): which way
+   * its calls ran and why; `fast: false` when any call had to use the plain command line.
+   */
+  route?: Route;
+  /** Set when the version is outside the versions iacgen is tested with (`versions.ts`): why. */
+  untested?: string;
 }
 
 /** Options of {@link runChecks}. */
@@ -170,7 +178,8 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
       const result =
         call.checker.kind === 'builtin'
           ? await callBuiltin(call.checker, files, options.cwd, timeoutMs)
-          : await callChecker(call.checker, files, options.cwd, call.invocation, call.dir, timeoutMs);
+          : await callAlone(call.checker, files, options.cwd, call.invocation, call.dir, timeoutMs);
+      if (result.route) noteRoute(infos.find((i) => i.id === call.checker.id), result.route);
       session?.store(call, result);
       done.push({ call, result, cached: false });
       progress(call.files);
@@ -214,6 +223,8 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
         async () => {
           const version = session ? await session.version(checker, invocation) : await readVersion(checker, invocation);
           if (version) info.version = version;
+          const untested = untestedVersion(checker.id, info.version);
+          if (untested) info.untested = untested;
         },
         { priority: 0 },
       );
@@ -232,6 +243,45 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
   const order = new Map(options.checkers.map((c, i) => [c.id, i]));
   for (const entry of byFile.values()) entry.checks.sort((a, b) => (order.get(a.checker) ?? 0) - (order.get(b.checker) ?? 0));
   return { byFile, checkers: infos };
+}
+
+/**
+ * One command checker call whose failure stays with the file that caused it: when a call over
+ * several files breaks (a crash, output its parser cannot read, not a time-out), each file is
+ * checked again alone, so the others keep the verdicts they would have had on their own.
+ * Project-mode calls (one folder) are one check and fail as one.
+ */
+async function callAlone(checker: Exclude<Checker, { kind: 'builtin' }>, files: string[], cwd: string, invocation: Invocation | undefined, dir: string | undefined, timeoutMs: number): Promise<CallResult> {
+  const result = await callChecker(checker, files, cwd, invocation, dir, timeoutMs);
+  const why = result.parsed.failure;
+  if (why === undefined || files.length < 2 || checker.mode === 'project' || /^timed out/.test(why)) return result;
+  const started = performance.now();
+  // One after the other, in the slot this call holds.
+  const parts: CallResult[] = [];
+  for (const file of files) parts.push(await callChecker(checker, [file], cwd, invocation, dir, timeoutMs));
+  const errors: Record<string, FileError> = {};
+  parts.forEach((part, i) => {
+    const file = files[i] ?? '';
+    if (part.parsed.failure) errors[file] = { reason: part.parsed.failure, ...(part.raw ? { output: part.raw } : {}) };
+    for (const [f, e] of Object.entries(part.parsed.errors ?? {})) errors[f] = e;
+  });
+  const ok = parts.filter((p) => !p.parsed.failure);
+  const skipped = Object.assign({}, ...ok.map((p) => p.parsed.skipped ?? {})) as Record<string, string>;
+  return {
+    durationMs: result.durationMs + Math.round(performance.now() - started),
+    parsed: {
+      diagnostics: ok.flatMap((p) => p.parsed.diagnostics),
+      ...(Object.keys(skipped).length > 0 ? { skipped } : {}),
+      ...(Object.keys(errors).length > 0 ? { errors } : {}),
+    },
+    ...(result.route ? { route: result.route } : {}),
+  };
+}
+
+/** Keeps the route a checker's calls took: once any call took the plain path, that is reported. */
+function noteRoute(info: CheckerInfo | undefined, route: Route): void {
+  if (!info) return;
+  if (!info.route || (info.route.fast && !route.fast)) info.route = route;
 }
 
 /**
@@ -310,18 +360,20 @@ function fold(call: Pick<Call, 'checker' | 'files'>, result: CallResult, cwd: st
     entry.diagnostics.push(diagnostic);
     if (d.severity === 'error') failing.add(owner);
   }
+  const errors = new Map(Object.entries(parsed.errors ?? {}).map(([file, error]) => [path.resolve(cwd, file), error]));
   for (const file of call.files) {
     const entry = byFile.get(file.absPath);
     if (!entry) continue;
     const skipReason = skipped.get(file.absPath);
-    if (parsed.failure) {
-      entry.checks.push({ checker: checker.id, status: 'error', durationMs, reason: parsed.failure, ...(result.raw ? { output: result.raw } : {}) });
+    const error = parsed.failure ? { reason: parsed.failure, output: result.raw } : errors.get(file.absPath);
+    if (error) {
+      entry.checks.push({ checker: checker.id, status: 'error', durationMs, reason: error.reason, ...(error.output ? { output: error.output } : {}) });
       entry.diagnostics.push({
         line: 1,
         column: 1,
         severity: 'error',
         rule: 'checker-failed',
-        message: `${checker.id} could not check this file: ${parsed.failure}`,
+        message: `${checker.id} could not check this file: ${error.reason}`,
         source: checker.id,
       });
     } else if (skipReason !== undefined && !failing.has(file.absPath)) {

@@ -54,6 +54,29 @@ export interface ParsedOutput {
    * (e.g. "provider not installed: run terraform init"): reported as `skipped`, never `pass`.
    */
   skipped?: Record<string, string>;
+  /**
+   * Files (as passed) whose own check broke while the rest of the call went fine (a job of a
+   * batch that crashed, an exit code its parser cannot explain): `error` for those files only,
+   * with the reason and what the checker printed for them. The other files keep their verdicts.
+   */
+  errors?: Record<string, FileError>;
+}
+
+/**
+ * Which way a checker's calls ran: its fast path (a worker that shares the tool's start-up, a
+ * patch of its internals) or the plain command line, and why (the tool's version against the
+ * range the fast path was proven on, a worker that could not start).
+ */
+export interface Route {
+  fast: boolean;
+  why: string;
+}
+
+/** Why one file of a call could not be checked: the reason, and the checker's output for it. */
+export interface FileError {
+  reason: string;
+  /** What the checker printed for this file (at most `RAW_OUTPUT_LIMIT` characters). */
+  output?: string;
 }
 
 /** Turns a finished checker call into diagnostics. Pure: no I/O, never throws. */
@@ -74,6 +97,23 @@ export interface CommandChecker extends CheckerManifest {
    * PATH). Must not throw; the checker's failures come back as `parsed.failure`.
    */
   run?: (call: { files: string[]; cwd: string; invocation: Pick<Invocation, 'command' | 'args'>; timeoutMs: number }) => Promise<CallResult>;
+  /**
+   * Hand the parser what a killed or timed-out call printed too (its result is then ignored: the
+   * call fails either way), for a checker that reports file by file as it goes (the Python worker).
+   */
+  parsePartial?: boolean;
+  /** What `run` does faster than the plain command line, and the versions it was proven on. */
+  fastPath?: FastPath;
+}
+
+/**
+ * A checker's fast path, for `iacgen doctor` and the report: what it does, and the tool versions
+ * it was proven on (same verdicts as the plain CLI); outside them the plain CLI runs.
+ */
+export interface FastPath {
+  what: string;
+  /** A Python distribution and major.minor range, both ends included; unset: every version. */
+  proven?: { distribution: string; from: string; through: string };
 }
 
 /** One call of a built-in checker: files relative to `cwd` (absolute). */

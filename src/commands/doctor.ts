@@ -7,7 +7,8 @@ import { configuredPolicy, policyFor } from '../check/policy.js';
 import { readVersion, resolveInvocation } from '../check/probe.js';
 import { CHECKERS } from '../check/registry.js';
 import type { CheckerPolicy } from '../check/runner.js';
-import type { Checker } from '../check/types.js';
+import type { Checker, CommandChecker, Route } from '../check/types.js';
+import { compareVersions, untestedVersion } from '../check/versions.js';
 import { loadConfig } from '../config/load.js';
 import { EXIT } from '../errors.js';
 
@@ -22,6 +23,24 @@ export interface DoctorRow {
   policy: CheckerPolicy;
   /** Debian/Ubuntu install command, for command checkers. */
   install?: string;
+  /** Set when the version is outside the versions iacgen is tested with: why. */
+  untested?: string;
+  /** For a checker with a fast path: whether this version takes it, and why. */
+  route?: Route;
+}
+
+/** Whether a checker's fast path runs with this version of its tool, and why. */
+export function fastPathRoute(checker: CommandChecker, version: string | undefined): Route | undefined {
+  const fast = checker.fastPath;
+  if (!fast) return undefined;
+  const proven = fast.proven;
+  if (!proven) return { fast: true, why: fast.what };
+  const range = `${proven.distribution} ${proven.from}-${proven.through}`;
+  if (version === undefined) return { fast: false, why: `version unknown; the fast path (${fast.what}) is proven on ${range}` };
+  const inside = compareVersions(version, proven.from, 2) >= 0 && compareVersions(version, proven.through, 2) <= 0;
+  return inside
+    ? { fast: true, why: `${fast.what} (proven on ${range})` }
+    : { fast: false, why: `${version} is outside ${range}, where the fast path (${fast.what}) was proven: the plain command line runs` };
 }
 
 /** Probes one checker. */
@@ -31,7 +50,17 @@ export async function diagnoseChecker(checker: Checker, policy: CheckerPolicy): 
   const invocation = await resolveInvocation(checker);
   if (!invocation) return { ...base, found: false, install: checker.installHint };
   const version = await readVersion(checker, invocation);
-  return { ...base, found: true, path: invocation.path, ...(version ? { version } : {}), install: checker.installHint };
+  const untested = untestedVersion(checker.id, version);
+  const route = fastPathRoute(checker, version);
+  return {
+    ...base,
+    found: true,
+    path: invocation.path,
+    ...(version ? { version } : {}),
+    install: checker.installHint,
+    ...(untested ? { untested } : {}),
+    ...(route ? { route } : {}),
+  };
 }
 
 /** Runs `iacgen doctor`; returns 1 when a checker that iacgen.yaml requires is missing. */
@@ -48,6 +77,9 @@ export async function runDoctor(context: Context, flags: { json: boolean }): Pro
       const state = row.found ? `${row.version ?? '?'}  ${row.path ?? ''}` : `MISSING  install: ${row.install ?? '-'}`;
       const policy = row.policy === 'optional' ? '' : ` [${row.policy}]`;
       context.stdout.write(`${row.found ? 'ok     ' : 'missing'}  ${row.id.padEnd(width)}  ${state}${policy}\n`);
+      const pad = ' '.repeat(width + 11);
+      if (row.route) context.stdout.write(`${pad}${row.route.fast ? 'fast path' : 'plain CLI'}: ${row.route.why}\n`);
+      if (row.untested) context.stdout.write(`${pad}warning: ${row.untested}\n`);
     }
     const missing = rows.filter((r) => !r.found).length;
     context.stdout.write(`${rows.length - missing} of ${rows.length} checkers found${blocking.length > 0 ? `; ${blocking.length} required checker(s) missing` : ''}\n`);

@@ -30,7 +30,13 @@ import { callInPythonWorker, type CommandCall, type WorkerOptions, type WorkerPl
  * modules (`ansible_collections.*`) are never imported ahead: they come from per-playbook
  * locations (a `collections/` folder beside the playbook).
  */
-export const ANSIBLE_PLAYBOOK_WORKER: WorkerPlan = { preload: ['ansible.cli.playbook'], skip: ['ansible_collections'] };
+export const ANSIBLE_PLAYBOOK_WORKER: WorkerPlan = {
+  preload: ['ansible.cli.playbook'],
+  skip: ['ansible_collections'],
+  // Same output as the CLI, byte for byte, on every fixture (test/e2e/ansible-batch.test.ts) with
+  // ansible-core 2.14.18 (Debian 12), 2.19.11 (Debian 13) and 2.22.0b2 (Debian testing).
+  proven: { distribution: 'ansible-core', from: '2.14', through: '2.22' },
+};
 
 /**
  * Playbooks per call. Measured on 2 cores (ansible-core 2.14.18): the worker's import costs about
@@ -52,6 +58,7 @@ export function callAnsibleSyntaxBatch(call: CommandCall, options: WorkerOptions
 /** `ansible-syntax-check` with its files batched into worker calls. */
 export const ansibleSyntaxBatch: SelfRunningChecker = {
   ...ansibleSyntaxCheck,
+  fastPath: { what: 'one ansible-playbook worker per call, a fork per playbook', ...(ANSIBLE_PLAYBOOK_WORKER.proven ? { proven: ANSIBLE_PLAYBOOK_WORKER.proven } : {}) },
   mode: 'files',
   batchSize: ANSIBLE_SYNTAX_BATCH_SIZE,
   run: (call) => callAnsibleSyntaxBatch(call),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { checkerManifestSchema } from '../manifest.js';
 import type { CommandChecker, CheckerOutput, OutputParser, ParsedDiagnostic } from '../types.js';
 import { explainAnsibleError } from './ansible-errors.js';
+import { ansibleMessages, unwrap } from './ansible-output.js';
 import { failed, position } from './shared.js';
 
 /** Environment that keeps ansible's output plain and free of irrelevant warnings. */
@@ -15,85 +16,54 @@ export const ANSIBLE_QUIET_ENV: Record<string, string> = {
   ANSIBLE_DEPRECATION_WARNINGS: 'False',
 };
 
-const LOCATION = /The error appears to be in '([^']*)':\s+line\s+(\d+),\s+column\s+(\d+)/;
-const YAML_ERROR = /Syntax Error while loading YAML\.\s*\n((?:[ \t]*\S[^\n]*\n?)+)/;
-/** The duplicate-key warning; ansible wraps it anywhere, so every space may be a line break. */
-const DUPLICATE = new RegExp(
-  String.raw`\[WARNING\]: While constructing a mapping from ([\s\S]+?), line (\d+), column (\d+), found a duplicate dict key \(([\s\S]*?)\)\. Using last defined value only\.`.replaceAll(
-    ' ',
-    String.raw`\s+`,
-  ),
-  'g',
-);
-
-/** Undoes ansible's line wrapping (it also breaks lines after hyphens, even inside paths). */
-function unwrap(text: string): string {
-  return text.replace(/-\n\s*/g, '-').replace(/\s+/g, ' ').trim();
-}
-
 /** Notes where ansible located a problem when that is not the checked file itself. */
 function elsewhere(where: string, output: CheckerOutput, file: string): string {
   const squash = (p: string): string => path.resolve(output.cwd, p).replace(/\s+/g, '');
-  if (where.startsWith('<') || squash(where) === squash(file)) return '';
+  if (where === '' || where.startsWith('<') || squash(where) === squash(file)) return '';
   return ` (in ${unwrap(where)})`;
 }
 
-/** The `ERROR!` message: its own line(s) up to the first blank line, or the YAML part of it. */
-function errorMessage(text: string, start: number): string {
-  const block = text.slice(start + 'ERROR! '.length).split(/\n[ \t]*\n/)[0] ?? '';
-  let message = block.replace(/\s+/g, ' ').trim();
-  if (message.startsWith('We were unable to read either as JSON nor YAML')) {
-    const yaml = YAML_ERROR.exec(text.slice(start));
-    if (yaml) message = `Syntax Error while loading YAML. ${(yaml[1] ?? '').replace(/\s+/g, ' ').trim()}`;
-  }
-  return message;
-}
+/** `Found duplicate mapping key 'k'.` (2.19+) or `... found a duplicate dict key (k) ...` (2.14), as one message. */
+const DUPLICATE = /^Found duplicate mapping key (.*?)\.(?: Using last defined value only\.)?$/;
 
 const parse: OutputParser = (output) => {
-  const text = `${output.stderr}\n${output.stdout}`.replace(/\r\n/g, '\n');
   const file = output.files[0] ?? '';
+  // 250: an exception ansible did not expect ("Unexpected Exception, this is probably a bug"):
+  // the checker broke on this file, which says nothing about the file.
+  if (output.exitCode === 250) return failed('ansible-playbook crashed', output);
   const diagnostics: ParsedDiagnostic[] = [];
-  for (const m of text.matchAll(DUPLICATE)) {
-    const where = m[1] ?? '';
-    diagnostics.push({
-      file,
-      line: position(m[2]),
-      column: position(m[3]),
-      severity: 'warning',
-      rule: 'duplicate-key',
-      message: `found a duplicate dict key (${unwrap(m[4] ?? '')}); using last defined value only${elsewhere(where, output, file)}`,
-      source: 'ansible-syntax-check',
-    });
+  const messages = ansibleMessages(`${output.stderr}\n${output.stdout}`);
+  for (const m of messages) {
+    const at = { file, line: position(m.where?.line), column: position(m.where?.column), source: 'ansible-syntax-check' };
+    const note = elsewhere(m.where?.path ?? '', output, file);
+    if (m.level === 'warning') {
+      const dup = DUPLICATE.exec(m.text);
+      if (dup) diagnostics.push({ ...at, severity: 'warning', rule: 'duplicate-key', message: `found a duplicate mapping key ${dup[1] ?? ''}; using last defined value only${note}` });
+      continue;
+    }
+    // The first error is the one that stopped ansible; any after it repeat or follow from it.
+    if (diagnostics.some((d) => d.severity === 'error')) continue;
+    const { rule, message } = explainAnsibleError(m.text);
+    diagnostics.push({ ...at, severity: 'error', rule, message: message + note });
   }
-  const start = text.search(/^ERROR! /m);
-  if (start >= 0) {
-    const loc = LOCATION.exec(text.slice(start));
-    const { rule, message } = explainAnsibleError(errorMessage(text, start));
-    diagnostics.push({
-      file,
-      line: position(loc?.[2]),
-      column: position(loc?.[3]),
-      severity: 'error',
-      rule,
-      message: message + (loc ? elsewhere(loc[1] ?? '', output, file) : ''),
-      source: 'ansible-syntax-check',
-    });
-  } else if (output.exitCode === 1 || output.exitCode === 4) {
-    return failed('ansible-playbook failed without an ERROR! message', output);
+  if (output.exitCode !== 0 && !diagnostics.some((d) => d.severity === 'error')) {
+    return failed('ansible-playbook failed without an error message it could read', output);
   }
   return { diagnostics };
 };
 
 /**
  * ansible-playbook syntax check: `ansible-playbook --syntax-check {file}`, one call per playbook.
- * Parses `ERROR! ...` with its "The error appears to be in ...: line N, column M" (always
- * reported on the checked playbook), and the duplicate-dict-key `[WARNING]` (rule `duplicate-key`).
- * A role or collection that is not installed gets its own rule with the fix (`ansible-errors.ts`).
+ * Reads both generations of ansible's output (`ansible-output.ts`): the first error with its
+ * location (always reported on the checked playbook, naming the other file when it lies
+ * elsewhere), and the duplicate mapping key warning (rule `duplicate-key`). A role, collection or
+ * included file that is not there gets its own rule with the fix (`ansible-errors.ts`).
  *
- * Exit codes (ansible-core 2.14 `ansible/cli/__init__.py`, `CLI.cli_executor`; confirmed with
- * 2.14.18): 0 ok, 1 AnsibleError (e.g. playbook not found), 4 AnsibleParserError (YAML syntax,
- * unknown module), 5 AnsibleOptionsError, 6 non-UTF-8 arguments, 99 interrupted, 250 unexpected
- * exception; argparse usage errors exit 2. An exit 1/4 without an `ERROR!` line is a failure.
+ * Exit codes (`ansible/cli/__init__.py` `CLI.cli_executor`, `errors.ExitCode` in 2.19+; the same
+ * in 2.14.18, 2.19.11 and 2.22.0b2): 0 ok, 1 AnsibleError (a missing role or included file),
+ * 4 AnsibleParserError (YAML syntax, unknown module, two actions in a task), 5 invalid option,
+ * 99 interrupted, 250 unexpected exception; argparse usage errors exit 2. An exit other than 0
+ * with no error message the parser can read is the checker's failure, with its raw output.
  */
 export const ansibleSyntaxCheck: CommandChecker = {
   ...checkerManifestSchema.parse({

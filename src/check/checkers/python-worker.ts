@@ -17,14 +17,16 @@ import { z } from 'zod';
 import { callChecker, expandArgs, RAW_OUTPUT_LIMIT, type CallResult } from '../call.js';
 import type { Invocation } from '../manifest.js';
 import { findOnPath } from '../probe.js';
-import type { CheckerOutput, CommandChecker, ParsedDiagnostic, ParsedOutput } from '../types.js';
+import type { CheckerOutput, CommandChecker, FileError, ParsedDiagnostic, ParsedOutput, Route } from '../types.js';
 import { readJson } from './shared.js';
 
 /**
  * The worker (a fork server). `argv`: the tool's path, a JSON options object (`preload`: modules
  * the script imports first, imported before any fork; `skip`: module name prefixes never
  * imported ahead), then each job as a count and that many arguments. It prints one JSON line
- * `{"ready": true}` (or `{"ready": false, "error": ...}` and exits 3 when the preload fails), then
+ * `{"ready": true, "version": ...}` (or `{"ready": false, "error": ...}` and exits 3 when the
+ * preload fails, `{"ready": false, "unproven": ...}` when the `proven` distribution's version is
+ * outside its range, read with `importlib.metadata` before any import), then
  * one JSON line per job, in order: `exitCode` (or `signal`), `stdout`, `stderr`.
  *
  * Per job it forks; the child points fds 1 and 2 at temporary files, sets `sys.argv` as the CLI
@@ -74,13 +76,32 @@ def emit(message):
     channel.flush()
 
 
+found_version = None
+proven = options.get('proven')
+if proven:
+    import re
+    from importlib import metadata
+
+    def major_minor(text):
+        # Debian marks a downgrade as '25.6.1+really25.2.1': the part after 'really' is what runs.
+        return tuple(int(n) for n in re.findall(r'[0-9]+', text.split('really')[-1])[:2])
+
+    try:
+        found_version = metadata.version(proven['distribution'])
+    except BaseException as error:
+        emit({'ready': False, 'unproven': 'the version of %s cannot be read (%s)' % (proven['distribution'], error)})
+        sys.exit(3)
+    if not (major_minor(proven['from']) <= major_minor(found_version) <= major_minor(proven['through'])):
+        emit({'ready': False, 'version': found_version, 'unproven': '%s %s is outside %s-%s, the versions the fast path was proven on' % (proven['distribution'], found_version, proven['from'], proven['through'])})
+        sys.exit(3)
+
 try:
     for name in options.get('preload') or ():
         importlib.import_module(name)
 except BaseException:
     emit({'ready': False, 'error': traceback.format_exc()})
     sys.exit(3)
-emit({'ready': True, 'python': sys.version.split()[0]})
+emit({'ready': True, 'python': sys.version.split()[0], 'version': found_version})
 
 
 def exit_status(error):
@@ -198,6 +219,22 @@ export interface WorkerPlan {
    * errors (an exception here is the job's failure).
    */
   prelude?: string;
+  /**
+   * The versions this plan was proven on (same verdicts as the plain CLI, byte for byte, in
+   * `test/e2e/ansible-batch.test.ts`): outside them the worker does not start and every file
+   * goes through the plain CLI. Unset: proven for every version (it changes nothing but start-up).
+   */
+  proven?: ProvenRange;
+}
+
+/**
+ * A range of a Python distribution's versions (as `importlib.metadata.version` reads them),
+ * compared by major.minor, both ends included: `{ distribution: 'ansible-core', from: '2.14', through: '2.22' }`.
+ */
+export interface ProvenRange {
+  distribution: string;
+  from: string;
+  through: string;
 }
 
 /** One call of a command checker as the runner hands it over. */
@@ -247,7 +284,7 @@ export async function pythonOf(tool: string): Promise<string[] | undefined> {
   return argv?.[0] && /^python[0-9.]*$/.test(path.basename(argv[0])) ? argv : undefined;
 }
 
-const readySchema = z.object({ ready: z.boolean(), error: z.string().optional() });
+const readySchema = z.object({ ready: z.boolean(), error: z.string().optional(), unproven: z.string().optional(), version: z.string().nullish() });
 const resultSchema = z.object({
   exitCode: z.number().int().optional(),
   signal: z.number().int().optional(),
@@ -261,6 +298,10 @@ export type WorkerResult = z.infer<typeof resultSchema>;
 interface WorkerReport {
   ready: boolean;
   why?: string;
+  /** The `proven` distribution's version, when the plan has one. */
+  version?: string;
+  /** Set when it did not start because the version is outside the proven range. */
+  unproven?: boolean;
   results: WorkerResult[];
 }
 
@@ -269,6 +310,8 @@ function readReport(stdout: string): WorkerReport {
   const lines = stdout.split('\n').filter((l) => l.trim() !== '');
   const ready = readySchema.safeParse(readJson(lines[0] ?? ''));
   if (!ready.success) return { ready: false, why: 'the worker printed no ready line', results: [] };
+  const version = ready.data.version ? { version: ready.data.version } : {};
+  if (ready.data.unproven) return { ready: false, why: ready.data.unproven, unproven: true, ...version, results: [] };
   if (!ready.data.ready) return { ready: false, why: ready.data.error ?? 'the worker could not import the tool', results: [] };
   const results: WorkerResult[] = [];
   for (const line of lines.slice(1)) {
@@ -276,7 +319,7 @@ function readReport(stdout: string): WorkerReport {
     if (!result.success) break;
     results.push(result.data);
   }
-  return { ready: true, results };
+  return { ready: true, ...version, results };
 }
 
 const SIGNALS: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 15: 'SIGTERM' };
@@ -301,27 +344,48 @@ function parseJob(checker: CommandChecker, files: string[], result: WorkerResult
   return { raw, parsed };
 }
 
-/** Folds per-file results into one call result; the first failure fails the call (never a pass). */
-function merge(parts: { file: string; parsed: ParsedOutput; raw?: string }[], durationMs: number): CallResult {
+/** One job's parsed result: the files it covered (as passed), joined for messages. */
+interface Part {
+  files: string[];
+  parsed: ParsedOutput;
+  raw?: string;
+}
+
+/**
+ * Folds per-job results into one call result. A job that broke marks its own files only
+ * (`parsed.errors`), as if each file had been checked alone; a whole-call job (`perCall`) that
+ * broke fails the call, since its files were one CLI call.
+ */
+function merge(parts: readonly Part[], durationMs: number, perCall = false): CallResult {
   const diagnostics: ParsedDiagnostic[] = [];
   const skipped: Record<string, string> = {};
+  const errors: Record<string, FileError> = {};
   let failure: string | undefined;
   let raw: string | undefined;
   for (const part of parts) {
+    if (part.parsed.failure && perCall) {
+      failure ??= part.parsed.failure;
+      raw ??= part.raw;
+    } else if (part.parsed.failure) {
+      for (const file of part.files) errors[file] = { reason: part.parsed.failure, ...(part.raw ? { output: part.raw } : {}) };
+      continue; // a broken job's findings are not trusted
+    }
     diagnostics.push(...part.parsed.diagnostics);
     Object.assign(skipped, part.parsed.skipped ?? {});
-    if (part.parsed.failure && failure === undefined) {
-      failure = parts.length > 1 ? `${part.file}: ${part.parsed.failure}` : part.parsed.failure;
-      raw = part.raw;
-    }
+    Object.assign(errors, part.parsed.errors ?? {});
   }
-  const parsed: ParsedOutput = { diagnostics, ...(Object.keys(skipped).length > 0 ? { skipped } : {}), ...(failure ? { failure } : {}) };
+  const parsed: ParsedOutput = {
+    diagnostics,
+    ...(Object.keys(skipped).length > 0 ? { skipped } : {}),
+    ...(Object.keys(errors).length > 0 ? { errors } : {}),
+    ...(failure ? { failure } : {}),
+  };
   return { durationMs, parsed, ...(failure && raw ? { raw } : {}) };
 }
 
 /** The files of each job of a call: one file each, or all of them at once (`perCall`). */
-function jobsOf(plan: Pick<WorkerPlan, 'perCall'>, call: CommandCall): string[][] {
-  return plan.perCall ? [call.files] : call.files.map((file) => [file]);
+function jobsOf(plan: Pick<WorkerPlan, 'perCall'>, files: string[]): string[][] {
+  return plan.perCall ? [files] : files.map((file) => [file]);
 }
 
 /** The command line of `checker` for one job (its args with `{file}`, `{files}` and `{options}`). */
@@ -331,18 +395,20 @@ async function jobArgs(checker: CommandChecker, invocation: CommandCall['invocat
 
 /**
  * Checks each file with its own command-line call, one after the other (the runner gave this
- * call one slot), or all of them in one call (`perCall`): the fallback when the worker cannot start.
+ * call one slot), or all of them in one call (`perCall`): the fallback when the worker cannot
+ * start. A file whose call breaks marks itself only.
  */
 export async function callEachFile(checker: CommandChecker, call: CommandCall, plan: Pick<WorkerPlan, 'perCall'> = {}): Promise<CallResult> {
   const started = performance.now();
   const plain: CommandChecker = plan.perCall ? { ...checker } : { ...checker, mode: 'file' };
   delete (plain as { run?: unknown }).run;
-  const parts: { file: string; parsed: ParsedOutput; raw?: string }[] = [];
-  for (const files of jobsOf(plan, call)) {
-    const result = await callChecker(plain, files, call.cwd, call.invocation, undefined, call.timeoutMs);
-    parts.push({ file: files.join(', '), parsed: result.parsed, ...(result.raw ? { raw: result.raw } : {}) });
+  const parts: Part[] = [];
+  for (const files of jobsOf(plan, call.files)) {
+    const timeoutMs = Math.max(1, Math.round(call.timeoutMs - (performance.now() - started)));
+    const result = await callChecker(plain, files, call.cwd, call.invocation, undefined, timeoutMs);
+    parts.push({ files, parsed: result.parsed, ...(result.raw ? { raw: result.raw } : {}) });
   }
-  return merge(parts, Math.round(performance.now() - started));
+  return merge(parts, Math.round(performance.now() - started), plan.perCall);
 }
 
 /** Options of {@link callInPythonWorker} that tests use. */
@@ -353,9 +419,13 @@ export interface WorkerOptions {
 
 /** What one worker run produced: per file, in order, what the CLI would have printed and returned. */
 export interface WorkerRun {
-  /** Set when the worker could not be used (not a Python script, the preload failed): why. */
+  /** Set when the worker could not be used (not a Python script, the preload failed, an unproven version): why. */
   unusable?: string;
-  /** One result per file it finished, in the order of `call.files`. */
+  /** True when it was unusable because the tool's version is outside the plan's proven range. */
+  unproven?: boolean;
+  /** The plan's `proven` distribution's version, as the worker read it. */
+  version?: string;
+  /** One result per job it finished, in the order of the jobs. */
   results: WorkerResult[];
   /** The worker call's own failure (time-out, killed, exit code), if any. */
   failure?: string;
@@ -364,7 +434,7 @@ export interface WorkerRun {
 }
 
 /**
- * Runs the worker on the files of a call and returns each file's raw result (exit status,
+ * Runs the worker on the files of a call and returns each job's raw result (exit status,
  * stdout, stderr), without parsing them. Never throws for the tool's or the worker's failures.
  */
 export async function runPythonWorker(checker: CommandChecker, plan: WorkerPlan, call: CommandCall): Promise<WorkerRun> {
@@ -376,7 +446,7 @@ export async function runPythonWorker(checker: CommandChecker, plan: WorkerPlan,
   if (!python) return { unusable: `${tool} is not a Python script`, results: [], durationMs: elapsed() };
   const [interpreter = '', ...interpreterArgs] = python;
   const jobs: string[] = [];
-  for (const files of jobsOf(plan, call)) {
+  for (const files of jobsOf(plan, call.files)) {
     const args = await jobArgs(checker, call.invocation, files, call.cwd);
     jobs.push(String(args.length), ...args);
   }
@@ -388,6 +458,7 @@ export async function runPythonWorker(checker: CommandChecker, plan: WorkerPlan,
     mode: 'files',
     okExitCodes: [0],
     alternatives: [],
+    parsePartial: true,
     parse: (output) => {
       captured = output;
       return { diagnostics: [] };
@@ -395,53 +466,81 @@ export async function runPythonWorker(checker: CommandChecker, plan: WorkerPlan,
   };
   delete worker.callOptions;
   delete (worker as { run?: unknown }).run;
-  const argv = [tool, JSON.stringify({ preload: plan.preload, skip: plan.skip ?? [], prelude: plan.prelude ?? '' }), ...jobs];
+  const options = { preload: plan.preload, skip: plan.skip ?? [], prelude: plan.prelude ?? '', ...(plan.proven ? { proven: plan.proven } : {}) };
+  const argv = [tool, JSON.stringify(options), ...jobs];
   const result = await callChecker(worker, argv, call.cwd, worker, undefined, call.timeoutMs);
   const raw = result.raw ? { raw: result.raw } : {};
-  if (!captured) {
+  if (!captured || (/^(killed by|timed out)/.test(result.parsed.failure ?? '') && captured.stdout === '')) {
     // No output at all: killed or timed out (a failure), or it could not be spawned (unusable).
     const why = result.parsed.failure ?? 'the worker produced no output';
     if (/^(killed by|timed out)/.test(why)) return { results: [], failure: why, ...raw, durationMs: elapsed() };
     return { unusable: why, results: [], durationMs: elapsed() };
   }
   const report = readReport(captured.stdout);
+  if (!report.ready && /^(killed by|timed out)/.test(result.parsed.failure ?? '')) return { results: [], failure: result.parsed.failure, ...raw, durationMs: elapsed() };
+  const version = report.version ? { version: report.version } : {};
+  if (report.unproven) return { unusable: report.why ?? 'unproven version', unproven: true, ...version, results: [], durationMs: elapsed() };
   if (!report.ready) {
     const detail = firstLines(captured.stderr);
     return { unusable: `${report.why ?? 'the worker did not start'}${detail ? ` (${detail})` : ''}`, results: [], durationMs: elapsed() };
   }
-  const expected = jobsOf(plan, call).length;
+  const expected = jobsOf(plan, call.files).length;
   const short = report.results.length < expected ? `the worker stopped after ${report.results.length} of ${expected} jobs` : undefined;
   const failure = result.parsed.failure ?? short;
-  return { results: report.results, ...(failure ? { failure } : {}), ...raw, durationMs: elapsed() };
+  return { results: report.results, ...version, ...(failure ? { failure } : {}), ...raw, durationMs: elapsed() };
+}
+
+/** The route of a call that ran in the worker, or went through the CLI because it could not. */
+function routeOf(plan: WorkerPlan, run: Pick<WorkerRun, 'unusable' | 'version'>): Route {
+  if (run.unusable !== undefined) return { fast: false, why: run.unusable };
+  const range = plan.proven ? ` (${plan.proven.distribution} ${run.version ?? '?'}; proven on ${plan.proven.from}-${plan.proven.through})` : '';
+  return { fast: true, why: `one Python worker per call${range}` };
 }
 
 /**
  * Runs one call of a Python command-line checker in one worker process: the checker's per-file
  * args (`{file}`, `{options}`) for each file, its parser and exit codes on each file's output,
- * exactly as the CLI call would be parsed. Never throws for the checker's failures.
+ * exactly as the CLI call would be parsed. Never throws for the checker's failures. The result's
+ * `route` says whether the worker ran, or why not.
  *
- * - not a Python script, or the preload fails: each file through the CLI ({@link callEachFile});
- * - a job killed, or an exit code outside `okExitCodes`: the call fails, naming the file;
- * - the worker dies or times out part-way, or exits non-zero: the call fails (never a pass).
+ * - not a Python script, the preload fails, or a version outside `plan.proven`: each file
+ *   through the CLI ({@link callEachFile});
+ * - a job killed, or an exit code outside `okExitCodes`: that file's `error` (`parsed.errors`);
+ * - the worker dies part-way: the file it was on gets `error`, the files after it are checked by
+ *   a new worker; a time-out: the unfinished files get `error` (never a pass);
+ * - with `perCall` (one job for all files), any failure fails the call.
  */
 export async function callInPythonWorker(checker: CommandChecker, plan: WorkerPlan, call: CommandCall, options: WorkerOptions = {}): Promise<CallResult> {
   if (call.files.length === 0) return { durationMs: 0, parsed: { diagnostics: [] } };
-  const run = await runPythonWorker(checker, plan, call);
-  if (run.unusable !== undefined) {
-    // A worker that cannot start (no Python shebang, an import error): the CLI decides instead.
-    options.onFallback?.(run.unusable);
-    return callEachFile(checker, call, plan);
+  const started = performance.now();
+  const parts: Part[] = [];
+  let files = call.files;
+  let first: WorkerRun | undefined;
+  while (files.length > 0) {
+    const timeoutMs = Math.max(1, Math.round(call.timeoutMs - (performance.now() - started)));
+    const run = await runPythonWorker(checker, plan, { ...call, files, timeoutMs });
+    first ??= run;
+    if (run.unusable !== undefined) {
+      // A worker that cannot start (no Python shebang, an import error, an unproven version): the CLI decides.
+      options.onFallback?.(run.unusable);
+      const plain = await callEachFile(checker, { ...call, files, timeoutMs }, plan);
+      parts.push({ files, parsed: plain.parsed, ...(plain.raw ? { raw: plain.raw } : {}) });
+      break;
+    }
+    const jobs = jobsOf(plan, files);
+    run.results.forEach((r, i) => {
+      const job = jobs[i] ?? [];
+      parts.push({ files: job, ...parseJob(checker, job, r, call.cwd) });
+    });
+    if (run.failure === undefined && run.results.length === jobs.length) break;
+    // Results come back in order: the first job without one is where the worker stopped.
+    const at = run.results.length;
+    const timedOut = /^timed out/.test(run.failure ?? '');
+    const why = `${checker.id} worker failed${plan.perCall || timedOut ? '' : ` at ${(jobs[at] ?? []).join(', ')}`}: ${run.failure ?? 'no result'}`;
+    const stopped = plan.perCall || timedOut ? jobs.slice(at) : jobs.slice(at, at + 1);
+    for (const job of stopped) parts.push({ files: job, parsed: { diagnostics: [], failure: why }, ...(run.raw ? { raw: run.raw } : {}) });
+    files = jobs.slice(at + stopped.length).flat();
   }
-  const jobs = jobsOf(plan, call);
-  const parts = run.results.map((r, i) => ({ file: (jobs[i] ?? []).join(', '), ...parseJob(checker, jobs[i] ?? [], r, call.cwd) }));
-  const merged = merge(parts, run.durationMs);
-  if (run.failure === undefined && run.results.length === jobs.length) return merged;
-  // Results came back in order: the first job without one is where the worker stopped, when
-  // any output was read at all.
-  const at = run.results.length > 0 && !plan.perCall ? call.files[run.results.length] : undefined;
-  return {
-    durationMs: run.durationMs,
-    parsed: { ...merged.parsed, failure: `${checker.id} worker failed${at === undefined ? '' : ` at ${at}`}: ${run.failure ?? 'no result'}` },
-    ...(run.raw ? { raw: run.raw } : {}),
-  };
+  const merged = merge(parts, Math.round(performance.now() - started), plan.perCall);
+  return { ...merged, route: routeOf(plan, first ?? { unusable: 'no files' }) };
 }
