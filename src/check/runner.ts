@@ -239,9 +239,18 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
   const rank = (d: Done): number => (checkerAt.get(d.call.checker.id) ?? 0) * (targets.length + 1) + (at.get(d.call.files[0]?.absPath ?? '') ?? 0);
   done.sort((a, b) => rank(a) - rank(b));
   for (const d of done) fold(d.call, d.result, options.cwd, byFile, d.cached);
-  // Report each file's checks in registry order, whatever order they finished in.
+  // Report each file's checks in registry order, whatever order they finished in; a checker's
+  // error names the version that broke (a newer tool may print what no parser knows yet).
   const order = new Map(options.checkers.map((c, i) => [c.id, i]));
-  for (const entry of byFile.values()) entry.checks.sort((a, b) => (order.get(a.checker) ?? 0) - (order.get(b.checker) ?? 0));
+  const infoOf = new Map(infos.map((i) => [i.id, i]));
+  for (const entry of byFile.values()) {
+    entry.checks.sort((a, b) => (order.get(a.checker) ?? 0) - (order.get(b.checker) ?? 0));
+    for (const check of entry.checks) {
+      const info = infoOf.get(check.checker);
+      if (check.status !== 'error' || !info?.version || info.path === 'builtin') continue;
+      check.reason = `${check.reason ?? 'failed'} [${check.checker} ${info.version}${info.untested ? `: ${info.untested}` : ''}]`;
+    }
+  }
   return { byFile, checkers: infos };
 }
 

@@ -48,6 +48,19 @@ describe('runChecks', () => {
     expect(byFile.get(files[1]!.absPath)?.diagnostics).toMatchObject([{ line: 3, message: 'broken', source: 'fake' }]);
   });
 
+  it('a batch that breaks on one file is checked again file by file: only that file is an error', async () => {
+    const dir = tempDir();
+    const files = targets(dir, ['a.sh', 'crash.sh', 'b.sh']);
+    // Crashes (exit 3, not an ok exit code) whenever crash.sh is among its files, as a tool
+    // that dies on one file takes the whole call down; reports b.sh otherwise.
+    const checker = fakeChecker('fragile', 'for f in "$@"; do [ "$f" = crash.sh ] && { echo boom >&2; exit 3; }; done; for f in "$@"; do [ "$f" = b.sh ] && echo "b.sh:2:found"; done; exit 0');
+    const { byFile } = await runChecks(files, { cwd: dir, checkers: [checker] });
+    const status = (i: number) => byFile.get(files[i]!.absPath)?.checks.map((c) => c.status);
+    expect([status(0), status(1), status(2)]).toEqual([['pass'], ['error'], ['fail']]);
+    expect(byFile.get(files[1]!.absPath)?.checks[0]).toMatchObject({ reason: 'exited with code 3: boom', output: 'boom' });
+    expect(byFile.get(files[2]!.absPath)?.diagnostics).toMatchObject([{ line: 2, message: 'found' }]);
+  });
+
   it('turns a time-out into the error status and an error diagnostic, never a pass', async () => {
     const dir = tempDir();
     const files = targets(dir, ['slow.sh']);
