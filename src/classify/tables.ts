@@ -30,6 +30,11 @@ export const BY_NAME: Readonly<Record<string, FileType>> = {
   'compose.yml': 'compose',
   'docker-compose.yaml': 'compose',
   'docker-compose.yml': 'compose',
+  // Override files (compose-go `cli/options.go`): a fragment, so its content may not look like Compose.
+  'compose.override.yaml': 'compose',
+  'compose.override.yml': 'compose',
+  'docker-compose.override.yaml': 'compose',
+  'docker-compose.override.yml': 'compose',
   dockerfile: 'dockerfile',
   containerfile: 'dockerfile',
   '.env': 'env',

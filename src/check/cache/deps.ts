@@ -14,6 +14,7 @@ import { parseAllDocuments } from 'yaml';
 import type { FileType } from '../../classify/tables.js';
 import { isInside } from '../../util/paths.js';
 import { sha256, TooLarge, type Digests, type Inputs } from './digest.js';
+import { BASE_FILE_NAMES, OVERRIDE_FILE_NAMES } from '../checkers/compose/names.js';
 
 /** What dependency discovery needs to know about the run. */
 export interface DepContext {
@@ -464,6 +465,13 @@ async function composeDependencies(absPath: string, context: DepContext, inputs:
   const dir = path.dirname(absPath);
   inputs.add(path.join(dir, '.env'));
   inputs.add(path.join(dir, '.env.example'));
+  // The project: Compose pairs a base file with the override beside it (`compose/names.ts`).
+  const name = path.basename(absPath);
+  if (BASE_FILE_NAMES.includes(name) || OVERRIDE_FILE_NAMES.includes(name)) {
+    for (const other of [...BASE_FILE_NAMES, ...OVERRIDE_FILE_NAMES]) {
+      if (other !== name) await composeDependencies(path.join(dir, other), context, inputs, visited);
+    }
+  }
   const texts: string[] = [];
   const text = await context.digests.text(absPath);
   if (text === undefined) return;
@@ -476,8 +484,9 @@ async function composeDependencies(absPath: string, context: DepContext, inputs:
         if (depth > 100) return;
         if (typeof value === 'string') {
           const candidate = value.split(':')[0] ?? '';
-          if (key === 'env_file' || key === 'file' || key === 'path' || key === 'include' || /^\.\.?\//.test(candidate)) {
-            paths.add(key === 'env_file' || key === 'file' || key === 'path' || key === 'include' ? value : candidate);
+          const named = key === 'env_file' || key === 'file' || key === 'path' || key === 'include' || key === 'build' || key === 'context';
+          if (named || /^\.\.?\//.test(candidate)) {
+            paths.add(named ? value : candidate);
           }
           if (key === 'file' || key === 'include' || key === 'path') composeFiles.add(value);
           return;

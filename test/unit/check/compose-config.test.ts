@@ -102,12 +102,15 @@ describe('compose-config parser (docker-compose 1.29.2)', () => {
     expect(brief(run(both)).map((l) => l.split(' ').slice(1, 3).join(' '))).toEqual(['warning compose-unset-variable', 'error config']);
   });
 
-  it('reports other messages as config errors', () => {
-    expect(brief(run("Couldn't find env file: /tmp/repo/stack/nope.env\n"))).toEqual([`${FILE}:1:1 error config Couldn't find env file: /tmp/repo/stack/nope.env`]);
+  it('reports a missing env_file with its own rule, other messages as config errors', () => {
+    expect(brief(run("Couldn't find env file: /tmp/repo/stack/nope.env\n"))).toEqual([
+      `${FILE}:1:1 error compose-missing-env-file env_file ./nope.env does not exist: create it, fix the path, or mark it required: false (Compose v2)`,
+    ]);
+    expect(brief(run("Service 'web' depends on service 'db' which is undefined.\n"))).toEqual([`${FILE}:1:1 error config Service 'web' depends on service 'db' which is undefined.`]);
   });
 
   it('fails on a crash or a silent non-zero exit', () => {
-    expect(run('Traceback (most recent call last):\n  File "x", line 1\nKeyError: 1\n').failure).toMatch(/^docker-compose crashed \(exit code 1\)/);
+    expect(run('Traceback (most recent call last):\n  File "x", line 1\nKeyError: 1\n').failure).toMatch(/^compose crashed \(exit code 1\)/);
     expect(run('', 1).failure).toMatch(/without an error message/);
   });
 });
@@ -126,7 +129,7 @@ describe('compose-config parser (Compose v2 messages)', () => {
   });
 
   it('takes the line from a YAML error and drops the validating prefix', () => {
-    expect(brief(run("yaml: line 4: did not find expected ',' or ']'\n"))).toEqual([`${FILE}:4:1 error config yaml: line 4: did not find expected ',' or ']'`]);
+    expect(brief(run("yaml: line 4: did not find expected ',' or ']'\n"))).toEqual([`${FILE}:4:1 error config YAML syntax: did not find expected ',' or ']'`]);
     expect(brief(run("validating /tmp/repo/stack/compose.yaml: services.web additional properties 'imagee' not allowed\n"))).toEqual([
       `${FILE}:1:1 error config services.web additional properties 'imagee' not allowed`,
     ]);
