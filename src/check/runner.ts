@@ -146,7 +146,7 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
     const invocation = resolved[i];
     if (!invocation) {
       infos.push({ id: checker.id, policy, status: 'missing', installHint: checker.installHint });
-      for (const file of files) recordMissing(byFile.get(file.absPath), checker.id, `${checker.command} not installed (${checker.installHint})`, policy);
+      for (const file of files) recordMissing(byFile.get(file.absPath), checker.id, `${commandNames(checker)} not installed (${checker.installHint})`, policy);
       return;
     }
     invocations.set(checker.id, invocation);
@@ -285,6 +285,13 @@ async function callAlone(checker: Exclude<Checker, { kind: 'builtin' }>, files: 
     },
     ...(result.route ? { route: result.route } : {}),
   };
+}
+
+/** The commands a checker can run as, for "not installed": `docker compose or docker-compose`. */
+function commandNames(checker: Exclude<Checker, { kind: 'builtin' }>): string {
+  const name = (command: string, args: readonly string[]): string => (command === 'docker' && args[0] && !args[0].startsWith('-') && !args[0].startsWith('{') ? `docker ${args[0]}` : command);
+  const names = [name(checker.command, checker.args), ...checker.alternatives.map((a) => name(a.command, a.args))];
+  return [...new Set(names)].join(' or ');
 }
 
 /** Keeps the route a checker's calls took: once any call took the plain path, that is reported. */

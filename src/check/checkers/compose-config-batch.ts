@@ -37,7 +37,11 @@ import { composeProjects, composeReferences, loadProject, type ComposeProject, t
 import { callEachFile, callInPythonWorker, type CommandCall, type WorkerOptions, type WorkerPlan } from './python-worker.js';
 
 /** What the worker imports once: the module docker-compose 1.x's entry point loads. */
-export const DOCKER_COMPOSE_WORKER: WorkerPlan = { preload: ['compose.cli.main'] };
+export const DOCKER_COMPOSE_WORKER: WorkerPlan = {
+  preload: ['compose.cli.main'],
+  // The only Python Compose there is; proven byte for byte in test/e2e/ansible-batch.test.ts.
+  proven: { distribution: 'docker-compose', from: '1.29', through: '1.29' },
+};
 
 /** Compose files per call (docker-compose 1.29.2: ~0.3 s to import, tens of ms per file after). */
 export const COMPOSE_CONFIG_BATCH_SIZE = 40;
@@ -166,7 +170,8 @@ export async function checkComposeProjects(call: CommandCall, options: CheckOpti
     diagnostics.push(...placeFindings([...reported, ...own], project, sources, call.cwd));
   }
   const parsed = { diagnostics, ...(Object.keys(errors).length > 0 ? { errors } : {}) };
-  return { durationMs: Math.round(performance.now() - started), parsed };
+  const route = result.route ?? { fast: false, why: `Compose v${generation.major}: one CLI call per project (only Compose v1, a Python script, has a worker)` };
+  return { durationMs: Math.round(performance.now() - started), parsed, route };
 }
 
 /** Runs one call of `compose-config` (exported for the equivalence test). */
@@ -189,5 +194,6 @@ export const composeConfigBatch: SelfRunningChecker = {
   alternatives: [{ command: 'docker-compose', args: composeConfig.args, versionArgs: composeConfig.versionArgs, probe: false }],
   mode: 'files',
   batchSize: COMPOSE_CONFIG_BATCH_SIZE,
+  fastPath: { what: 'one docker-compose 1.x worker per call, a fork per project (Compose v1 only)', ...(DOCKER_COMPOSE_WORKER.proven ? { proven: DOCKER_COMPOSE_WORKER.proven } : {}) },
   run: (call) => checkComposeProjects(call),
 };
