@@ -9,11 +9,12 @@ import { cp, mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/prom
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
+import { execa, execaSync } from 'execa';
 import which from 'which';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { z } from 'zod';
 import { pythonCompile } from '../../src/check/checkers/python-compile.js';
+import { resolveInvocation } from '../../src/check/probe.js';
 import { CHECKERS } from '../../src/check/registry.js';
 import { runChecks } from '../../src/check/runner.js';
 import type { Checker, ParsedDiagnostic } from '../../src/check/types.js';
@@ -35,13 +36,26 @@ const expectedSchema = z
   )
   .min(1);
 
-/** True for a built-in checker, or a command checker whose command is on PATH. */
+/** The ways a command checker can run (its command, then its alternatives). */
+function invocations(checker: Extract<Checker, { kind: 'command' }>): { command: string; versionArgs: string[] }[] {
+  return [{ command: checker.command, versionArgs: checker.versionArgs }, ...checker.alternatives];
+}
+
+/**
+ * True for a built-in checker, or a command checker that can run here: its command or an
+ * alternative on PATH (`docker compose` first, else `docker-compose`), a probed one answering
+ * its version command.
+ */
 function installed(checker: Checker): boolean {
-  return checker.kind === 'builtin' || which.sync(checker.command, { nothrow: true }) !== null;
+  if (checker.kind === 'builtin') return true;
+  const candidates = [{ ...invocations(checker)[0], probe: checker.probe }, ...checker.alternatives];
+  return candidates.some(
+    (c) => which.sync(c.command ?? '', { nothrow: true }) !== null && (!c.probe || execaSync(c.command ?? '', c.versionArgs ?? [], { reject: false, stdin: 'ignore' }).exitCode === 0),
+  );
 }
 
 function missingMessage(checker: Checker): string {
-  return checker.kind === 'command' ? `${checker.command} is not on PATH (${checker.installHint})` : '';
+  return checker.kind === 'command' ? `${invocations(checker).map((i) => i.command).join(' or ')} not on PATH (${checker.installHint})` : '';
 }
 
 /** Every entry (files and folders) under `dir`, relative, with `/` separators, sorted. */
@@ -112,7 +126,9 @@ describe.each(CHECKERS.map((c) => [c.id, c] as const))('checker %s', (id, checke
       expect(checker.version).toMatch(/\d+\.\d+/);
       return;
     }
-    const result = await execa(checker.command, checker.versionArgs, { reject: false, stdin: 'ignore' });
+    const invocation = await resolveInvocation(checker);
+    expect(invocation, missingMessage(checker)).toBeDefined();
+    const result = await execa(invocation?.path ?? '', invocation?.versionArgs ?? [], { reject: false, stdin: 'ignore' });
     expect(result.exitCode, String(result.stderr)).toBe(0);
   }, timeout);
 
