@@ -26,6 +26,8 @@ const reportSchema = z
         path: z.string().optional(),
         version: z.string().optional(),
         installHint: z.string().optional(),
+        route: z.object({ fast: z.boolean(), why: z.string().min(1) }).strict().optional(),
+        untested: z.string().optional(),
       }).strict(),
     ),
     files: z.array(
@@ -85,6 +87,8 @@ describe.skipIf(!ready)('iacgen validate (real checkers)', () => {
       expect.objectContaining({ source: 'ansible-syntax-check', severity: 'error', line: taskLine, rule: 'syntax-check' }),
     );
     expect(entry?.checks).toContainEqual(expect.objectContaining({ checker: 'ansible-syntax-check', status: 'fail' }));
+    // The report says which way the syntax check ran: its worker, on the ansible-core it was proven on.
+    expect(report.checkers.find((c) => c.id === 'ansible-syntax-check')?.route).toEqual({ fast: true, why: expect.stringMatching(/proven on 2\.14-2\.22/) });
   });
 
   it('reports bad indentation on its line, from yamllint and the syntax check', async () => {

@@ -4,8 +4,9 @@
  *
  * 1. run in the Python worker (`python-worker.ts`, one job per call: ansible-lint's own script
  *    with the call's arguments), where a prelude makes ansible-lint's syntax check, the
- *    `ansible-playbook -i localhost, --syntax-check PLAYBOOK` process it starts per playbook
- *    (ansible-lint 6.13.1 `rules/syntax_check.py`, about 0.3 s each, mostly Python start-up),
+ *    `ansible-playbook --syntax-check PLAYBOOK` process it starts per playbook (ansible-lint 6.13.1
+ *    `rules/syntax_check.py`, 25.2.1 and 26.4.0 `runner.py`; 0.3 s to 1 s each, mostly Python
+ *    start-up and ansible's imports),
  *    run all at once in one `ansible-playbook` worker (`ansible-syntax-batch.ts`: one fork per
  *    playbook of a process that imported ansible once, output identical to the CLI's) started with
  *    the very command, environment and folder ansible-lint would have used;
@@ -16,33 +17,54 @@
  * the `CompletedProcess` the real process would have given (exit status, stdout, stderr).
  * Whatever it does not recognise (another ansible-lint whose hook points differ, an
  * `ansible-playbook` under another interpreter, a worker that cannot start) runs as the real
- * process. `test/e2e/ansible-batch.test.ts` compares the worker with the CLI, byte for byte.
+ * process. `test/e2e/ansible-batch.test.ts` compares the worker with the CLI, byte for byte, on
+ * every ansible-lint generation ({@link ANSIBLE_LINT_PROVEN}); outside that range the worker does
+ * not start and the plain CLI runs. The prelude also keeps ansible-lint 25+'s `.ansible` cache out
+ * of the checked tree; when the plain CLI ran instead, {@link withoutLeftovers} removes it.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CallResult } from '../call.js';
-import type { CommandChecker, ParsedDiagnostic } from '../types.js';
+import type { CommandChecker, FileError, ParsedDiagnostic } from '../types.js';
 import { ANSIBLE_PLAYBOOK_WORKER, type SelfRunningChecker } from './ansible-syntax-batch.js';
-import { ansibleLint } from './ansible-lint.js';
-import { callInPythonWorker, PYTHON_CLI_WORKER, type CommandCall, type WorkerOptions, type WorkerPlan } from './python-worker.js';
+import { GATE_RULES } from './ansible-lint-data.js';
+import { withoutLeftovers } from './ansible-lint-leftovers.js';
+import { ansibleLint, baseRule } from './ansible-lint.js';
+import { callInPythonWorker, PYTHON_CLI_WORKER, type CommandCall, type ProvenRange, type WorkerOptions, type WorkerPlan } from './python-worker.js';
 
 /**
- * Runs in ansible-lint's process before its script. Hook points (ansible-lint 6.13.1):
- * `runner.py` `Runner.run` maps its local `worker` over the playbooks with
- * `multiprocessing.pool.ThreadPool(...).map`, and `worker` calls
- * `AnsibleSyntaxCheckRule._get_ansible_syntax_check_matches`, which calls
- * `subprocess.run(cmd, stdin=PIPE, capture_output=True, shell=False, text=True, check=False, env=env)`
- * through `ansiblelint.rules.syntax_check.subprocess`.
+ * Runs in ansible-lint's process before its script. Hook points:
+ *
+ * - ansible-lint 6.13.1: `runner.py` `Runner.run` maps its local `worker` over the playbooks with
+ *   `multiprocessing.pool.ThreadPool(...).map`, and `worker` calls
+ *   `AnsibleSyntaxCheckRule._get_ansible_syntax_check_matches` (`rules/syntax_check.py`), which
+ *   calls `subprocess.run(cmd, stdin=PIPE, capture_output=True, shell=False, text=True,
+ *   check=False, env=env)` through `ansiblelint.rules.syntax_check.subprocess`;
+ * - ansible-lint 25.2.1 and 26.4.0: the same, moved into `runner.py`: `Runner._run` maps its local
+ *   `worker` (`Runner._run.<locals>.worker`) with `ThreadPool(...).map`, `worker` calls
+ *   `Runner._get_ansible_syntax_check_matches`, which calls the same `subprocess.run` through
+ *   `ansiblelint.runner.subprocess` (26.4.0 falls back to `concurrent.futures` when the pool cannot
+ *   start: then nothing is hooked and the real processes run).
  *
  * Before the real map, the pool calls `worker` on each playbook with `run` recording the command
  * instead of running it (it raises, so nothing else happens), runs the recorded commands in one
  * worker, and keeps the results; the real map then finds each command's result ready.
+ *
+ * It also keeps ansible-lint's cache out of the checked tree: ansible-compat 25.1.5 / 26.3.0
+ * `prerun.get_cache_dir(project_dir, isolated=True)` makes `<project_dir>/.ansible` (with
+ * `roles/` and `collections/`) whenever that folder is writable, before `VIRTUAL_ENV` or
+ * `ANSIBLE_HOME` count, and ansible-lint calls it twice (`__main__.py` with the project root,
+ * `app.py` through `Runtime(isolated=True)` with the working directory in 25.2.1, the project
+ * root in 26.4.0). When that `.ansible` does not exist yet, the patched function gives
+ * `$IACGEN_ANSIBLE_LINT_CACHE/<hash of the folder>/.ansible` instead (a temporary folder when
+ * unset): a fresh, empty cache, as a first run in a fresh clone would have. An `.ansible` that
+ * exists (the user's own, maybe with installed collections) is used as ansible-lint would.
+ * ansible-compat 3.0.1 (6.13.1) has no `isolated` argument and caches outside the tree: untouched.
  */
 const PRELUDE = String.raw`
 def _iacgen_setup(worker_source, plan):
     import concurrent.futures, json, os, shutil, subprocess, sys, multiprocessing.pool
-    import ansiblelint.rules.syntax_check as syntax_check
 
     real_run = subprocess.run
     ready = {}
@@ -145,11 +167,27 @@ def _iacgen_setup(worker_source, plan):
         return kw.get('shell') in (None, False) and kw.get('capture_output') and kw.get('input') is None
 
     base = multiprocessing.pool.ThreadPool
+    # The worker function of each ansible-lint generation, and the module whose subprocess its
+    # syntax check calls. Looked up when the map starts, never imported ahead: importing ansible
+    # before ansible-lint has set its ANSIBLE_* variables would change ansible's configuration.
+    hooks = {
+        'Runner.run.<locals>.worker': ('ansiblelint.rules.syntax_check', 'AnsibleSyntaxCheckRule'),
+        'Runner._run.<locals>.worker': ('ansiblelint.runner', 'Runner'),
+    }
+
+    def hooked(func):
+        found = hooks.get(getattr(func, '__qualname__', ''))
+        module = sys.modules.get(found[0]) if found else None
+        if module is None or not hasattr(module, 'subprocess') or not hasattr(getattr(module, found[1], None), '_get_ansible_syntax_check_matches'):
+            return False
+        if not isinstance(module.subprocess, Subprocess):
+            module.subprocess = Subprocess()
+        return True
 
     class Pool(base):
         def map(self, func, iterable, chunksize=None):
             items = list(iterable)
-            if getattr(func, '__qualname__', '') == 'Runner.run.<locals>.worker':
+            if hooked(func):
                 recording.append([])
                 try:
                     for item in items:
@@ -162,37 +200,86 @@ def _iacgen_setup(worker_source, plan):
                 prefetch(needed)
             return base.map(self, func, items, chunksize)
 
-    if not hasattr(syntax_check, 'subprocess') or not hasattr(syntax_check.AnsibleSyntaxCheckRule, '_get_ansible_syntax_check_matches'):
-        return
-    syntax_check.subprocess = Subprocess()
     multiprocessing.pool.ThreadPool = Pool
 
 
+def _iacgen_cache_dir():
+    import atexit, hashlib, inspect, os, shutil, sys, tempfile
+    from pathlib import Path
+    import ansible_compat.prerun as prerun
+
+    real = prerun.get_cache_dir
+    if 'isolated' not in inspect.signature(real).parameters:
+        return
+    made = []
+
+    def get_cache_dir(project_dir, *args, **kw):
+        isolated = kw.get('isolated', args[0] if args else True)
+        folder = Path(project_dir).resolve()
+        if not isolated or (folder / '.ansible').exists() or not os.access(folder, os.W_OK):
+            return real(project_dir, *args, **kw)
+        base = os.environ.get('IACGEN_ANSIBLE_LINT_CACHE')
+        if not base:
+            if not made:
+                made.append(tempfile.mkdtemp(prefix='iacgen-ansible-lint-'))
+                atexit.register(shutil.rmtree, made[0], True)
+            base = made[0]
+        cache = Path(base) / hashlib.sha256(folder.as_posix().encode('utf-8')).hexdigest()[:16] / '.ansible'
+        for name in ('roles', 'collections'):
+            (cache / name).mkdir(parents=True, exist_ok=True)
+        return cache
+
+    prerun.get_cache_dir = get_cache_dir
+    for module in list(sys.modules.values()):
+        if getattr(module, 'get_cache_dir', None) is real:
+            module.get_cache_dir = get_cache_dir
+
+
+try:
+    _iacgen_cache_dir()
+except Exception:
+    pass
 try:
     _iacgen_setup(WORKER_SOURCE, WORKER_PLAN)
 except Exception:
     pass
 `;
 
+/**
+ * The ansible-lint versions the fast path was proven on (inclusive, major.minor of the
+ * `ansible-lint` distribution; Debian's "25.6.1+really25.2.1" counts as 25.2): same exit status and
+ * output, byte for byte, as the plain CLI on every fixture (`test/e2e/ansible-batch.test.ts`), with
+ * ansible-lint 6.13.1 (Debian 12), 25.2.1 (Debian 13) and 26.4.0 (Debian testing).
+ */
+export const ANSIBLE_LINT_PROVEN: ProvenRange = { distribution: 'ansible-lint', from: '6.13', through: '26.4' };
+
 /** The worker plan: ansible-lint's script, one job per call, with the prelude above. */
 export const ANSIBLE_LINT_WORKER: WorkerPlan = {
   preload: [],
   perCall: true,
+  proven: ANSIBLE_LINT_PROVEN,
   prelude: `WORKER_SOURCE = ${JSON.stringify(PYTHON_CLI_WORKER)}\nWORKER_PLAN = ${JSON.stringify({ preload: ANSIBLE_PLAYBOOK_WORKER.preload, skip: ANSIBLE_PLAYBOOK_WORKER.skip ?? [], prelude: '' })}\n${PRELUDE}`,
 };
 
 /**
- * Rules that only ansible-lint's first phase reports. ansible-lint 6.13.1 (`runner.py`,
- * `Runner.run`) runs its rules (phase 2) only when phase 1 (`load-failure` of a file that does not
- * load, `syntax-check[...]` of a playbook `ansible-playbook --syntax-check` rejects) found nothing
- * in the whole call: one broken playbook hides every other file's findings.
+ * Whether a finding comes from ansible-lint's first phase (see {@link GATE_RULES}), compared by
+ * base name (`syntax-check[unknown-module]`, `load-failure[yaml]`). ansible-lint 6.13.1 (`runner.py`
+ * `Runner.run`) runs its rules (phase 2) only when phase 1 found nothing in the whole call: one
+ * broken playbook hides every other file's findings. 25.2.1 and 26.4.0 (`Runner._run`) skip only
+ * the broken file; the re-run then changes nothing, and costs little (the syntax checks are memoised).
  */
 function isGate(d: ParsedDiagnostic): boolean {
-  return d.rule === 'load-failure' || d.rule === 'syntax-check' || d.rule.startsWith('syntax-check[');
+  return GATE_RULES.includes(baseRule(d.rule));
 }
 
 /** One attempt: one ansible-lint call over the given files. */
 type Attempt = (call: CommandCall) => Promise<CallResult>;
+
+/**
+ * Failures that are the whole call's, never one file's: a time-out (no time left to re-run), an
+ * invalid configuration, the cache lock, an interrupt (`ansible-lint-data.ts` EXIT_CODES).
+ */
+const WHOLE_CALL_FAILURE = /timed out|killed by SIGINT|INVALID_CONFIG|LOCK_TIMEOUT|EXIT_CONTROL_C/;
 
 /**
  * One ansible-lint call over many files, with every file's verdict as if it were linted without
@@ -200,51 +287,91 @@ type Attempt = (call: CommandCall) => Promise<CallResult>;
  * those findings and the other files are linted again without them, until a call is not gated.
  * So a file's findings never depend on which other files shared its call (the result cache stores
  * them per linked group of files), and a broken playbook no longer hides the rest. Each further
- * call gets what is left of the time-out; a failed call fails the whole (never a pass).
+ * call gets what is left of the time-out.
+ *
+ * A call over several files that fails as a whole (ansible-lint crashed, printed what the parser
+ * cannot read, exited with a code it does not document) is run again one file at a time: a file
+ * that fails alone gets `errors[file]` (reason and output), the others their own findings. Failures
+ * that cannot be one file's ({@link WHOLE_CALL_FAILURE}) fail the whole call (never a pass).
  */
 export async function callUngated(call: CommandCall, attempt: Attempt): Promise<CallResult> {
   const started = performance.now();
+  const left = (): number => Math.max(1, call.timeoutMs - (performance.now() - started));
   const kept: ParsedDiagnostic[] = [];
   let files = call.files;
   for (;;) {
-    const timeoutMs = Math.max(1, call.timeoutMs - (performance.now() - started));
-    const result = await attempt({ ...call, files, timeoutMs });
+    const result = await attempt({ ...call, files, timeoutMs: left() });
     const durationMs = Math.round(performance.now() - started);
-    if (result.parsed.failure) return { ...result, durationMs };
+    if (result.parsed.failure) {
+      if (files.length < 2 || WHOLE_CALL_FAILURE.test(result.parsed.failure)) return { ...result, durationMs, parsed: { ...result.parsed, diagnostics: [...kept, ...result.parsed.diagnostics] } };
+      const each = await eachAlone({ ...call, files }, attempt, left);
+      return { ...each, durationMs: Math.round(performance.now() - started), parsed: { ...each.parsed, diagnostics: [...kept, ...each.parsed.diagnostics] } };
+    }
     const gated = new Set(result.parsed.diagnostics.filter(isGate).map((d) => d.file));
     const rest = files.filter((f) => !gated.has(f));
     // Not gated, or nothing left to lint without the broken files (a gate on a file outside the call).
     if (gated.size === 0 || rest.length === files.length || rest.length === 0) {
-      return { durationMs, parsed: { ...result.parsed, diagnostics: [...kept, ...result.parsed.diagnostics] } };
+      return { ...result, durationMs, parsed: { ...result.parsed, diagnostics: [...kept, ...result.parsed.diagnostics] } };
     }
     kept.push(...result.parsed.diagnostics.filter((d) => gated.has(d.file)));
     files = rest;
   }
 }
 
+/** Each file of `call` in a call of its own (one after the other); a failure marks that file only. */
+async function eachAlone(call: CommandCall, attempt: Attempt, left: () => number): Promise<CallResult> {
+  const diagnostics: ParsedDiagnostic[] = [];
+  const skipped: Record<string, string> = {};
+  const errors: Record<string, FileError> = {};
+  let route: CallResult['route'];
+  for (const file of call.files) {
+    const result = await callUngated({ ...call, files: [file], timeoutMs: left() }, attempt);
+    route ??= result.route;
+    diagnostics.push(...result.parsed.diagnostics);
+    Object.assign(skipped, result.parsed.skipped ?? {});
+    Object.assign(errors, result.parsed.errors ?? {});
+    if (result.parsed.failure) errors[file] = { reason: result.parsed.failure, ...(result.raw ? { output: result.raw } : {}) };
+  }
+  const parsed = { diagnostics, ...(Object.keys(skipped).length > 0 ? { skipped } : {}), ...(Object.keys(errors).length > 0 ? { errors } : {}) };
+  return { durationMs: 0, parsed, ...(route ? { route } : {}) };
+}
+
+/** Options of {@link callAnsibleLintWorker}. */
+export interface AnsibleLintWorkerOptions extends WorkerOptions {
+  /** A file where the syntax checks' results are kept and reused by the next call with the same memo. */
+  memo?: string;
+  /** A folder for ansible-lint's cache instead of `<project>/.ansible` (see the prelude). */
+  cache?: string;
+}
+
 /**
  * Runs one call of ansible-lint in the worker, as one CLI call would (exported for the equivalence
  * test). With `memo` (a file path), the syntax checks' results are kept in that file and reused
  * by the next call with the same memo: the same command in the same folder and environment, as
- * when {@link callUngated} lints the rest again.
+ * when {@link callUngated} lints the rest again; give those calls the same `cache` too (its path
+ * is in the syntax checks' environment).
  */
-export function callAnsibleLintWorker(call: CommandCall, options: WorkerOptions & { memo?: string } = {}): Promise<CallResult> {
-  const checker: CommandChecker = options.memo ? { ...ansibleLint, env: { ...ansibleLint.env, IACGEN_SYNTAX_MEMO: options.memo } } : ansibleLint;
+export function callAnsibleLintWorker(call: CommandCall, options: AnsibleLintWorkerOptions = {}): Promise<CallResult> {
+  const env = { ...(options.memo ? { IACGEN_SYNTAX_MEMO: options.memo } : {}), ...(options.cache ? { IACGEN_ANSIBLE_LINT_CACHE: options.cache } : {}) };
+  const checker: CommandChecker = Object.keys(env).length > 0 ? { ...ansibleLint, env: { ...ansibleLint.env, ...env } } : ansibleLint;
   return callInPythonWorker(checker, ANSIBLE_LINT_WORKER, call, options);
 }
 
-/** Runs `use` with the path of a fresh syntax-check memo file, removed afterwards. */
-async function withSyntaxMemo<T>(use: (memo: string) => Promise<T>): Promise<T> {
+/** Runs `use` with a fresh folder for the syntax-check memo and ansible-lint's cache, removed afterwards. */
+async function withScratch<T>(use: (scratch: { memo: string; cache: string }) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'iacgen-ansible-lint-'));
   try {
-    return await use(path.join(dir, 'syntax-checks.json'));
+    return await use({ memo: path.join(dir, 'syntax-checks.json'), cache: path.join(dir, 'cache') });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** `ansible-lint` run in the worker and re-run without broken files. */
+/**
+ * `ansible-lint` run in the worker and re-run without broken files; an `.ansible` folder the plain
+ * CLI leaves (when the worker does not run) is removed ({@link withoutLeftovers}).
+ */
 export const ansibleLintBatch: SelfRunningChecker = {
   ...ansibleLint,
-  run: (call) => withSyntaxMemo((memo) => callUngated(call, (c) => callAnsibleLintWorker(c, { memo }))),
+  run: (call) => withoutLeftovers(call.cwd, () => withScratch((scratch) => callUngated(call, (c) => callAnsibleLintWorker(c, scratch)))),
 };

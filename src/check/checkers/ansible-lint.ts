@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkerManifestSchema } from '../manifest.js';
 import type { CommandChecker, OutputParser, ParsedDiagnostic, Severity } from '../types.js';
+import { EXIT_CODES, LINTED_EXIT_CODES, UNLOADABLE_RULES } from './ansible-lint-data.js';
 import { ANSIBLE_QUIET_ENV } from './ansible-syntax-check.js';
 import { callFile, failed, firstLine, position, readJson } from './shared.js';
 
@@ -21,14 +22,58 @@ const reportSchema = z.array(issueSchema);
 type Issue = z.infer<typeof issueSchema>;
 
 /**
- * `level` is what ansible-lint's own verdict (its exit code) uses, so it wins when present:
- * `yaml[truthy]` is Code Climate severity `info` yet fails the run at level `error`.
- * Without it, Code Climate severity decides.
+ * A rule id without its subtag: `load-failure[yaml]` -> `load-failure`, `yaml` -> `yaml`.
+ * ansible-lint 6.13.1 prints `check_name` as `match.tag or match.rule.id`, and so do 25.2.1 and
+ * 26.4.0 (`formatters/__init__.py` `CodeclimateJSONFormatter.format_result`), but 25+ give more
+ * rules a subtag (`load-failure[runtimeerror]`, `load-failure[yaml]`, `syntax-check[unknown-module]`).
+ * Compare ids with this; report the full id.
+ */
+export function baseRule(id: string): string {
+  const at = id.indexOf('[');
+  return at < 0 ? id : id.slice(0, at);
+}
+
+/**
+ * `level` (6.x only: `issue["level"] = match.level`, computed from the warn list exactly as the
+ * exit code is) wins when present: `yaml[truthy]` is severity `info` yet fails the run at level
+ * `error`. 25.x and 26.x print no `level`; their severity is "minor" when `match.level` is
+ * "warning", else "major", which is right except for the unloadable internal rules (always
+ * "minor", yet failures: see {@link UNLOADABLE_RULES}); those get their default verdict here and
+ * the exit code settles them (see {@link settle}).
  */
 function severityOf(issue: Issue): Severity {
   if (issue.level === 'error' || issue.level === 'warning') return issue.level;
+  const unloadable = issue.level === undefined ? UNLOADABLE_RULES[baseRule(issue.check_name)] : undefined;
+  if (unloadable) return unloadable;
   const s = issue.severity ?? 'major';
   return ['blocker', 'critical', 'major'].includes(s) ? 'error' : s === 'minor' ? 'warning' : 'info';
+}
+
+/** What ansible-lint's exit code means (see {@link EXIT_CODES}), or undefined for an unknown code. */
+function exitMeaning(code: number): { name: string; meaning: string } | undefined {
+  for (const row of EXIT_CODES) if (row.codes[code]) return row.codes[code];
+  return undefined;
+}
+
+/**
+ * Makes the findings agree with ansible-lint's own verdict, its exit code: 0 means no failure
+ * (an unloadable rule the user's warn list names is a warning), 2 means at least one failure
+ * (an unloadable rule, whose Code Climate severity cannot tell, is one; with none of those,
+ * `strict` made every match a failure: `__main__.py` `main`, `mark_as_success = False`).
+ */
+function settle(diagnostics: ParsedDiagnostic[], issues: Issue[], exitCode: number): void {
+  const unloadable = (i: number): boolean => issues[i]?.level === undefined && baseRule(diagnostics[i]?.rule ?? '') in UNLOADABLE_RULES;
+  const hasError = (): boolean => diagnostics.some((d) => d.severity === 'error');
+  if (exitCode === 0) {
+    diagnostics.forEach((d, i) => {
+      if (unloadable(i) && d.severity === 'error') d.severity = 'warning';
+    });
+  } else if (exitCode === 2 && !hasError()) {
+    diagnostics.forEach((d, i) => {
+      if (unloadable(i)) d.severity = 'error';
+    });
+    if (!hasError()) for (const d of diagnostics) d.severity = 'error';
+  }
 }
 
 function messageOf(issue: Issue): string {
@@ -38,16 +83,30 @@ function messageOf(issue: Issue): string {
 }
 
 /**
- * Where a `load-failure` really is: its location is line 1, but its body ends with the YAML
- * parser's `line N, column M` (the last one is where parsing stopped).
+ * Where a `load-failure` really is. 26.4.0 gives its position (`location.positions`); 6.13.1 and
+ * 25.2.1 say line 1, but the body ends with the YAML parser's `line N, column M` (the last one is
+ * where parsing stopped).
  */
 function loadFailureAt(issue: Issue): { line: number; column: number } | undefined {
-  if (issue.check_name !== 'load-failure') return undefined;
+  if (baseRule(issue.check_name) !== 'load-failure' || issue.location.positions) return undefined;
   const found = [...(issue.content?.body ?? '').matchAll(/line (\d+), column (\d+)/g)].at(-1);
   return found ? { line: position(found[1]), column: position(found[2]) } : undefined;
 }
 
-const parse: OutputParser = (output) => {
+/**
+ * Parses one call's Code Climate list. Exit codes (see {@link EXIT_CODES}): 0 and 2 give the
+ * findings, settled against the code; 5 (25+, no file analysed: all excluded by the user's
+ * configuration) skips every file of the call; any other code, or stdout that is not a Code Climate
+ * list, fails the call with the code's name. Pure; never throws.
+ */
+export const parseAnsibleLint: OutputParser = (output) => {
+  const meaning = exitMeaning(output.exitCode);
+  if (meaning?.meaning === 'no-files') {
+    return { diagnostics: [], skipped: Object.fromEntries(output.files.map((f) => [f, `ansible-lint analysed no file of the call (${meaning.name}): excluded by its configuration?`])) };
+  }
+  if (!LINTED_EXIT_CODES.includes(output.exitCode)) {
+    return failed(`ansible-lint failed: ${meaning ? meaning.name : 'unknown exit code'}`, output);
+  }
   const report = reportSchema.safeParse(readJson(output.stdout));
   if (!report.success) return failed('unreadable ansible-lint output (expected a Code Climate JSON list)', output);
   const diagnostics: ParsedDiagnostic[] = report.data.map((issue) => ({
@@ -62,19 +121,20 @@ const parse: OutputParser = (output) => {
   if (output.exitCode === 2 && diagnostics.length === 0) {
     return failed('ansible-lint exited with violations but reported none', output);
   }
+  settle(diagnostics, report.data, output.exitCode);
   return { diagnostics };
 };
 
 /**
  * ansible-lint: `ansible-lint --offline --nocolor -f codeclimate -q {files}` (all flags exist in
- * 6.13.1 per `ansible-lint --help`). `--offline` stops it installing requirements or refreshing
- * schemas. ansible-lint 6.13.1 keeps its cache under `$XDG_CACHE_HOME/ansible-compat/<hash>`
- * (ansible-compat 3 `prerun.get_cache_dir`), never in the checked directory.
+ * 6.13.1, 25.2.1 and 26.4.0 per `ansible-lint --help`). `--offline` stops it installing
+ * requirements or refreshing schemas. Where it keeps its cache: 6.13.1 under
+ * `$XDG_CACHE_HOME/ansible-compat/<hash>` (ansible-compat 3.0.1 `prerun.get_cache_dir`); 25.2.1 and
+ * 26.4.0 in `<project dir>/.ansible` (ansible-compat 25.1.5 / 26.3.0 `prerun.get_cache_dir`, called
+ * with `isolated=True` by `ansiblelint/__main__.py` and by `app.py` `App.__init__` through
+ * `Runtime(isolated=True)`), which no option or variable moves: `ansible-lint-batch.ts` does.
  *
- * Exit codes (ansible-lint 6.13.1 `ansiblelint/constants.py`; "invalid config" moved from 2 to 3
- * in ansible-lint PR #2005): 0 success (warnings only), 2 violations found, 3 invalid config,
- * 4 cache lock time-out, 130 interrupted; argparse usage errors also exit 2, which the parser
- * turns into a failure because stdout is then not a JSON list.
+ * Exit codes: see {@link EXIT_CODES} (per version, with their sources).
  */
 export const ansibleLint: CommandChecker = {
   ...checkerManifestSchema.parse({
@@ -86,9 +146,9 @@ export const ansibleLint: CommandChecker = {
     mode: 'files',
     versionArgs: ['--version'],
     timeoutMs: 180_000,
-    okExitCodes: [0, 2],
+    okExitCodes: LINTED_EXIT_CODES,
     installHint: 'apt-get install ansible-lint',
     env: { ...ANSIBLE_QUIET_ENV, NO_COLOR: '1' },
   }),
-  parse,
+  parse: parseAnsibleLint,
 };
