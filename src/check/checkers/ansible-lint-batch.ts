@@ -373,5 +373,6 @@ async function withScratch<T>(use: (scratch: { memo: string; cache: string }) =>
  */
 export const ansibleLintBatch: SelfRunningChecker = {
   ...ansibleLint,
+  fastPath: { what: "ansible-lint's syntax checks run in one ansible-playbook worker", proven: ANSIBLE_LINT_PROVEN },
   run: (call) => withoutLeftovers(call.cwd, () => withScratch((scratch) => callUngated(call, (c) => callAnsibleLintWorker(c, scratch)))),
 };

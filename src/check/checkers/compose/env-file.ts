@@ -11,7 +11,8 @@ import path from 'node:path';
 /** The example file that stands in for a missing `.env`. */
 export const ENV_EXAMPLE = '.env.example';
 
-async function exists(file: string): Promise<boolean> {
+/** True when the path exists (any kind of file). */
+export async function exists(file: string): Promise<boolean> {
   try {
     await access(file);
     return true;

@@ -2,10 +2,11 @@
  * Compose projects as Compose loads them: a base file plus the override file beside it
  * (`names.ts`), and the files a project pulls in (`include:`, `extends: {file: ...}`).
  */
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { YAML_OPTIONS } from '../yaml-parse.js';
+import { exists } from './env-file.js';
 import { BASE_FILE_NAMES, OVERRIDE_FILE_NAMES } from './names.js';
 import { locate } from './yaml-path.js';
 
@@ -17,15 +18,6 @@ export interface ComposeProject {
   files: string[];
   /** The call files (as passed) this run checks. */
   members: string[];
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The first of `names` that exists in `dir`, as an absolute path. */
