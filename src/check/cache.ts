@@ -33,8 +33,7 @@ import { Digests, Inputs, sha256 } from './cache/digest.js';
 import { cacheDirectory, CACHE_FORMAT, EntryStore, type Entry } from './cache/store.js';
 import { buildFingerprint, executableIdentity, lazyTool, versionText, type Tool } from './cache/tool.js';
 import { versionIn, type ResolvedInvocation } from './probe.js';
-import type { CheckTarget } from './runner.js';
-import type { Checker, CommandChecker, ParsedDiagnostic } from './types.js';
+import type { Checker, CheckTarget, CommandChecker, ParsedDiagnostic } from './types.js';
 import { VERSION } from '../version.js';
 
 export { CACHE_FORMAT, cacheDirectory } from './cache/store.js';

@@ -5,18 +5,9 @@
 import { execa } from 'execa';
 import path from 'node:path';
 import type { Invocation } from './manifest.js';
-import type { BuiltinChecker, CommandChecker, ParsedOutput, Route } from './types.js';
+import type { BuiltinChecker, CallResult, CommandChecker, ParsedOutput } from './types.js';
 
-/** What one checker call produced. */
-export interface CallResult {
-  parsed: ParsedOutput;
-  /** Wall time of the call, in ms. */
-  durationMs: number;
-  /** What the checker printed (stdout then stderr, at most {@link RAW_OUTPUT_LIMIT} characters), when it failed. */
-  raw?: string;
-  /** For a checker with a fast path: which way this call ran, and why. */
-  route?: Route;
-}
+export type { CallResult } from './types.js';
 
 /** Most characters of a failed checker's output kept for the report. */
 export const RAW_OUTPUT_LIMIT = 4000;

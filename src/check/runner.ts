@@ -6,53 +6,15 @@
 import os from 'node:os';
 import path from 'node:path';
 import PQueue from 'p-queue';
-import type { FileType } from '../classify/tables.js';
 import type { CacheUnit, ResultCache } from './cache.js';
-import { callBuiltin, callChecker, type CallResult } from './call.js';
+import { callBuiltin, callChecker } from './call.js';
 import { DEFAULT_COST, type Invocation } from './manifest.js';
 import { readVersion, resolveInvocation, type ResolvedInvocation } from './probe.js';
 import { untestedVersion } from './versions.js';
-import type { Checker, CheckRecord, Diagnostic, FileError, Route } from './types.js';
+import type { CallResult, Checker, CheckerInfo, CheckerPolicy, CheckRecord, CheckTarget, FileChecks, FileError, Route } from './types.js';
 
-/** A file to check: absolute path and its type. */
-export interface CheckTarget {
-  absPath: string;
-  type: FileType;
-  /** The file's bytes when already read (the result cache digests them instead of reading again). */
-  bytes?: Buffer;
-}
-
-/** What the pipeline found for one file. */
-export interface FileChecks {
-  checks: CheckRecord[];
-  diagnostics: Diagnostic[];
-}
-
-/**
- * What to do about a checker: `required` (missing = error finding), `optional` (missing =
- * skipped, the default), `off` (never run).
- */
-export type CheckerPolicy = 'required' | 'optional' | 'off';
-
-/** What the run learned about one checker that applied to at least one file. */
-export interface CheckerInfo {
-  id: string;
-  policy: CheckerPolicy;
-  /** `ran`, `missing` (not installed) or `off` (switched off by policy or selection). */
-  status: 'ran' | 'missing' | 'off';
-  /** Executable path (command checkers) or `builtin`. */
-  path?: string;
-  /** Version as the checker prints it (first version-like token), when known. */
-  version?: string;
-  installHint?: string;
-  /**
-   * For a checker with a fast path (a Python worker, a patch of the tool's internals): which way
-   * its calls ran and why; `fast: false` when any call had to use the plain command line.
-   */
-  route?: Route;
-  /** Set when the version is outside the versions iacgen is tested with (`versions.ts`): why. */
-  untested?: string;
-}
+// The pipeline's shapes live in types.ts (which imports nothing from here); re-exported for callers.
+export type { CheckerInfo, CheckerPolicy, CheckTarget, FileChecks } from './types.js';
 
 /** Options of {@link runChecks}. */
 export interface RunOptions {

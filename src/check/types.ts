@@ -3,9 +3,7 @@
  * A checker is a declarative manifest (see `manifest.ts`) plus one output parser, the only code.
  */
 import type { FileType } from '../classify/tables.js';
-import type { CallResult } from './call.js';
 import type { BuiltinCheckerManifest, CheckerManifest, Invocation } from './manifest.js';
-import type { CheckerInfo } from './runner.js';
 
 /** How bad a diagnostic is. `error` findings make `iacgen validate` exit 1. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -170,4 +168,55 @@ export interface ValidationResult {
   checkers: CheckerInfo[];
   /** Wall time of the whole run, in ms. */
   durationMs: number;
+}
+
+/** What one checker call produced. */
+export interface CallResult {
+  parsed: ParsedOutput;
+  /** Wall time of the call, in ms. */
+  durationMs: number;
+  /** What the checker printed (stdout then stderr, at most `RAW_OUTPUT_LIMIT` (call.ts) characters), when it failed. */
+  raw?: string;
+  /** For a checker with a fast path: which way this call ran, and why. */
+  route?: Route;
+}
+
+/** A file to check: absolute path and its type. */
+export interface CheckTarget {
+  absPath: string;
+  type: FileType;
+  /** The file's bytes when already read (the result cache digests them instead of reading again). */
+  bytes?: Buffer;
+}
+
+/** What the pipeline found for one file. */
+export interface FileChecks {
+  checks: CheckRecord[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * What to do about a checker: `required` (missing = error finding), `optional` (missing =
+ * skipped, the default), `off` (never run).
+ */
+export type CheckerPolicy = 'required' | 'optional' | 'off';
+
+/** What the run learned about one checker that applied to at least one file. */
+export interface CheckerInfo {
+  id: string;
+  policy: CheckerPolicy;
+  /** `ran`, `missing` (not installed) or `off` (switched off by policy or selection). */
+  status: 'ran' | 'missing' | 'off';
+  /** Executable path (command checkers) or `builtin`. */
+  path?: string;
+  /** Version as the checker prints it (first version-like token), when known. */
+  version?: string;
+  installHint?: string;
+  /**
+   * For a checker with a fast path (a Python worker, a patch of the tool's internals): which way
+   * its calls ran and why; `fast: false` when any call had to use the plain command line.
+   */
+  route?: Route;
+  /** Set when the version is outside the versions iacgen is tested with (`versions.ts`): why. */
+  untested?: string;
 }

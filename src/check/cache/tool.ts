@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../../version.js';
-import { shebangOf } from '../checkers/python-worker.js';
+import { shebangOf } from '../shebang.js';
 import type { Invocation } from '../manifest.js';
 import type { ResolvedInvocation } from '../probe.js';
 import type { CommandChecker } from '../types.js';
