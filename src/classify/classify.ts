@@ -24,6 +24,9 @@ import {
 export function classify(relPath: string, head: string): FileType {
   const base = path.posix.basename(relPath).toLowerCase();
   const byName = BY_NAME[base];
+  // A role's `tasks/docker-compose.yml` is a tasks file named after what it deploys: the
+  // Ansible folder wins over the Compose file name.
+  if (byName === 'compose' && inAnsibleFolder(relPath)) return classifyYaml(relPath, head);
   if (byName) return byName;
   if (base.startsWith('.env')) return 'env';
   if (base.startsWith('dockerfile.') || base.startsWith('containerfile.')) return 'dockerfile';
@@ -58,6 +61,11 @@ export function byShebang(head: string): FileType | undefined {
   if (interpreter === 'env') interpreter = words.slice(1).find((w) => !w.startsWith('-')) ?? '';
   // `python3.11` -> `python`, `bash5` -> `bash`
   return BY_INTERPRETER[interpreter.replace(/[\d.]+$/, '')];
+}
+
+/** True when a folder of the path is one of Ansible's (`tasks`, `handlers`, `vars`, ...). */
+function inAnsibleFolder(relPath: string): boolean {
+  return path.posix.dirname(relPath).split('/').some((dir) => dir in ANSIBLE_DIRS);
 }
 
 function classifyYaml(relPath: string, text: string): FileType {

@@ -83,6 +83,10 @@ function repository(): string {
   writeTree(dir, {
     // A role's tasks file with two actions in one task, beside the clean one.
     'ansible/roles/broken/tasks/main.yml': '---\n- name: Two actions\n  ansible.builtin.debug:\n    msg: hi\n  ansible.builtin.ping:\n',
+    // A playbook whose syntax error lies in its role's tasks file (a collection that is not
+    // installed): ansible-lint locates it in the role's file, yet it is the playbook that fails.
+    'ansible/uses-role.yml': '---\n- name: Uses a role\n  hosts: all\n  roles:\n    - needs_collection\n',
+    'ansible/roles/needs_collection/tasks/main.yml': '---\n- name: Call a module of a collection that is not installed\n  nothere.missing.thing:\n    name: x\n',
     'ansible/roles/web/meta/main.yml': '---\ngalaxy_info:\n  author: Test Operator\n  description: Web\n  license: MIT\n  min_ansible_version: "2.14"\n  platforms: [{name: Debian, versions: [bookworm]}]\n',
   });
   return dir;
@@ -131,6 +135,8 @@ describe.skipIf(!haveTools(...TOOLS))('iacgen agrees with each checker run direc
       ['ansible/playbooks/broken-indentation.yml', 'ansible-syntax-check'],
       ['ansible/playbooks/two-actions.yml', 'ansible-lint'],
       ['ansible/roles/broken/tasks/main.yml', 'ansible-lint'],
+      ['ansible/uses-role.yml', 'ansible-lint'],
+      ['ansible/roles/needs_collection/tasks/main.yml', 'ansible-lint'],
       ['scripts/unclosed-if.sh', 'bash-syntax'],
       ['scripts/unquoted.sh', 'shellcheck'],
       ['tools/syntax_error.py', 'python-compile'],

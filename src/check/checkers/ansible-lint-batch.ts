@@ -22,7 +22,7 @@
  * not start and the plain CLI runs. The prelude also keeps ansible-lint 25+'s `.ansible` cache out
  * of the checked tree; when the plain CLI ran instead, {@link withoutLeftovers} removes it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CallResult } from '../call.js';
@@ -31,6 +31,8 @@ import { ANSIBLE_PLAYBOOK_WORKER, type SelfRunningChecker } from './ansible-synt
 import { GATE_RULES } from './ansible-lint-data.js';
 import { withoutLeftovers } from './ansible-lint-leftovers.js';
 import { ansibleLint, baseRule } from './ansible-lint.js';
+import { unwrap } from './ansible-output.js';
+import { readJson } from './shared.js';
 import { callInPythonWorker, PYTHON_CLI_WORKER, type CommandCall, type ProvenRange, type WorkerOptions, type WorkerPlan } from './python-worker.js';
 
 /**
@@ -294,13 +296,13 @@ const WHOLE_CALL_FAILURE = /timed out|killed by SIGINT|INVALID_CONFIG|LOCK_TIMEO
  * that fails alone gets `errors[file]` (reason and output), the others their own findings. Failures
  * that cannot be one file's ({@link WHOLE_CALL_FAILURE}) fail the whole call (never a pass).
  */
-export async function callUngated(call: CommandCall, attempt: Attempt): Promise<CallResult> {
+export async function callUngated(call: CommandCall, attempt: Attempt, brokenPlaybooks?: BrokenPlaybooks): Promise<CallResult> {
   const started = performance.now();
   const left = (): number => Math.max(1, call.timeoutMs - (performance.now() - started));
   const kept: ParsedDiagnostic[] = [];
   let files = call.files;
   for (;;) {
-    const result = await attempt({ ...call, files, timeoutMs: left() });
+    const result = await rehomed(await attempt({ ...call, files, timeoutMs: left() }), files, brokenPlaybooks);
     const durationMs = Math.round(performance.now() - started);
     if (result.parsed.failure) {
       if (files.length < 2 || WHOLE_CALL_FAILURE.test(result.parsed.failure)) return { ...result, durationMs, parsed: { ...result.parsed, diagnostics: [...kept, ...result.parsed.diagnostics] } };
@@ -309,6 +311,13 @@ export async function callUngated(call: CommandCall, attempt: Attempt): Promise<
     }
     const gated = new Set(result.parsed.diagnostics.filter(isGate).map((d) => d.file));
     const rest = files.filter((f) => !gated.has(f));
+    if (gated.size > 0 && rest.length === files.length && kept.length > 0 && files.length > 1) {
+      // Still gated, by a file no longer in the call: the first gate was a playbook's syntax
+      // error located in a file it pulls in (a role's tasks), so which playbook broke is unknown.
+      // Each file alone then gives each the verdict ansible-lint gives it alone.
+      const each = await eachAlone({ ...call, files: call.files }, attempt, left);
+      return { ...each, durationMs: Math.round(performance.now() - started) };
+    }
     // Not gated, or nothing left to lint without the broken files (a gate on a file outside the call).
     if (gated.size === 0 || rest.length === files.length || rest.length === 0) {
       return { ...result, durationMs, parsed: { ...result.parsed, diagnostics: [...kept, ...result.parsed.diagnostics] } };
@@ -316,6 +325,58 @@ export async function callUngated(call: CommandCall, attempt: Attempt): Promise<
     kept.push(...result.parsed.diagnostics.filter((d) => gated.has(d.file)));
     files = rest;
   }
+}
+
+/**
+ * The playbooks whose syntax check failed so far (as call files, relative to the call's folder),
+ * each with what the check printed, or undefined when unknown (the plain CLI ran).
+ */
+type BrokenPlaybooks = () => Promise<Map<string, string> | undefined>;
+
+/**
+ * A call's phase-1 findings on the playbook that failed: ansible-lint reports a playbook's
+ * syntax error where ansible located it (a role's tasks file, which may be a call file of its
+ * own); the syntax checks' memo says which playbook's check printed that path.
+ */
+async function rehomed(result: CallResult, files: readonly string[], brokenPlaybooks?: BrokenPlaybooks): Promise<CallResult> {
+  if (result.parsed.failure || !brokenPlaybooks || !result.parsed.diagnostics.some(isGate)) return result;
+  const broken = [...((await brokenPlaybooks()) ?? new Map<string, string>())].filter(([file]) => files.includes(file));
+  if (broken.length === 0) return result;
+  const owner = (d: ParsedDiagnostic): string | undefined =>
+    broken.some(([file]) => file === d.file) ? undefined : (broken.find(([, text]) => text.includes(d.file))?.[0] ?? (broken.length === 1 ? broken[0]?.[0] : undefined));
+  const diagnostics = result.parsed.diagnostics.map((d) => {
+    const file = isGate(d) ? owner(d) : undefined;
+    return file ? ownGate(d, file) : d;
+  });
+  return { ...result, parsed: { ...result.parsed, diagnostics } };
+}
+
+/** Reads the syntax-check memo the prelude writes (see `IACGEN_SYNTAX_MEMO`): the playbooks that failed. */
+async function readBrokenPlaybooks(memo: string, cwd: string): Promise<Map<string, string> | undefined> {
+  const data = readJson(await readFile(memo, 'utf8').catch(() => ''));
+  if (typeof data !== 'object' || data === null) return undefined;
+  const broken = new Map<string, string>();
+  for (const [key, value] of Object.entries(data as Record<string, { exitCode?: number; stdout?: string; stderr?: string }>)) {
+    const parsed = readJson(key);
+    if (!Array.isArray(parsed) || !Array.isArray(parsed[0]) || !value || value.exitCode === 0) continue;
+    const cmd = parsed[0] as unknown[];
+    const where = typeof parsed[1] === 'string' ? parsed[1] : cwd;
+    const playbook = [...cmd].reverse().find((a): a is string => typeof a === 'string' && /\.ya?ml$/i.test(a));
+    if (!playbook) continue;
+    const rel = path.relative(cwd, path.resolve(where, playbook));
+    broken.set(rel, unwrap(`${value.stdout ?? ''}\n${value.stderr ?? ''}`));
+  }
+  return broken;
+}
+
+/**
+ * A phase-1 finding of a file linted alone, on that file: its syntax check failed, wherever
+ * ansible located the error (a role's tasks file), as `ansible-lint FILE` run alone fails it.
+ * The other file and line go into the message.
+ */
+function ownGate(d: ParsedDiagnostic, file: string): ParsedDiagnostic {
+  if (!isGate(d) || d.file === file) return d;
+  return { ...d, file, message: `${d.message} (in ${d.file}:${d.line})` };
 }
 
 /** Each file of `call` in a call of its own (one after the other); a failure marks that file only. */
@@ -327,7 +388,7 @@ async function eachAlone(call: CommandCall, attempt: Attempt, left: () => number
   for (const file of call.files) {
     const result = await callUngated({ ...call, files: [file], timeoutMs: left() }, attempt);
     route ??= result.route;
-    diagnostics.push(...result.parsed.diagnostics);
+    diagnostics.push(...result.parsed.diagnostics.map((d) => ownGate(d, file)));
     Object.assign(skipped, result.parsed.skipped ?? {});
     Object.assign(errors, result.parsed.errors ?? {});
     if (result.parsed.failure) errors[file] = { reason: result.parsed.failure, ...(result.raw ? { output: result.raw } : {}) };
@@ -374,5 +435,5 @@ async function withScratch<T>(use: (scratch: { memo: string; cache: string }) =>
 export const ansibleLintBatch: SelfRunningChecker = {
   ...ansibleLint,
   fastPath: { what: "ansible-lint's syntax checks run in one ansible-playbook worker", proven: ANSIBLE_LINT_PROVEN },
-  run: (call) => withoutLeftovers(call.cwd, () => withScratch((scratch) => callUngated(call, (c) => callAnsibleLintWorker(c, scratch)))),
+  run: (call) => withoutLeftovers(call.cwd, () => withScratch((scratch) => callUngated(call, (c) => callAnsibleLintWorker(c, scratch), () => readBrokenPlaybooks(scratch.memo, call.cwd)))),
 };

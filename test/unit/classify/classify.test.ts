@@ -15,6 +15,9 @@ describe('classify', () => {
     ['compose/redis/compose.yaml', 'services: {}\n', 'compose'],
     ['stack.yml', 'services:\n  web:\n    image: nginx:1.27\n', 'compose'],
     ['docker-compose.yml', 'not: parsed\n', 'compose'],
+    // A role's tasks file named after what it deploys (geerlingguy/ansible-role-docker).
+    ['roles/docker/tasks/docker-compose.yml', '---\n- name: Install Docker Compose\n  ansible.builtin.get_url:\n    url: x\n    dest: y\n', 'ansible-tasks'],
+    ['tasks/docker-compose.yml', '---\n- name: Install Docker Compose\n  ansible.builtin.get_url:\n    url: x\n    dest: y\n', 'ansible-tasks'],
     ['config/app.yaml', 'key: value\n', 'yaml'],
     ['config/list.yaml', '- a\n- b\n', 'yaml'],
     ['terraform/ct/main.tf', '', 'terraform'],
