@@ -19,11 +19,11 @@
 //
 // The repositories it was run on (checked out under .scratch-real/, never committed): see
 // test/real/README.md.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { composeProject, gitStatus, MUTATIONS, pool, restore, run, serial, short } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const { values: opts, positionals: repos } = parseArgs({
@@ -51,55 +51,6 @@ const { ANSIBLE_QUIET_ENV } = await import(pathToFileURL(path.join(path.dirname(
 
 /** Rules that name a deliberate difference from the plain checker (README: known causes, Compose v1). */
 const BY_DESIGN = /^(compose-needs-v2|compose-missing-(build-context|env-file|file)|ansible-missing-(role|collection|file))$/;
-
-function run(command, args, cwd, env = {}, timeoutMs = 180_000) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      resolve({ code: -1, stdout, stderr: `${stderr}${e.message}`, text: `${stdout}\n${stderr}${e.message}` });
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr, text: `${stdout}\n${stderr}` });
-    });
-  });
-}
-
-/** One at a time (ansible-lint 25+ writes the project's `.ansible/`; parallel runs would race). */
-let lintQueue = Promise.resolve();
-function serial(fn) {
-  const next = lintQueue.then(fn, fn);
-  lintQueue = next.catch(() => {});
-  return next;
-}
-
-const COMPOSE_DEFAULTS = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
-const COMPOSE_OVERRIDES = ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml'];
-
-/**
- * The Compose files Compose itself loads for this file: an override with its base (the first
- * default name of its folder), a default-named base with its override, any other file alone.
- */
-function composeProject(repo, file) {
-  const dir = path.dirname(path.join(repo, file));
-  const name = path.basename(file);
-  const first = (names) => names.find((n) => existsSync(path.join(dir, n)));
-  if (COMPOSE_OVERRIDES.includes(name)) {
-    const base = first(COMPOSE_DEFAULTS);
-    return base ? [base, name] : [name];
-  }
-  if (COMPOSE_DEFAULTS.includes(name) && first(COMPOSE_DEFAULTS) === name) {
-    const override = first(COMPOSE_OVERRIDES);
-    return override ? [name, override] : [name];
-  }
-  return [name];
-}
 
 /**
  * Each checker run directly on one file (path relative to the repository), as its documentation
@@ -168,32 +119,6 @@ function directCheckers(ctx) {
     },
   };
 }
-
-function pool(items, n, fn) {
-  let i = 0;
-  const workers = Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (i < items.length) {
-      const item = items[i++];
-      await fn(item);
-    }
-  });
-  return Promise.all(workers);
-}
-
-async function gitStatus(repo) {
-  const r = await run('git', ['status', '--porcelain', '--ignored', '--untracked-files=all'], repo);
-  return new Set(r.stdout.split('\n').filter(Boolean));
-}
-
-/** Removes what appeared in the tree since `before` (what the checkers run directly left there). */
-async function restore(repo, before) {
-  for (const line of await gitStatus(repo)) {
-    if (before.has(line) || !/^(\?\?|!!) /.test(line)) continue;
-    rmSync(path.join(repo, line.slice(3)), { recursive: true, force: true });
-  }
-}
-
-const short = (s, n = 600) => (s.length > n ? `${s.slice(0, n)}...` : s).trim();
 
 async function validate(repo, paths = []) {
   const r = await run(process.execPath, [CLI, 'validate', '--format', 'json', '--no-cache', '--skip', 'iacgen', ...paths], repo, {}, 1_800_000);
@@ -292,22 +217,6 @@ async function scoreRepo(repo) {
   return { repo: name, commit: head, validateMs, files: report.files.length, compared: files.length, types, suspectTypes, leftovers, checkers: report.checkers.map((c) => `${c.id} ${c.status}${c.version ? ` ${c.version}` : ''}`), byChecker, ...(mutants ? { mutants } : {}) };
 }
 
-/** One syntax mutation per kind of file; each returns the mutated text or undefined when it does not apply. */
-const MUTATIONS = {
-  yaml: [
-    ['drop-colon', (t) => t.replace(/^(\s*-?\s*[A-Za-z_][\w.-]*):(\s)/m, '$1$2')],
-    ['bad-indent', (t) => { const l = t.split('\n'); const i = l.findIndex((x, k) => k > 0 && /^\s{2,}\S/.test(x) && /:\s*\S/.test(x)); if (i < 0) return undefined; l[i] = ` ${l[i]}`; return l.join('\n'); }],
-    ['unclosed-quote', (t) => t.replace(/^(\s*-?\s*[A-Za-z_][\w.-]*:\s+)([A-Za-z/])/m, '$1"$2')],
-  ],
-  shell: [
-    ['unclosed-if', (t) => `${t}\nif true; then\n  echo mutant\n`],
-    ['unclosed-quote', (t) => `${t}\necho "mutant\n`],
-  ],
-  python: [
-    ['drop-colon', (t) => t.replace(/^(\s*(def|if|for|while|class)\b[^\n#]*):\s*$/m, '$1')],
-    ['unclosed-paren', (t) => `${t}\nprint((1, 2)\n`],
-  ],
-};
 const kindOf = (type) => (type === 'shell' ? 'shell' : type === 'python' ? 'python' : /^(yaml|ansible-|compose)/.test(type) ? 'yaml' : undefined);
 const CHECKER_OF = { yaml: 'yamllint', shell: 'bash-syntax', python: 'python-compile' };
 

@@ -80,3 +80,31 @@ export const UNLOADABLE_RULES: Record<string, 'error' | 'warning'> = {
  * 26.4.0 (`runner.py` `Runner._run`) only for the file concerned (`lintable.stop_processing`).
  */
 export const GATE_RULES = ['load-failure', 'syntax-check'];
+
+/**
+ * ansible-lint refusing to run with the repository's own configuration, before it lints any file:
+ * the same for every file, so every file's check is `skipped` with the cause and the fix (one
+ * call, never a retry per file), never a crash per file and never a pass.
+ * - `config`: the configuration is wrong for every version: "Rule 'load-failure' is unskippable,
+ *   you cannot use it in 'skip_list' or 'warn_list'" (6.13.1 `runner.py` `Runner.__init__`,
+ *   25.2.1/26.4.0 the same wording; seen on notthebee/infra's `.ansible-lint`).
+ * - `version`: the repository's custom rules (`rulesdir`) do not import into the installed
+ *   ansible-lint (6.13.1 `rules/__init__.py` `load_plugins` raising out of `import_module`; seen
+ *   on adrienkohlbecker/homelab, whose rules import names 6.13.1 lacks and which 25.2.1 and 26.4.0 load).
+ */
+export const REPOSITORY_CONFIG_FAILURES: ReadonlyArray<{ pattern: RegExp; kind: 'config' | 'version'; message: (m: RegExpExecArray) => string }> = [
+  {
+    pattern: /Rule '([^']+)' is unskippable, you cannot use it in 'skip_list' or 'warn_list'/,
+    kind: 'config',
+    message: (m) =>
+      `ansible-lint refuses the repository's configuration: rule \`${m[1]}\` cannot be skipped or ` +
+      `warned about; remove it from skip_list/warn_list in .ansible-lint (exclude the file instead)`,
+  },
+  {
+    pattern: /in load_plugins\n[\s\S]*?File "([^"]+)", line \d+, in <module>\n[\s\S]*?\n(\w*(?:Error|Exception)\b[^\n]*)/,
+    kind: 'version',
+    message: (m) =>
+      `the repository's custom ansible-lint rules do not load into this ansible-lint (${m[1]}: ${m[2]}): ` +
+      `install the ansible-lint version the repository is written for`,
+  },
+];

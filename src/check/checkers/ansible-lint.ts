@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkerManifestSchema } from '../manifest.js';
 import type { CommandChecker, OutputParser, ParsedDiagnostic, Severity } from '../types.js';
-import { EXIT_CODES, LINTED_EXIT_CODES, UNLOADABLE_RULES } from './ansible-lint-data.js';
+import { EXIT_CODES, LINTED_EXIT_CODES, REPOSITORY_CONFIG_FAILURES, UNLOADABLE_RULES } from './ansible-lint-data.js';
 import { ANSIBLE_QUIET_ENV } from './ansible-syntax-check.js';
 import { callFile, failed, firstLine, position, readJson } from './shared.js';
 
@@ -94,10 +94,23 @@ function loadFailureAt(issue: Issue): { line: number; column: number } | undefin
 }
 
 /**
+ * The cause and fix when ansible-lint refused the repository's configuration
+ * ({@link REPOSITORY_CONFIG_FAILURES}), with paths under `cwd` (absolute) made relative to it.
+ */
+export function repositoryConfigFailure(text: string, cwd: string): string | undefined {
+  for (const known of REPOSITORY_CONFIG_FAILURES) {
+    const m = known.pattern.exec(text);
+    if (m) return known.message(m).replaceAll(`${cwd.replace(/\/+$/, '')}/`, '');
+  }
+  return undefined;
+}
+
+/**
  * Parses one call's Code Climate list. Exit codes (see {@link EXIT_CODES}): 0 and 2 give the
  * findings, settled against the code; 5 (25+, no file analysed: all excluded by the user's
- * configuration) skips every file of the call; any other code, or stdout that is not a Code Climate
- * list, fails the call with the code's name. Pure; never throws.
+ * configuration) skips every file of the call; so does ansible-lint refusing the repository's
+ * configuration ({@link REPOSITORY_CONFIG_FAILURES}); any other code, or stdout that is not a Code
+ * Climate list, fails the call with the code's name. Pure; never throws.
  */
 export const parseAnsibleLint: OutputParser = (output) => {
   const meaning = exitMeaning(output.exitCode);
@@ -105,6 +118,8 @@ export const parseAnsibleLint: OutputParser = (output) => {
     return { diagnostics: [], skipped: Object.fromEntries(output.files.map((f) => [f, `ansible-lint analysed no file of the call (${meaning.name}): excluded by its configuration?`])) };
   }
   if (!LINTED_EXIT_CODES.includes(output.exitCode)) {
+    const refused = repositoryConfigFailure(`${output.stdout}\n${output.stderr}`, output.cwd);
+    if (refused) return { diagnostics: [], skipped: Object.fromEntries(output.files.map((f) => [f, refused])) };
     return failed(`ansible-lint failed: ${meaning ? meaning.name : 'unknown exit code'}`, output);
   }
   const report = reportSchema.safeParse(readJson(output.stdout));
@@ -146,7 +161,9 @@ export const ansibleLint: CommandChecker = {
     mode: 'files',
     versionArgs: ['--version'],
     timeoutMs: 180_000,
-    okExitCodes: LINTED_EXIT_CODES,
+    // 1: Python's exit for an uncaught exception or `sys.exit(message)`; the parser reads it
+    // (a configuration ansible-lint refuses) or fails the call.
+    okExitCodes: [...LINTED_EXIT_CODES, 1].sort((a, b) => a - b),
     installHint: 'apt-get install ansible-lint',
     env: { ...ANSIBLE_QUIET_ENV, NO_COLOR: '1' },
   }),

@@ -83,8 +83,19 @@ describe('ansible-lint parser on real outputs of each version', () => {
     expect(parse('', ['a.yml'], 1).failure).toMatch(/unknown exit code \(exit code 1\)/);
     expect(parse('usage: ansible-lint', ['a.yml'], 2).failure).toMatch(/unreadable ansible-lint output/);
     expect(LINTED_EXIT_CODES).toEqual([0, 2, 5]);
-    expect(ansibleLint.okExitCodes).toEqual([0, 2, 5]);
+    // 1 reaches the parser (a configuration ansible-lint refuses), which fails the call otherwise.
+    expect(ansibleLint.okExitCodes).toEqual([0, 1, 2, 5]);
     expect(EXIT_CODES.map((r) => r.majors)).toEqual([[6, 6], [25, 26]]);
+  });
+
+  it('exit 1 refusing the repository configuration skips every file with the cause; an unknown traceback still fails', () => {
+    const refused = "Rule 'load-failure' is unskippable, you cannot use it in 'skip_list' or 'warn_list'. Still, you could exclude the file.";
+    const got = parse(refused, ['a.yml', 'b.yml'], 1);
+    expect(got.failure).toBeUndefined();
+    expect(Object.keys(got.skipped ?? {})).toEqual(['a.yml', 'b.yml']);
+    expect(got.skipped?.['a.yml']).toMatch(/^ansible-lint refuses the repository's configuration: rule `load-failure`/);
+    const crash = 'Traceback (most recent call last):\n  File "/usr/bin/ansible-lint", line 8, in <module>\nKeyError: x';
+    expect(parse(crash, ['a.yml'], 1).failure).toMatch(/unknown exit code \(exit code 1\)/);
   });
 
   it('compares rule ids by base name', () => {
