@@ -55,7 +55,7 @@ const { ANSIBLE_QUIET_ENV } = await import(pathToFileURL(path.join(path.dirname(
 /** yamllint asked only whether the YAML parses (and has no duplicate key). */
 const YAML_SYNTAX = '{rules: {key-duplicates: enable}}';
 /** A failure for want of something outside the file (ansible's and Compose's wordings, every version). */
-const MISSING_ENV = /[Tt]he role '[^']+' was not found|couldn't resolve module\/action|Could not find or access '[^']+'|env file .* not found|unable to prepare context|path .* not found|no such file or directory/i;
+const MISSING_ENV = /[Vv]ault password file .* was not found|no vault secrets (were )?found|[Tt]he role '[^']+' was not found|couldn't resolve module\/action|Could not find or access '[^']+'|env file .* not found|unable to prepare context|path .* not found|no such file or directory/i;
 const YAML_TYPES = /^(yaml|compose|ansible-(playbook|tasks|vars|inventory)|kubernetes|ci-workflow|cloud-init|helm-chart|ansible-inventory-plugin)$/;
 
 /** The ground-truth checkers of a file type; each returns {broken, missingEnv, text}. */
