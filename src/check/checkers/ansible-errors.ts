@@ -9,6 +9,7 @@
  *   (`playbook/role/definition.py` `RoleDefinition._load_role_path`);
  * - module: "couldn't resolve module/action 'x'. This often indicates ..." (2.14-2.22,
  *   `parsing/mod_args.py` `ModuleArgsParser.parse`);
+ * - vault password file: "The vault password file X was not found" (2.14-2.22);
  * - included file: 2.14 "Unable to retrieve file contents Could not find or access 'p' on the
  *   Ansible Controller. ..."; 2.19+ the same with a full stop and the errno
  *   (`parsing/dataloader.py` `DataLoader._get_file_contents`/`get_real_file`).
@@ -47,6 +48,16 @@ export const KNOWN_ANSIBLE_ERRORS: readonly KnownAnsibleError[] = [
       `module \`${m[1]}\` cannot be resolved: collection \`${m[2]}\` is not installed ` +
       `(run \`ansible-galaxy collection install -r requirements.yml\` or ` +
       `\`ansible-galaxy collection install ${m[2]}\`), or the module name is misspelled`,
+  },
+  {
+    // ansible.cfg's `vault_password_file` (or ANSIBLE_VAULT_PASSWORD_FILE) names a file that is not
+    // there: every ansible command stops before reading the playbook (2.14-2.22, the same words;
+    // `cli/__init__.py` `CLI.setup_vault_secrets` via `parsing/vault` `get_file_vault_secret`).
+    pattern: /^The vault password file (.+) was not found$/,
+    rule: 'ansible-vault-password-missing',
+    message: (m) =>
+      `the vault password file \`${m[1]}\` (ansible.cfg's vault_password_file) is not there, so ansible ` +
+      `stops before checking anything: create it, or point ANSIBLE_VAULT_PASSWORD_FILE at one`,
   },
   {
     pattern: /^Unable to retrieve file contents\.? Could not find or access '([^']+)' on the Ansible Controller/,

@@ -103,6 +103,16 @@ describe('ansible output, both generations', () => {
     }
   });
 
+  it('names a missing vault password file in the 2.14 and 2.19+ wordings (the same words in 2.22)', () => {
+    const v214 = '[WARNING]: Error getting vault password file (default): The vault password file\n/nonexistent/pass was not found\nERROR! The vault password file /nonexistent/pass was not found\n';
+    const v219 = '[WARNING]: Error getting vault password file (default): The vault password file /nonexistent/pass was not found\n[ERROR]: The vault password file /nonexistent/pass was not found\n';
+    for (const stderr of [v214, v219]) {
+      const parsed = parse('site.yml', 1, stderr);
+      expect(brief(parsed)).toEqual(['site.yml:1:1 error ansible-vault-password-missing']);
+      expect(parsed.diagnostics[0]?.message).toMatch(/^the vault password file `\/nonexistent\/pass` \(ansible.cfg's vault_password_file\) is not there/);
+    }
+  });
+
   it('an Origin without a column, or with a description, still gives the line', () => {
     expect(ansibleMessages('[ERROR]: bad\nOrigin: /tmp/p/x.yml:3\n')[0]?.where).toEqual({ path: '/tmp/p/x.yml', line: 3, column: undefined });
     expect(ansibleMessages('[ERROR]: bad\nOrigin: /tmp/p/x.yml:3:2 (a task)\n')[0]?.where).toEqual({ path: '/tmp/p/x.yml', line: 3, column: 2 });
