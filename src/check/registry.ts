@@ -3,11 +3,13 @@
  * adding its file under `checkers/` and one line here.
  */
 import type { FileType } from '../classify/tables.js';
+import { ansibleInventory } from './checkers/ansible-inventory.js';
 import { ansibleLintBatch } from './checkers/ansible-lint-batch.js';
 import { ansibleSyntaxBatch } from './checkers/ansible-syntax-batch.js';
 import { bashSyntax } from './checkers/bash-syntax.js';
 import { composeConfigBatch } from './checkers/compose-config-batch.js';
 import { composeSchema } from './checkers/compose-schema.js';
+import { dockerfileUtils } from './checkers/dockerfile-utils.js';
 import { hclParse } from './checkers/hcl-parse.js';
 import { jsonParse } from './checkers/json-parse.js';
 import { pyflakes } from './checkers/pyflakes.js';
@@ -28,8 +30,10 @@ export const CHECKERS: readonly Checker[] = [
   yamllint,
   ansibleSyntaxBatch,
   ansibleLintBatch,
+  ansibleInventory,
   composeSchema,
   composeConfigBatch,
+  dockerfileUtils,
   // shell, Python
   bashSyntax,
   shellcheck,

@@ -17,6 +17,7 @@ export interface TestedRange {
 export const TESTED_VERSIONS: Readonly<Record<string, TestedRange>> = {
   yamllint: { tool: 'yamllint', oldest: '1.29.0', newest: '1.38.0' },
   'ansible-syntax-check': { tool: 'ansible-core', oldest: '2.14.18', newest: '2.22.0' },
+  'ansible-inventory': { tool: 'ansible-core', oldest: '2.14.18', newest: '2.22.0' },
   'ansible-lint': { tool: 'ansible-lint', oldest: '6.13.1', newest: '26.4.0' },
   'compose-config': { tool: 'Docker Compose', oldest: '1.29.2', newest: '2.40.3' },
   'bash-syntax': { tool: 'bash', oldest: '5.2.15', newest: '5.3.15' },

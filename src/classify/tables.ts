@@ -9,6 +9,7 @@ export const FILE_TYPES = [
   'ansible-tasks',
   'ansible-vars',
   'ansible-inventory',
+  'ansible-inventory-ini',
   'compose',
   'terraform',
   'shell',

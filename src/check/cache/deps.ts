@@ -130,6 +130,9 @@ export const DEPENDENCIES: Readonly<Record<string, CheckerDeps>> = {
     env: ['ANSIBLE_', 'HOME', 'XDG_CONFIG_HOME', 'YAMLLINT_CONFIG_FILE'],
     files: (t, c, i) => ansibleDependencies(t.absPath, c, i),
   },
+  // Its own empty ansible.cfg and no group_vars/host_vars (`--graph`): the file and the environment.
+  'ansible-inventory': { unit: 'file', env: ['ANSIBLE_', 'HOME'] },
+  'dockerfile-utils': { unit: 'file' },
   'bash-syntax': { unit: 'file' },
   shellcheck: {
     unit: 'file',

@@ -29,15 +29,17 @@ describe('registry', () => {
     const ids = CHECKERS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual([
-      'yaml-parse', 'yamllint', 'ansible-syntax-check', 'ansible-lint', 'compose-schema', 'compose-config',
-      'bash-syntax', 'shellcheck', 'shfmt', 'python-compile', 'pyflakes',
+      'yaml-parse', 'yamllint', 'ansible-syntax-check', 'ansible-lint', 'ansible-inventory', 'compose-schema', 'compose-config',
+      'dockerfile-utils', 'bash-syntax', 'shellcheck', 'shfmt', 'python-compile', 'pyflakes',
       'terraform-fmt', 'terraform-validate', 'hcl-parse', 'json-parse', 'toml-parse',
     ]);
   });
 
   it('selects checkers by file type', () => {
     expect(checkersFor('ansible-playbook').map((c) => c.id)).toEqual(['yamllint', 'ansible-syntax-check', 'ansible-lint']);
-    expect(checkersFor('ansible-inventory').map((c) => c.id)).toEqual(['yamllint']);
+    expect(checkersFor('ansible-inventory').map((c) => c.id)).toEqual(['yamllint', 'ansible-inventory']);
+    expect(checkersFor('ansible-inventory-ini').map((c) => c.id)).toEqual(['ansible-inventory']);
+    expect(checkersFor('dockerfile').map((c) => c.id)).toEqual(['dockerfile-utils']);
     expect(checkersFor('yaml').map((c) => c.id)).toEqual(['yaml-parse', 'yamllint']);
     expect(checkersFor('compose').map((c) => c.id)).toEqual(['yamllint', 'compose-schema', 'compose-config']);
     expect(checkersFor('shell').map((c) => c.id)).toEqual(['bash-syntax', 'shellcheck', 'shfmt']);
