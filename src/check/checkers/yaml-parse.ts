@@ -91,7 +91,7 @@ export const yamlParse: BuiltinChecker = {
   ...builtinCheckerManifestSchema.parse({
     kind: 'builtin',
     id: 'yaml-parse',
-    fileTypes: ['yaml'],
+    fileTypes: ['yaml', 'helm-chart', 'kubernetes', 'ci-workflow', 'cloud-init', 'ansible-inventory-plugin'],
     mode: 'files',
     timeoutMs: 30_000,
     version: libraryVersion('yaml'),
