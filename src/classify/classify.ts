@@ -214,13 +214,17 @@ function isCompose(data: Record<string, unknown>): boolean {
 
 /**
  * An Ansible YAML inventory: every top-level value a group (a mapping of `hosts`, `children`,
- * `vars` only, or empty), one of them with `hosts` or `children`.
+ * `vars` only, or empty), one of them with `hosts` or `children`, or `all:` alone with `vars`.
+ * `hosts:` written as a list still counts (Ansible then finds no host: the inventory checker's
+ * business, not the classifier's).
  */
 function isInventory(data: unknown): boolean {
   if (!isMapping(data)) return false;
   const groups = Object.values(data);
   const isGroup = (g: unknown) => g === null || (isMapping(g) && Object.keys(g).every((key) => INVENTORY_GROUP_KEYS.includes(key)));
-  return groups.length > 0 && groups.every(isGroup) && groups.some((g) => isMapping(g) && ('hosts' in g || 'children' in g));
+  if (groups.length === 0 || !groups.every(isGroup)) return false;
+  const onlyAll = groups.length === 1 && isMapping(data.all);
+  return groups.some((g) => isMapping(g) && ('hosts' in g || 'children' in g || (onlyAll && 'vars' in g)));
 }
 
 /**

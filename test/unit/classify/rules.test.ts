@@ -164,9 +164,13 @@ const CASES: Record<string, { match: Case[]; nearMiss: Case[] }> = {
       { path: 'hosts.yml', text: 'all:\n  children:\n    web:\n      hosts:\n        web1:\n', type: 'ansible-inventory' },
       { path: 'prod.yml', text: 'web:\n  hosts:\n    web1:\n  vars:\n    port: 80\n', type: 'ansible-inventory' },
       { path: 'inventory/prod.yml', text: 'anything: 1\n', type: 'ansible-inventory' },
+      { path: 'all-vars.yml', text: 'all:\n  vars:\n    ansible_user: deploy\n', type: 'ansible-inventory' },
+      // hosts: as a list parses to no host in Ansible; still an inventory, so its checker can say so.
+      { path: 'list-hosts.yml', text: 'all:\n  hosts:\n    - web1\n    - web2\n', type: 'ansible-inventory' },
     ],
     nearMiss: [
       { path: 'tree.yml', text: 'root:\n  children:\n    - a\n  colour: red\n', type: 'yaml' },
+      { path: 'settings.yml', text: 'dev:\n  vars:\n    a: 1\n', type: 'yaml' },
       { path: 'inventory/group_vars/all.yml', text: 'a: 1\n', type: 'ansible-vars' },
     ],
   },
