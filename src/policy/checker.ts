@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { classify } from '../classify/classify.js';
-import { FILE_TYPES } from '../classify/tables.js';
+import { CHECKED_TYPES } from '../classify/tables.js';
+import { diskTree, type RepositoryTree } from '../classify/tree.js';
 import { builtinCheckerManifestSchema } from '../check/manifest.js';
 import type { BuiltinCall, BuiltinChecker, ParsedDiagnostic, ParsedOutput, Severity } from '../check/types.js';
 import type { Inventory } from '../inventory/schema.js';
@@ -61,7 +62,7 @@ export async function evaluate(file: PolicyFile, context: RuleContext, severityO
     .sort((a, b) => a.line - b.line || (a.column ?? 1) - (b.column ?? 1) || a.rule.localeCompare(b.rule));
 }
 
-async function check(call: BuiltinCall, context: PolicyContext, severityFor: (relPath: string) => SeverityOf): Promise<ParsedOutput> {
+async function check(call: BuiltinCall, context: PolicyContext, severityFor: (relPath: string) => SeverityOf, tree: RepositoryTree): Promise<ParsedOutput> {
   const modules = new Map<string, Promise<TerraformModule>>();
   const ruleContext: RuleContext = {
     inventory: context.inventory,
@@ -86,8 +87,8 @@ async function check(call: BuiltinCall, context: PolicyContext, severityFor: (re
     }
     if (text.startsWith('\uFEFF')) text = text.slice(1);
     const relPath = path.relative(context.root, absPath).split(path.sep).join('/');
-    const type = classify(relPath, text);
-    if (type === 'unknown') continue;
+    const type = classify(relPath, text, tree);
+    if (!CHECKED_TYPES.includes(type)) continue;
     const found = await evaluate(policyFile({ path: file, absPath, relPath, type, text }), ruleContext, severityFor(relPath));
     diagnostics.push(...found.map((f) => ({ file, line: f.line, column: f.column ?? 1, severity: f.severity, rule: f.rule, message: f.message, source: 'iacgen' })));
   }
@@ -95,20 +96,21 @@ async function check(call: BuiltinCall, context: PolicyContext, severityFor: (re
 }
 
 /**
- * The policy checker: id `iacgen`, every file type but `unknown`, in process, in batches.
+ * The policy checker: id `iacgen`, every checked file type (not `unknown`, templates or vaults), in process, in batches.
  * Diagnostics carry `source: 'iacgen'` and the rule id; severities come from `context.rules`.
  */
 export function createPolicyChecker(context: PolicyContext): BuiltinChecker {
   const severityFor = severities(context.rules);
+  const tree = diskTree(context.root);
   return {
     ...builtinCheckerManifestSchema.parse({
       kind: 'builtin',
       id: 'iacgen',
-      fileTypes: FILE_TYPES.filter((t) => t !== 'unknown'),
+      fileTypes: CHECKED_TYPES,
       mode: 'files',
       timeoutMs: 120_000,
       version: `iacgen ${VERSION}`,
     }),
-    check: (call) => check(call, context, severityFor),
+    check: (call) => check(call, context, severityFor, tree),
   };
 }

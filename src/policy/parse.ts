@@ -2,13 +2,11 @@
  * Builds the {@link PolicyFile} every rule reads: lines split once, code and comments split
  * once, YAML and Terraform parsed on first use and shared by all rules.
  */
-import type { FileType } from '../classify/tables.js';
+import { YAML_TYPES, type FileType } from '../classify/tables.js';
 import { parseTerraform, type TerraformFile } from './terraform/module.js';
 import { splitComment, splitLines } from './text.js';
 import type { PolicyFile } from './types.js';
 import { parseYaml, type YamlFile } from './yaml.js';
-
-const YAML_TYPES: ReadonlySet<FileType> = new Set<FileType>(['ansible-playbook', 'ansible-tasks', 'ansible-vars', 'ansible-inventory', 'compose', 'yaml']);
 
 /** What a policy file is made from. */
 export interface PolicyFileSource {

@@ -3,7 +3,7 @@
  * each file type's own syntax. A line scanner, not a parser: quotes are followed within a line,
  * multi-line strings (YAML block scalars, heredocs, Python's triple quotes) are read as code.
  */
-import type { FileType } from '../classify/tables.js';
+import { YAML_TYPES, type FileType } from '../classify/tables.js';
 
 /** A line split into its code and its comment (the text after the marker, or undefined). */
 export interface SplitLine {
@@ -11,8 +11,8 @@ export interface SplitLine {
   comment: string | undefined;
 }
 
-/** YAML file types: `#` starts a comment after a blank; quotes open only at a value's start. */
-const YAML_TYPES: ReadonlySet<FileType> = new Set<FileType>(['ansible-playbook', 'ansible-tasks', 'ansible-vars', 'ansible-inventory', 'compose', 'yaml']);
+/** Non-YAML file types where, as in YAML (`YAML_TYPES`), `#` starts a comment after a blank. */
+const HASH_AFTER_BLANK: ReadonlySet<FileType> = new Set<FileType>(['shell', 'env', 'direnv', 'ansible-inventory-ini']);
 
 /** File types where `#` starts a comment anywhere outside a string. */
 const HASH_ANYWHERE: ReadonlySet<FileType> = new Set<FileType>(['python', 'toml', 'terraform']);
@@ -24,7 +24,7 @@ const HASH_ANYWHERE: ReadonlySet<FileType> = new Set<FileType>(['python', 'toml'
 export function splitComment(line: string, type: FileType): SplitLine {
   if (type === 'dockerfile') return /^\s*#/.test(line) ? { code: '', comment: line.replace(/^\s*#/, '') } : { code: line, comment: undefined };
   const yaml = YAML_TYPES.has(type);
-  const atWord = yaml || type === 'shell' || type === 'env';
+  const atWord = yaml || HASH_AFTER_BLANK.has(type);
   if (!atWord && !HASH_ANYWHERE.has(type)) return { code: line, comment: undefined };
   const quotes = type === 'terraform' ? '"' : '"\'';
   let quote: string | undefined;

@@ -1,5 +1,6 @@
 /** Counting a validation result: the numbers of the summary line and of the JSON report. */
 import type { ValidationResult } from '../check/types.js';
+import { CHECKED_TYPES } from '../classify/tables.js';
 
 /** The `summary` object of the JSON report. `skipped` counts skipped checks, not files. */
 export interface Summary {
@@ -9,11 +10,14 @@ export interface Summary {
   skipped: number;
 }
 
-/** Counts files checked (type not `unknown`), error and warning diagnostics, and skipped checks. */
+/**
+ * Counts files checked (a type some checker reads: not `unknown`, a template or a vault), error
+ * and warning diagnostics, and skipped checks.
+ */
 export function summarize(result: ValidationResult): Summary {
   const summary: Summary = { files: 0, errors: 0, warnings: 0, skipped: 0 };
   for (const file of result.files) {
-    if (file.type !== 'unknown') summary.files++;
+    if (CHECKED_TYPES.includes(file.type)) summary.files++;
     for (const d of file.diagnostics) {
       if (d.severity === 'error') summary.errors++;
       else if (d.severity === 'warning') summary.warnings++;

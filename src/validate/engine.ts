@@ -7,6 +7,7 @@ import { execa } from 'execa';
 import pLimit from 'p-limit';
 import { ResultCache } from '../check/cache.js';
 import { CHECKERS } from '../check/registry.js';
+import { diskTree } from '../classify/tree.js';
 import { policyFor } from '../check/policy.js';
 import { runChecks, type RunOptions } from '../check/runner.js';
 import type { Checker, FileResult, ValidationResult } from '../check/types.js';
@@ -74,7 +75,8 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   const policy = policyFor(settings, checkers.map((c) => c.id), options);
   const files = await discoverFiles(cwd, options.paths ?? [], { root, exclude: settings.exclude });
   const readLimit = pLimit(16);
-  const classified = await Promise.all(files.map((f) => readLimit(() => readAndClassify(f, root, settings.maxFileBytes))));
+  const tree = diskTree(root);
+  const classified = await Promise.all(files.map((f) => readLimit(() => readAndClassify(f, root, settings.maxFileBytes, tree))));
   const targets = classified.filter((f) => f.type !== 'unknown');
   const run = await runChecks(targets, {
     cwd,

@@ -3,6 +3,7 @@ import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { classify } from '../classify/classify.js';
 import { DEFAULT_MAX_FILE_BYTES, type FileType } from '../classify/tables.js';
+import type { RepositoryTree } from '../classify/tree.js';
 
 /** A discovered file after reading: its type, or why it will not be checked. */
 export interface ClassifiedFile {
@@ -22,8 +23,9 @@ const BINARY_SNIFF_BYTES = 8000;
  * with a note.
  * @param root     directory the classifier sees paths relative to (the repository root or cwd)
  * @param maxBytes files larger than this (bytes) are not checked
+ * @param tree     the files around each one, relative to `root` (template folders are told by their neighbours)
  */
-export async function readAndClassify(absPath: string, root: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ClassifiedFile> {
+export async function readAndClassify(absPath: string, root: string, maxBytes = DEFAULT_MAX_FILE_BYTES, tree?: RepositoryTree): Promise<ClassifiedFile> {
   // Synchronous reads: for hundreds of small files, far cheaper than four promises each.
   let fd: number | undefined;
   try {
@@ -37,7 +39,7 @@ export async function readAndClassify(absPath: string, root: string, maxBytes = 
       return { absPath, type: 'unknown', note: 'binary file: not checked' };
     }
     const rel = path.relative(root, absPath).split(path.sep).join('/');
-    return { absPath, type: classify(rel, buffer.toString('utf8')), bytes: buffer };
+    return { absPath, type: classify(rel, buffer.toString('utf8'), tree), bytes: buffer };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
     return { absPath, type: 'unknown', note: `cannot be read (${code}): not checked` };

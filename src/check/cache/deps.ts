@@ -97,24 +97,28 @@ function ansibleUserConfig(context: DepContext): string[] {
 }
 
 /** Every checker iacgen knows how to cache, by id. */
+/** yamllint's configuration, which also decides the files `yaml-parse` skips. */
+const YAMLLINT_DEPS: CheckerDeps = {
+  unit: 'file',
+  // yamllint 1.29 reads the working directory's; newer ones look upwards. `ignore-from-file`
+  // usually names .gitignore or .yamlignore.
+  cwdConfig: [...YAMLLINT_CONFIG, '.gitignore', '.yamlignore'],
+  userConfig: (c) => [
+    ...(c.env.YAMLLINT_CONFIG_FILE ? [path.resolve(c.cwd, c.env.YAMLLINT_CONFIG_FILE)] : []),
+    ...['config', 'config.yaml', 'config.yml'].map((n) => path.join(xdgConfig(c), 'yamllint', n)),
+  ],
+  env: ['YAMLLINT_CONFIG_FILE', 'XDG_CONFIG_HOME'],
+};
+
 export const DEPENDENCIES: Readonly<Record<string, CheckerDeps>> = {
   // In-process parsers: the file's bytes are all they read (their version and iacgen's are in the key).
-  'yaml-parse': { unit: 'file' },
   'json-parse': { unit: 'file' },
   'toml-parse': { unit: 'file' },
   'compose-schema': { unit: 'file' },
   'hcl-parse': { unit: 'file' },
-  yamllint: {
-    unit: 'file',
-    // yamllint 1.29 reads the working directory's; newer ones look upwards. `ignore-from-file`
-    // usually names .gitignore or .yamlignore.
-    cwdConfig: [...YAMLLINT_CONFIG, '.gitignore', '.yamlignore'],
-    userConfig: (c) => [
-      ...(c.env.YAMLLINT_CONFIG_FILE ? [path.resolve(c.cwd, c.env.YAMLLINT_CONFIG_FILE)] : []),
-      ...['config', 'config.yaml', 'config.yml'].map((n) => path.join(xdgConfig(c), 'yamllint', n)),
-    ],
-    env: ['YAMLLINT_CONFIG_FILE', 'XDG_CONFIG_HOME'],
-  },
+  yamllint: YAMLLINT_DEPS,
+  // Skips the files the yamllint configuration ignores (checkers/yamllint-ignore.ts).
+  'yaml-parse': YAMLLINT_DEPS,
   'ansible-syntax-check': {
     unit: 'file',
     cwdConfig: ['ansible.cfg'],

@@ -51,7 +51,7 @@ export const bashSyntax: CommandChecker = {
     id: 'bash-syntax',
     command: 'bash',
     args: ['-n', '{file}'],
-    fileTypes: ['shell'],
+    fileTypes: ['shell', 'direnv'],
     mode: 'file',
     versionArgs: ['--version'],
     timeoutMs: 30_000,

@@ -2,6 +2,7 @@ import { LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import { builtinCheckerManifestSchema } from '../manifest.js';
 import type { BuiltinChecker, ParsedDiagnostic } from '../types.js';
 import { checkEachFile, libraryVersion } from './in-process.js';
+import { yamllintIgnored } from './yamllint-ignore.js';
 
 /**
  * Parse options shared with `compose-schema`: the YAML 1.2 core schema plus `<<` merge keys
@@ -83,18 +84,24 @@ function check(text: string, file: string): ParsedDiagnostic[] {
 /**
  * YAML syntax check in process with the `yaml` package (`parseAllDocuments` with a
  * `LineCounter`): every syntax error of every document with its line and column, duplicate keys
- * included (`uniqueKeys`), rule `syntax`. It runs on plain YAML files only: yamllint covers the
- * Ansible and Compose types, and `compose-schema` parses Compose files itself.
+ * included (`uniqueKeys`), rule `syntax`. It runs on the YAML types no other parser reads (plain
+ * YAML, Helm's Chart.yaml, Kubernetes manifests, CI workflows, cloud-init, inventory plugin
+ * configurations): yamllint covers the Ansible and Compose types, and `compose-schema` parses
+ * Compose files itself. A file the repository's yamllint configuration ignores (`ignore:`,
+ * `ignore-from-file:`) is not parsed either: it passes with no findings.
  * Errors and warnings are the package's `doc.errors` / `doc.warnings` (yaml docs, "Errors").
  */
 export const yamlParse: BuiltinChecker = {
   ...builtinCheckerManifestSchema.parse({
     kind: 'builtin',
     id: 'yaml-parse',
-    fileTypes: ['yaml'],
+    fileTypes: ['yaml', 'helm-chart', 'kubernetes', 'ci-workflow', 'cloud-init', 'ansible-inventory-plugin'],
     mode: 'files',
     timeoutMs: 30_000,
     version: libraryVersion('yaml'),
   }),
-  check: (call) => checkEachFile(call, check),
+  check: (call) => {
+    const ignored = yamllintIgnored(call.cwd);
+    return checkEachFile(call, (text, file) => (ignored(file) ? [] : check(text, file)));
+  },
 };

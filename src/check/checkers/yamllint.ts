@@ -41,7 +41,10 @@ export const yamllint: CommandChecker = {
     cost: { call: 100, file: 3 },
     command: 'yamllint',
     args: ['-f', 'parsable', '{files}'],
-    fileTypes: ['ansible-playbook', 'ansible-tasks', 'ansible-vars', 'ansible-inventory', 'compose', 'yaml'],
+    fileTypes: [
+      'ansible-playbook', 'ansible-tasks', 'ansible-vars', 'ansible-inventory', 'ansible-inventory-plugin', 'compose',
+      'helm-chart', 'kubernetes', 'ci-workflow', 'cloud-init', 'yaml',
+    ],
     mode: 'files',
     versionArgs: ['--version'],
     timeoutMs: 60_000,

@@ -3,12 +3,10 @@
  * destroy`, SQL `DROP`, Proxmox `qm`/`pct destroy`, ...) need a `# WARNING: Destructive`
  * comment. Only code is searched (a usage comment that mentions `terraform destroy` is fine).
  */
-import type { FileType } from '../../classify/tables.js';
-import { FILE_TYPES } from '../../classify/tables.js';
+import { CHECKED_TYPES, YAML_TYPES, type FileType } from '../../classify/tables.js';
 import type { Finding, PolicyFile, RuleLogic } from '../types.js';
 
 const ANSIBLE: readonly FileType[] = ['ansible-playbook', 'ansible-tasks'];
-const YAML: ReadonlySet<FileType> = new Set<FileType>([...ANSIBLE, 'ansible-vars', 'ansible-inventory', 'compose', 'yaml']);
 
 /** A destructive operation: what it is called in messages, and how to spot it in a line of code. */
 interface Operation {
@@ -52,7 +50,7 @@ function indent(line: string): number {
  * Ansible task), otherwise the nearest enclosing line at indentation 0 (a function, a block).
  */
 function holderStart(file: PolicyFile, at: number): number {
-  const yaml = YAML.has(file.type);
+  const yaml = YAML_TYPES.has(file.type);
   let current = indent(file.lines[at] ?? '');
   for (let j = at; j >= 0; j--) {
     const code = file.code[j] ?? '';
@@ -74,7 +72,7 @@ function marked(file: PolicyFile, at: number): boolean {
 
 /** `destructive-unmarked`. */
 export const destructiveUnmarked: RuleLogic = {
-  fileTypes: FILE_TYPES.filter((t) => t !== 'unknown'),
+  fileTypes: CHECKED_TYPES,
   check(file) {
     const found: Finding[] = [];
     file.code.forEach((code, index) => {

@@ -19,8 +19,8 @@ interface Header {
 }
 
 const TYPES: readonly FileType[] = [
-  'ansible-playbook', 'ansible-tasks', 'ansible-vars', 'ansible-inventory', 'compose', 'terraform',
-  'shell', 'python', 'dockerfile', 'yaml', 'toml', 'env',
+  'ansible-playbook', 'ansible-tasks', 'ansible-vars', 'ansible-inventory', 'ansible-inventory-plugin', 'compose', 'terraform',
+  'shell', 'python', 'dockerfile', 'yaml', 'helm-chart', 'kubernetes', 'ci-workflow', 'cloud-init', 'toml', 'env', 'direnv',
 ];
 
 const FIELD = /^\s*(File|Purpose|Author|Date)\s*:\s*(.*)$/i;

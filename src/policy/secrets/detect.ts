@@ -34,9 +34,10 @@ export interface SecretHit {
 type Syntax = 'yaml' | 'code' | 'shell';
 
 const SYNTAX: Partial<Record<FileType, Syntax>> = {
-  'ansible-playbook': 'yaml', 'ansible-tasks': 'yaml', 'ansible-vars': 'yaml', 'ansible-inventory': 'yaml', compose: 'yaml', yaml: 'yaml',
+  'ansible-playbook': 'yaml', 'ansible-tasks': 'yaml', 'ansible-vars': 'yaml', 'ansible-inventory': 'yaml', 'ansible-inventory-plugin': 'yaml',
+  compose: 'yaml', 'helm-chart': 'yaml', kubernetes: 'yaml', 'ci-workflow': 'yaml', 'cloud-init': 'yaml', yaml: 'yaml',
   python: 'code', terraform: 'code', json: 'code', toml: 'code',
-  shell: 'shell', env: 'shell', dockerfile: 'shell',
+  shell: 'shell', env: 'shell', direnv: 'shell', dockerfile: 'shell', 'ansible-inventory-ini': 'shell',
 };
 
 /** True when a key (`db_password`, `PROXMOX_API_TOKEN`, `clientSecret`, `X-Api-Key`) names a secret. */

@@ -71,7 +71,7 @@ describe('yamlParse checker', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('has a builtin manifest for plain YAML files, with the library version', () => {
-    expect(yamlParse).toMatchObject({ kind: 'builtin', id: 'yaml-parse', fileTypes: ['yaml'], mode: 'files' });
+    expect(yamlParse).toMatchObject({ kind: 'builtin', id: 'yaml-parse', fileTypes: ['yaml', 'helm-chart', 'kubernetes', 'ci-workflow', 'cloud-init', 'ansible-inventory-plugin'], mode: 'files' });
     expect(yamlParse.version).toMatch(/^yaml \d+\.\d+\.\d+/);
   });
 
