@@ -30,6 +30,12 @@ describe('rule sets', () => {
     expect(new Set(RULES.map((r) => r.set))).toEqual(new Set(['defects', 'house']));
   });
 
+  it("the README's rules table lists every rule with its set and severity, in registry order", () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` \| (defects|house) \| (error|warning|info) \| /gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    expect(rows).toEqual(RULES.map((r) => `${r.id} ${r.set} ${r.severity}`));
+  });
+
   it('without iacgen.yaml only defects are on; with one (no sets:) both', () => {
     expect(defaultRuleSets(false)).toEqual(['defects']);
     expect(defaultRuleSets(true)).toEqual(['defects', 'house']);
