@@ -163,7 +163,8 @@ function assignments(code: string, syntax: Syntax): Assignment[] {
       if (end >= rest.length) continue;
       found.push({ key, column: start + 2, value: rest.slice(1, end), quoted: true });
     } else if (syntax !== 'code') {
-      const value = syntax === 'yaml' && sep === ':' ? rest.trim() : (/^[^\s;&|]*/.exec(rest)?.[0] ?? '').replace(/["',]+$/, '');
+      // A YAML anchor (`&key tls.crt`) names the node; the value follows it.
+      const value = syntax === 'yaml' && sep === ':' ? rest.trim().replace(/^&\S+\s+/, '') : (/^[^\s;&|]*/.exec(rest)?.[0] ?? '').replace(/["',]+$/, '');
       if (syntax === 'yaml' && sep === ':' && /^[{[]/.test(value)) continue;
       found.push({ key, column: start + 1, value, quoted: false });
     }

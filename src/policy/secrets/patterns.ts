@@ -126,6 +126,7 @@ export const REFERENCE_PATTERNS: readonly RegExp[] = [
   /\{\{.*\}\}/, // Jinja: {{ lookup('env', 'X') }}, {{ vault_x }}
   /\{%.*%\}/,
   /^!vault\b/, // Ansible vault tag
+  /^\*[A-Za-z_][\w-]*$/, // *db_password: a YAML alias
   /^\$ANSIBLE_VAULT;/,
   /^(?:var|local|module|data|each|self|path|terraform)\.[A-Za-z_]/, // Terraform references
   /^ENC\[/, // sops

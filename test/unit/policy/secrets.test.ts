@@ -119,6 +119,11 @@ describe('secret detector details', () => {
     expect(detectSecrets('env:\n  - name: LOG_LEVEL\n    value: debug-Lab9\n', 'yaml')).toEqual([]);
   });
 
+  it('reads a YAML value after its anchor, and takes an alias for a reference', () => {
+    expect(detectSecrets('db_password: &pw Tr0ub4dor-77\n', 'yaml')).toEqual([{ line: 1, column: 14, kind: 'literal value of db_password' }]);
+    expect(detectSecrets('db_password: *pw\nsecretKey: &key tls.crt\n', 'yaml')).toEqual([]);
+  });
+
   it('decodes Basic credentials and judges their password', () => {
     expect(detectSecrets('h = {"Authorization": "Basic dXNlcjpzZWNyZXQ="}\n', 'python')).toEqual([]);
     expect(detectSecrets('h = {"Authorization": "Basic YmFja3VwOkh1bnRlcjItTGFiLTk="}\n', 'python')).toHaveLength(1);
