@@ -108,12 +108,27 @@ export function isReference(value: string): boolean {
 }
 
 /**
- * True when `value`, given to a secret's key, is a literal secret: long enough, not a
- * placeholder, reference, password hash or sentence.
+ * The value as written, without what surrounds it in code: trailing `,`/`;`, closing brackets
+ * it does not open (`process.env.X })`), one pair of quotes (`"$TOKEN"`), `\$` escapes.
+ */
+function bareValue(value: string): string {
+  let v = value.trim().replace(/[,;\s]+$/, '');
+  const count = (text: string, ch: string): number => text.split(ch).length - 1;
+  const OPENER: Record<string, string> = { ')': '(', '}': '{', ']': '[' };
+  for (let last = v.at(-1); last !== undefined && last in OPENER && count(v, OPENER[last] as string) < count(v, last); last = v.at(-1)) {
+    v = v.slice(0, -1).replace(/[,;\s]+$/, '');
+  }
+  const quoted = /^(["'])(.*)\1$/.exec(v);
+  return (quoted ? (quoted[2] as string) : v).replace(/\\\$/g, '$');
+}
+
+/**
+ * True when `value`, given to a secret's key, is a literal secret: long enough, with a letter or
+ * digit, not a placeholder, reference, expression, password hash or sentence.
  */
 export function isLiteralSecret(value: string): boolean {
-  const v = value.trim();
-  if (v.length < 4 || isReference(v) || isPlaceholder(v)) return false;
+  const v = bareValue(value);
+  if (v.length < 4 || !/[A-Za-z0-9]/.test(v) || isReference(v) || isPlaceholder(v)) return false;
   if (HASH_PATTERNS.some((p) => p.test(v))) return false;
   // A sentence (`Private key password 1`), not a secret: three or more words, mostly plain.
   const words = v.split(/\s+/);
@@ -243,7 +258,7 @@ export function detectSecrets(text: string, type: FileType, options: DetectOptio
   let envName: { indent: number; key: string } | undefined;
   splitLines(text).forEach((line, index) => {
     const hit = (column: number, kind: string): void => void hits.push({ line: index + 1, column, kind });
-    const code = splitComment(line, type).code;
+    const code = blankSedPatterns(splitComment(line, type).code);
     if (type === 'terraform') {
       const block = /^\s*variable\s+"([^"]+)"/.exec(code);
       if (block) tfVariable = block[1];
@@ -282,6 +297,17 @@ export function detectSecrets(text: string, type: FileType, options: DetectOptio
     return undefined;
   });
   return hits;
+}
+
+/**
+ * A line calling sed (or continuing a call with `-e`) with its `s/pattern/replacement/` patterns blanked out: the pattern matches
+ * what is there (`s/^DB_PASSWORD=.*$/` holds an old value or a regex), only the replacement is
+ * written by the command.
+ */
+function blankSedPatterns(code: string): string {
+  // `sed -i ...`, or a continuation line of one: `  -e "s/.../.../" \`.
+  if (!/\bsed\b|^\s*(?:-e|--expression)[\s=]/.test(code)) return code;
+  return code.replace(/(^|["'\s;{])s([/|#,])((?:\\.|(?!\2).)*)\2/g, (_m, before: string, delimiter: string, pattern: string) => `${before}s${delimiter}${' '.repeat(pattern.length)}${delimiter}`);
 }
 
 /**

@@ -123,6 +123,10 @@ export const REFERENCE_PATTERNS: readonly RegExp[] = [
   /^\.[A-Za-z_][\w.]*(?:\s*\|.*)?$/, // .data.password, .token | @base64d: a jq path
   /^\$[A-Za-z_]/, // $VAR
   /^\$\(/, // $(command)
+  /\$(?:[A-Za-z_]|\{|\()/, // "sk-$(openssl rand -hex 16)", \"$SECRET_KEY\": built at run time
+  /\.\*|\[\^|\\\(/, // .*, [^;]*, \(: a regular expression (sed, grep)
+  /\|\||&&/, // a || b: an expression
+  /^(?:await|new|function|this|self|require)$/, // a keyword that starts an expression (`token = await auth()`)
   /\{\{.*\}\}/, // Jinja: {{ lookup('env', 'X') }}, {{ vault_x }}
   /\{%.*%\}/,
   /^!vault\b/, // Ansible vault tag
@@ -135,7 +139,7 @@ export const REFERENCE_PATTERNS: readonly RegExp[] = [
   /^%\(?[A-Za-z_]+\)?s?$/, // %(name)s, %s
   /^\{[A-Za-z_][\w.]*\}$/, // {token} (a format field)
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // DB_PASSWORD: the name of an environment variable
-  /^[a-z][a-z0-9]*(?:_[a-z][a-z0-9]*)+$/, // next_token, vault_db_password, restic_s3_access_key: the name of a variable
+  /^_*[a-z][a-z0-9]*(?:_[a-z][a-z0-9]*)+$/, // next_token, vault_db_password, restic_s3_access_key, _run_token: the name of a variable
   /^[a-z0-9]+(?:-[a-z0-9]+)*\/(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*|[a-z]+(?:[A-Z][a-z0-9]*)+)$/, // coturn-credentials/COTURN_PASSWORD: a Kubernetes Secret and its key
   /^(?:[a-z]+|[A-Z][a-z]+)(?:[A-Z][a-z]+)+$/, // clientSecret, SessionToken: an identifier
   /%[sd(]|\{\d*\}/, // '%s:%s' % (...), '{0}:{1}'.format(...): a format string
