@@ -1,5 +1,6 @@
 /**
- * `iacgen rules` (every policy rule: id, default severity, summary; `--json` for all fields) and
+ * `iacgen rules` (every policy rule: id, rule set, default severity, summary; `--json` for all
+ * fields) and
  * `iacgen explain <rule-id>` (why the rule exists and how to fix a finding).
  */
 import type { Context } from '../context.js';
@@ -21,9 +22,18 @@ export async function runRules(context: Context, flags: { json: boolean }): Prom
       family = row.family;
       context.stdout.write(`${family === rows[0]?.family ? '' : '\n'}${family}\n`);
     }
-    context.stdout.write(`  ${row.id.padEnd(idWidth)}  ${row.severity.padEnd(7)}  ${row.summary}\n`);
+    const summary = row.inventory ? `${row.summary} (with an inventory in iacgen.yaml)` : row.summary;
+    context.stdout.write(`  ${row.id.padEnd(idWidth)}  ${row.set.padEnd(7)}  ${row.severity.padEnd(7)}  ${summary}\n`);
   }
-  context.stdout.write(`\n${rows.length} rules; iacgen explain <rule-id> for why and how to fix\n`);
+  context.stdout.write(
+    [
+      '',
+      `${rows.length} rules; iacgen explain <rule-id> for why and how to fix`,
+      'Sets: defects (real problems) is on everywhere; house (the house rules of generated files) is on where',
+      'iacgen.yaml has rules: { sets: [defects, house] } (iacgen init writes it) or no sets: at all.',
+      '',
+    ].join('\n'),
+  );
   return EXIT.ok;
 }
 

@@ -18,13 +18,19 @@ import { policyFile } from './parse.js';
 import { RULES } from './registry.js';
 import { applySuppressions, readSuppressions, type RuleFinding } from './suppress.js';
 import { loadModule, type TerraformModule } from './terraform/module.js';
-import type { PolicyFile, RuleContext } from './types.js';
+import type { PolicyFile, RuleContext, RuleSet } from './types.js';
 
 /** What the policy checker needs from outside. */
 export interface PolicyContext {
-  inventory: Inventory;
+  /**
+   * The repository's own inventory (its `iacgen.yaml`'s `proxmox:`/`guests:`), or undefined:
+   * then the rules that read the inventory do not run.
+   */
+  inventory: Inventory | undefined;
   /** The `rules:` settings of iacgen.yaml. */
   rules: RulesSettings;
+  /** The rule sets on where `rules.sets` does not say (default: every set); see `defaultRuleSets`. */
+  sets?: readonly RuleSet[];
   /** Absolute repository root (header paths, overrides and classification are relative to it). */
   root: string;
   /** Whether git ignores a file; default: `git check-ignore` in `root`. Injected by tests. */
@@ -37,11 +43,15 @@ async function gitCheckIgnore(root: string, absPath: string): Promise<boolean> {
   return result.exitCode === 0;
 }
 
-/** Runs every rule that is on for the file; returns its findings after supersession and suppressions. */
+/**
+ * Runs every rule that is on for the file (rules that read the inventory only when there is one);
+ * returns its findings after supersession and suppressions.
+ */
 export async function evaluate(file: PolicyFile, context: RuleContext, severityOf: SeverityOf): Promise<Array<RuleFinding & { severity: Severity }>> {
   const findings: Array<RuleFinding & { supersedes?: readonly string[] }> = [];
   for (const rule of RULES) {
     if (!rule.logic || !rule.logic.fileTypes.includes(file.type) || severityOf(rule.id) === 'off') continue;
+    if (rule.inventory && !context.inventory) continue;
     let found;
     try {
       found = await rule.logic.check(file, context);
@@ -97,10 +107,11 @@ async function check(call: BuiltinCall, context: PolicyContext, severityFor: (re
 
 /**
  * The policy checker: id `iacgen`, every checked file type (not `unknown`, templates or vaults), in process, in batches.
- * Diagnostics carry `source: 'iacgen'` and the rule id; severities come from `context.rules`.
+ * Diagnostics carry `source: 'iacgen'` and the rule id; the rules that run and their severities
+ * come from `context.rules` and `context.sets`.
  */
 export function createPolicyChecker(context: PolicyContext): BuiltinChecker {
-  const severityFor = severities(context.rules);
+  const severityFor = severities(context.rules, context.sets);
   const tree = diskTree(context.root);
   return {
     ...builtinCheckerManifestSchema.parse({

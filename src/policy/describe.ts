@@ -10,6 +10,10 @@ import { ruleById, RULES, type PolicyRule } from './registry.js';
 export interface RuleRow {
   id: string;
   family: string;
+  /** The rule set: `defects` or `house`. */
+  set: string;
+  /** True when the rule reads the inventory (it runs only where iacgen.yaml has one). */
+  inventory: boolean;
   severity: string;
   summary: string;
   fileTypes: string[];
@@ -19,14 +23,24 @@ export interface RuleRow {
 
 /** Every rule as a row. */
 export function ruleRows(): RuleRow[] {
-  return RULES.map((r) => ({ id: r.id, family: r.family, severity: r.severity, summary: r.summary, fileTypes: [...(r.logic?.fileTypes ?? [])], why: r.why, fix: r.fix }));
+  return RULES.map((r) => ({
+    id: r.id,
+    family: r.family,
+    set: r.set,
+    inventory: r.inventory === true,
+    severity: r.severity,
+    summary: r.summary,
+    fileTypes: [...(r.logic?.fileTypes ?? [])],
+    why: r.why,
+    fix: r.fix,
+  }));
 }
 
 /** The text `iacgen explain <id>` prints. */
 export function explainText(rule: PolicyRule): string {
   const types = rule.logic ? rule.logic.fileTypes.join(', ') : 'every file with comments';
   return [
-    `${rule.id} (${rule.family}, default severity: ${rule.severity})`,
+    `${rule.id} (${rule.family}, set: ${rule.set}, default severity: ${rule.severity})`,
     '',
     `${rule.summary.charAt(0).toUpperCase()}${rule.summary.slice(1)}.`,
     '',
@@ -35,12 +49,20 @@ export function explainText(rule: PolicyRule): string {
     `How to fix: ${rule.fix}`,
     '',
     `Applies to: ${types}.`,
+    ...(rule.inventory ? ["Runs only where the repository's iacgen.yaml has an inventory (proxmox:, guests:)."] : []),
+    SET_NOTE[rule.set],
     '',
     suppressHint(rule.id),
     `Severity or off per path: iacgen.yaml \`rules: { ${rule.id}: off }\`, or under \`rules.overrides\`.`,
     '',
   ].join('\n');
 }
+
+/** What `iacgen explain` says about when a rule of each set is on. */
+const SET_NOTE: Record<PolicyRule['set'], string> = {
+  defects: 'Set defects: on in every repository.',
+  house: 'Set house: on where iacgen.yaml turns it on (`iacgen init` writes `rules: { sets: [defects, house] }`) or has no `sets:`; off in a repository without iacgen.yaml.',
+};
 
 const LEVEL: Record<PolicyRule['severity'], Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -59,6 +81,6 @@ export function sarifRuleDescriptor(id: string): Sarif.ReportingDescriptor | und
     fullDescription: { text: rule.why },
     help: { text: `${rule.fix} ${suppressHint(rule.id)}`, markdown: `**Why:** ${rule.why}\n\n**How to fix:** ${rule.fix}\n\n${suppressHint(rule.id)}` },
     defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: { tags: [rule.family] },
+    properties: { tags: [rule.family, rule.set] },
   };
 }

@@ -1,7 +1,11 @@
 /**
- * The documentation of every policy rule, as data: id, family, default severity, one-line
- * summary, why, and how to fix. `iacgen rules`, `iacgen explain` and the SARIF reporter read it;
- * the logic lives under `rules/`, bound to these ids in `registry.ts`.
+ * The documentation of every policy rule, as data: id, family, rule set, default severity,
+ * one-line summary, why, and how to fix. `iacgen rules`, `iacgen explain` and the SARIF reporter
+ * read it; the logic lives under `rules/`, bound to these ids in `registry.ts`.
+ *
+ * The set of a rule (`defects` or `house`, see {@link RuleSet}) is decided by one question: is a
+ * finding a problem in any repository (a leak, a failure, an open door), or only against the
+ * house rules that `iacgen new` follows? The comment above each `set:` says why.
  */
 import type { RuleDoc } from './types.js';
 
@@ -11,6 +15,8 @@ const SUPPRESS = 'Where the finding is deliberate, add `# iacgen-ignore: RULE <r
 export const RULE_DOCS = {
   'header-missing': {
     family: 'general',
+    // house: an iacgen convention: third-party files have no reason to carry it.
+    set: 'house',
     severity: 'warning',
     summary: 'the file has no header block',
     why: 'Every artifact starts (after a shebang or `---`) with a comment block naming its path, purpose, author and date, so that a file found on a guest or in a backup says where it came from and who owns it.',
@@ -18,6 +24,8 @@ export const RULE_DOCS = {
   },
   'header-incomplete': {
     family: 'general',
+    // house: an iacgen convention.
+    set: 'house',
     severity: 'warning',
     summary: 'the header block lacks a field, or its Date is not YYYY-MM-DD',
     why: 'A header with a missing field answers only some of the questions it is there for; a date in another format does not sort and is ambiguous (03/04).',
@@ -25,6 +33,8 @@ export const RULE_DOCS = {
   },
   'header-path-mismatch': {
     family: 'general',
+    // house: an iacgen convention.
+    set: 'house',
     severity: 'warning',
     summary: "the header's File: is not the file's path from the repository root",
     why: 'A header copied from another file, or left behind by a move, points readers at the wrong file.',
@@ -32,6 +42,8 @@ export const RULE_DOCS = {
   },
   'secret-literal': {
     family: 'general',
+    // defects: a secret in git is a leak, whoever wrote the file.
+    set: 'defects',
     severity: 'error',
     summary: 'a secret (password, token, private key or credentials in a URL) is written in the file',
     why: 'A secret in a tracked file is in the history of every clone and backup for good; rotating it is the only fix once pushed.',
@@ -39,6 +51,8 @@ export const RULE_DOCS = {
   },
   'destructive-unmarked': {
     family: 'general',
+    // house: the `# WARNING: Destructive` marker is iacgen's own convention; `state: absent` and `rm -rf` are normal in any repository.
+    set: 'house',
     severity: 'warning',
     summary: 'a destructive operation has no `# WARNING: Destructive` comment',
     why: 'Deleting packages, files, guests, volumes or tables cannot be undone by re-running; the reader (and the reviewer of a diff) must see it at a glance.',
@@ -46,6 +60,8 @@ export const RULE_DOCS = {
   },
   'env-file-tracked': {
     family: 'general',
+    // defects: a tracked `.env` is a leak of real values.
+    set: 'defects',
     severity: 'error',
     summary: 'a `.env` file is tracked (or would be committed): it holds real values',
     why: 'A `.env` file holds the real secrets and settings of one machine. Only `.env.example` (placeholders) belongs in git.',
@@ -53,6 +69,8 @@ export const RULE_DOCS = {
   },
   'ansible-command-not-idempotent': {
     family: 'ansible',
+    // house: reports "changed" on every run: an idempotence convention (ansible-lint no-changed-when), not a failure.
+    set: 'house',
     severity: 'warning',
     summary: '`command`/`shell` task without `creates`, `removes` or `changed_when`',
     why: 'A command task reports "changed" on every run and re-runs its command, so the playbook is not idempotent and `--check` tells nothing.',
@@ -60,6 +78,8 @@ export const RULE_DOCS = {
   },
   'ansible-restart-in-task': {
     family: 'ansible',
+    // house: a style of handlers, not a failure.
+    set: 'house',
     severity: 'warning',
     summary: '`state: restarted`/`reloaded` in a task instead of a handler',
     why: 'A task that restarts a service does it on every run, changed config or not (and before later config tasks). A handler runs once, only when notified by a change.',
@@ -67,6 +87,8 @@ export const RULE_DOCS = {
   },
   'ansible-handler-undefined': {
     family: 'ansible',
+    // defects: Ansible stops the play when the task changes something.
+    set: 'defects',
     severity: 'error',
     summary: 'a task notifies a handler that the play does not define',
     why: 'Ansible stops the play with "The requested handler was not found" the first time the task changes something, often long after the typo was written.',
@@ -74,6 +96,8 @@ export const RULE_DOCS = {
   },
   'ansible-handler-unused': {
     family: 'ansible',
+    // house: dead code or a forgotten notify; nothing fails.
+    set: 'house',
     severity: 'warning',
     summary: 'a handler is defined but no task notifies it',
     why: 'A handler nobody notifies never runs: usually a `notify:` was forgotten or misspelt, and config changes are not applied.',
@@ -81,6 +105,9 @@ export const RULE_DOCS = {
   },
   'ansible-hosts-unknown': {
     family: 'ansible',
+    // defects: a play that matches nothing changes nothing; checked only against an inventory in iacgen.yaml.
+    set: 'defects',
+    inventory: true,
     severity: 'warning',
     summary: '`hosts:` names a host or group that is not in the inventory',
     why: 'A pattern that matches nothing makes Ansible skip the play with only a warning: the playbook "succeeds" and changes nothing.',
@@ -88,6 +115,8 @@ export const RULE_DOCS = {
   },
   'compose-version-obsolete': {
     family: 'compose',
+    // house: Compose ignores the key; it is tidiness.
+    set: 'house',
     severity: 'warning',
     summary: 'the obsolete top-level `version:` key',
     why: 'The Compose specification ignores `version:`; Docker Compose v2 warns about it, and it suggests a file format that no longer applies.',
@@ -95,6 +124,8 @@ export const RULE_DOCS = {
   },
   'compose-no-healthcheck': {
     family: 'compose',
+    // house: a house rule: many images have no way to check health.
+    set: 'house',
     severity: 'warning',
     summary: 'a service has no healthcheck',
     why: 'Without a healthcheck Docker reports a hung service as running, and dependants cannot wait for it to be ready.',
@@ -102,6 +133,8 @@ export const RULE_DOCS = {
   },
   'compose-depends-on-unhealthy': {
     family: 'compose',
+    // house: a house rule: needs healthchecks, which are house rules too.
+    set: 'house',
     severity: 'warning',
     summary: '`depends_on` without `condition: service_healthy`',
     why: 'Plain `depends_on` waits only until the container has started, not until the service answers: the dependant starts too early and crashes or retries.',
@@ -109,6 +142,8 @@ export const RULE_DOCS = {
   },
   'compose-bind-mount-data': {
     family: 'compose',
+    // house: a house rule: bind mounts are a deliberate choice in many set-ups.
+    set: 'house',
     severity: 'warning',
     summary: 'a writable bind mount (persistent data belongs in a named volume)',
     why: 'Bind-mounted data depends on a host path, its owner and permissions; named volumes are managed, backed up and moved with Docker. Read-only config files are the exception.',
@@ -116,6 +151,8 @@ export const RULE_DOCS = {
   },
   'compose-no-resource-limits': {
     family: 'compose',
+    // house: a house rule.
+    set: 'house',
     severity: 'warning',
     summary: 'a service has no memory or CPU limit',
     why: 'One runaway container can take the memory of the whole guest and get other services killed by the OOM killer.',
@@ -123,6 +160,8 @@ export const RULE_DOCS = {
   },
   'compose-restart-policy': {
     family: 'compose',
+    // house: a house rule: some services are meant to stay down.
+    set: 'house',
     severity: 'warning',
     summary: 'a service has no `restart: unless-stopped` or `always`',
     why: 'Without a restart policy a service stays down after a crash or a reboot of the guest.',
@@ -130,6 +169,8 @@ export const RULE_DOCS = {
   },
   'compose-restart-invalid': {
     family: 'compose',
+    // defects: Compose rejects the file.
+    set: 'defects',
     severity: 'error',
     summary: 'a restart policy that Compose does not know',
     why: 'Compose rejects the file (`restart: sometimes` is not a policy), so nothing starts.',
@@ -137,6 +178,8 @@ export const RULE_DOCS = {
   },
   'compose-image-unpinned': {
     family: 'compose',
+    // defects: `latest` changes under you: the next pull can break the service.
+    set: 'defects',
     severity: 'warning',
     summary: 'an image without a version tag, or tagged `latest`',
     why: '`latest` (or no tag) changes under you: the next pull can bring a major upgrade that breaks the service, and no one can tell which version ran.',
@@ -144,6 +187,8 @@ export const RULE_DOCS = {
   },
   'compose-db-port-public': {
     family: 'compose',
+    // defects: a database open to the network, past the host firewall.
+    set: 'defects',
     severity: 'warning',
     summary: 'a database port is published on all interfaces',
     why: 'A published port without a host address listens on every interface of the guest, and Docker bypasses the host firewall: the database is open to the whole network.',
@@ -151,6 +196,8 @@ export const RULE_DOCS = {
   },
   'compose-privileged': {
     family: 'compose',
+    // defects: a privileged container is root on the host.
+    set: 'defects',
     severity: 'warning',
     summary: '`privileged: true`',
     why: 'A privileged container has every capability and all host devices: escaping it is trivial, so it is as good as root on the guest.',
@@ -158,6 +205,8 @@ export const RULE_DOCS = {
   },
   'compose-env-secret': {
     family: 'compose',
+    // defects: a secret in git.
+    set: 'defects',
     severity: 'error',
     summary: 'a secret is written in `environment:`',
     why: 'The Compose file is tracked; a password in `environment:` is in git, and in `docker inspect` output.',
@@ -165,6 +214,8 @@ export const RULE_DOCS = {
   },
   'tf-variable-untyped': {
     family: 'terraform',
+    // house: documentation: Terraform accepts untyped variables.
+    set: 'house',
     severity: 'warning',
     summary: 'a variable without `type`',
     why: 'Without a type, Terraform accepts any value and fails late (or silently converts); the type documents what the variable holds.',
@@ -172,6 +223,8 @@ export const RULE_DOCS = {
   },
   'tf-variable-undocumented': {
     family: 'terraform',
+    // house: documentation.
+    set: 'house',
     severity: 'warning',
     summary: 'a variable without `description`',
     why: 'The description is what `terraform plan` prompts with and what a reader of `variables.tf` learns from.',
@@ -179,6 +232,8 @@ export const RULE_DOCS = {
   },
   'tf-variable-not-sensitive': {
     family: 'terraform',
+    // defects: the secret is printed in plan output and CI logs.
+    set: 'defects',
     severity: 'warning',
     summary: 'a variable whose name says secret is not `sensitive = true`',
     why: 'Terraform prints non-sensitive values in plan and apply output (and CI logs).',
@@ -186,6 +241,8 @@ export const RULE_DOCS = {
   },
   'tf-sensitive-default': {
     family: 'terraform',
+    // defects: the secret (or a dummy that gets deployed) is in git.
+    set: 'defects',
     severity: 'error',
     summary: 'a sensitive variable has a default',
     why: 'A default for a secret is either the secret itself, in git, or a dummy that gets deployed when `TF_VAR_` is forgotten.',
@@ -193,6 +250,8 @@ export const RULE_DOCS = {
   },
   'tf-provider-unpinned': {
     family: 'terraform',
+    // house: the committed `.terraform.lock.hcl` pins providers already; the constraint is a house rule.
+    set: 'house',
     severity: 'warning',
     summary: 'a provider without a version constraint (with an upper bound) in `required_providers`',
     why: 'An unpinned provider upgrades on the next `init -upgrade` or fresh checkout, and provider majors (bpg/proxmox included) change resources.',
@@ -200,6 +259,8 @@ export const RULE_DOCS = {
   },
   'tf-required-version-missing': {
     family: 'terraform',
+    // house: a house rule: Terraform runs without it.
+    set: 'house',
     severity: 'warning',
     summary: 'the module does not set `required_version`',
     why: 'Without it, an older or newer Terraform (or OpenTofu) runs the code and fails in confusing ways, or upgrades the state format.',
@@ -207,6 +268,9 @@ export const RULE_DOCS = {
   },
   'tf-vm-id-collision': {
     family: 'terraform',
+    // defects: Proxmox IDs are unique: the apply fails or replaces the wrong guest; checked only against an inventory in iacgen.yaml.
+    set: 'defects',
+    inventory: true,
     severity: 'error',
     summary: 'a new guest takes a VM/CT ID that another guest of the inventory has',
     why: 'Proxmox IDs are unique per cluster: the apply fails, or (with a destroy-and-recreate) replaces the wrong guest.',
@@ -214,6 +278,9 @@ export const RULE_DOCS = {
   },
   'tf-vm-id-unknown': {
     family: 'terraform',
+    // defects: a typo or a stale inventory; checked only against an inventory in iacgen.yaml.
+    set: 'defects',
+    inventory: true,
     severity: 'warning',
     summary: 'a referenced guest ID (data source, clone source) is not in the inventory',
     why: 'Targets come from the inventory; an ID that is not there is a typo or an inventory that is out of date.',
@@ -221,6 +288,9 @@ export const RULE_DOCS = {
   },
   'tf-node-unknown': {
     family: 'terraform',
+    // defects: the apply fails (node not found); checked only against an inventory in iacgen.yaml.
+    set: 'defects',
+    inventory: true,
     severity: 'warning',
     summary: 'a Proxmox node name that is not the inventory\'s node',
     why: 'A wrong `node_name` fails the apply ("node not found"), or on a cluster puts the guest on another node.',
@@ -228,6 +298,8 @@ export const RULE_DOCS = {
   },
   'tf-provider-inline-token': {
     family: 'terraform',
+    // defects: a credential in git.
+    set: 'defects',
     severity: 'error',
     summary: 'the provider block holds a credential literally',
     why: 'A token or password in `provider` is in git and in every plan; the provider can read it from variables or its environment variables instead.',
@@ -235,6 +307,8 @@ export const RULE_DOCS = {
   },
   'py-no-main-guard': {
     family: 'python',
+    // house: a house rule for scripts.
+    set: 'house',
     severity: 'warning',
     summary: 'a script without an `if __name__ == "__main__":` block',
     why: 'Without it, importing the script (from tests or another script) runs it. Scripts are files with a shebang or a `main()`; other modules, `__init__.py`, `__main__.py`, `conftest.py` and test files are not checked.',
@@ -242,6 +316,8 @@ export const RULE_DOCS = {
   },
   'py-http-no-timeout': {
     family: 'python',
+    // house: a house rule: httpx has a default time-out, and the house wants it stated.
+    set: 'house',
     severity: 'warning',
     summary: 'an HTTP call (requests, httpx) without `timeout=`',
     why: 'requests waits forever by default; a guest that is down hangs the script. httpx has a 5 s default that the house rules want stated.',
@@ -249,6 +325,8 @@ export const RULE_DOCS = {
   },
   'py-bare-except': {
     family: 'python',
+    // house: a style rule (flake8 E722): it catches too much but breaks nothing by itself.
+    set: 'house',
     severity: 'warning',
     summary: 'a bare `except:`',
     why: 'It also catches KeyboardInterrupt and SystemExit, so Ctrl-C and `sys.exit` stop working, and hides the real error.',
@@ -256,6 +334,8 @@ export const RULE_DOCS = {
   },
   'sh-shebang': {
     family: 'shell',
+    // house: `#!/bin/bash` works where bash is in /bin: a portability house rule.
+    set: 'house',
     severity: 'warning',
     summary: 'the shebang is not `#!/usr/bin/env bash` (or `#!/usr/bin/env sh`)',
     why: 'Bash is not in /bin on every system (BSD, NixOS, Homebrew); `env` finds it on PATH. A script without a shebang runs in whatever shell calls it. Sourced dotfiles (`.bashrc`, `.profile`) are not checked.',
@@ -263,6 +343,8 @@ export const RULE_DOCS = {
   },
   'sh-no-strict-mode': {
     family: 'shell',
+    // house: a house rule: many correct scripts handle errors themselves.
+    set: 'house',
     severity: 'warning',
     summary: 'no `set -euo pipefail`',
     why: 'Without it a failed command, an unset variable or a failure inside a pipe is ignored and the script carries on with wrong data.',
@@ -270,6 +352,8 @@ export const RULE_DOCS = {
   },
   'sh-no-usage': {
     family: 'shell',
+    // house: a house rule.
+    set: 'house',
     severity: 'warning',
     summary: 'the script reads arguments but has no usage/help',
     why: 'A script that takes arguments but cannot say which one is run wrongly, or read before use.',
@@ -277,6 +361,8 @@ export const RULE_DOCS = {
   },
   'suppression-unused': {
     family: 'suppression',
+    // defects: it concerns iacgen's own comments, which exist only where someone wrote them.
+    set: 'defects',
     severity: 'warning',
     summary: 'an `iacgen-ignore` comment that suppresses nothing',
     why: 'A suppression left behind after a fix hides the next real finding on that line.',
@@ -284,6 +370,8 @@ export const RULE_DOCS = {
   },
   'suppression-invalid': {
     family: 'suppression',
+    // defects: it concerns iacgen's own comments, which exist only where someone wrote them.
+    set: 'defects',
     severity: 'warning',
     summary: 'an `iacgen-ignore` comment without a reason, or for a rule that does not exist',
     why: 'A suppression must say why the finding is acceptable, so that the next reader can judge it; an unknown id suppresses nothing.',

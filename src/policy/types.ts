@@ -11,9 +11,27 @@ import type { YamlFile } from './yaml.js';
 /** Groups of rules, for `iacgen rules` and the docs. */
 export type RuleFamily = 'general' | 'ansible' | 'compose' | 'terraform' | 'python' | 'shell' | 'suppression';
 
+/**
+ * The named rule sets. `defects`: real problems in any repository (literal secrets, privileged
+ * containers, failures Compose, Ansible or Proxmox would hit); on everywhere. `house`: the house
+ * rules of the files `iacgen new` writes (headers, healthchecks, limits, strict mode, ...); on
+ * where `iacgen.yaml` says so (`rules: { sets: [...] }`), or has no `sets:` at all.
+ */
+export const RULE_SETS = ['defects', 'house'] as const;
+
+/** A rule set. */
+export type RuleSet = (typeof RULE_SETS)[number];
+
 /** The documentation of one rule: pure data, shown by `iacgen explain` and in SARIF. */
 export interface RuleDoc {
   family: RuleFamily;
+  /** The rule set the rule belongs to. */
+  set: RuleSet;
+  /**
+   * True for rules that read the inventory: they run only where the repository's own
+   * `iacgen.yaml` has one (`proxmox:`/`guests:`), never against the embedded example homelab.
+   */
+  inventory?: boolean;
   /** Default severity; `iacgen.yaml` `rules:` can change it or turn the rule off. */
   severity: Severity;
   /** One line: what is wrong (the finding's message starts from it). */
@@ -33,7 +51,8 @@ export interface Finding {
 
 /** What a rule may ask about the world outside the file: the inventory and its siblings. */
 export interface RuleContext {
-  inventory: Inventory;
+  /** The repository's inventory; undefined when its `iacgen.yaml` has none (inventory rules do not run). */
+  inventory: Inventory | undefined;
   /** Absolute repository root (paths in headers are relative to it). */
   root: string;
   /** The Terraform module (folder) holding a Terraform file, parsed once per check call. */

@@ -12,9 +12,10 @@ import { policyFor } from '../check/policy.js';
 import { runChecks, type RunOptions } from '../check/runner.js';
 import type { Checker, FileResult, ValidationResult } from '../check/types.js';
 import { settingsSchema, type Settings } from '../config/schema.js';
-import { loadInventory } from '../inventory/load.js';
+import { findConfigFile, loadInventory } from '../inventory/load.js';
 import type { Inventory } from '../inventory/schema.js';
 import { createPolicyChecker } from '../policy/checker.js';
+import { defaultRuleSets } from '../policy/config.js';
 import { discoverFiles } from './discover.js';
 import { readAndClassify } from './read.js';
 
@@ -34,7 +35,11 @@ export interface ValidateOptions {
   skip?: readonly string[];
   /** Checkers to run (default: the built-in registry plus iacgen's policy rules). */
   checkers?: readonly Checker[];
-  /** The inventory the policy rules check against (default: the one that applies to `cwd`). */
+  /**
+   * The inventory the policy rules check against (default: the one of the `iacgen.yaml` that
+   * applies to `cwd`; none, and no inventory rule runs, when that file has no inventory or there
+   * is no such file: the embedded example homelab is never the repository's).
+   */
   inventory?: Inventory;
   resolveCommand?: RunOptions['resolveCommand'];
   /** Called as files finish (every checker call covering them done), with counts, for a progress display. */
@@ -62,10 +67,12 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   let checkers = options.checkers;
   let salt: Record<string, string> | undefined;
   if (!checkers) {
-    const inventory = options.inventory ?? loadInventory(cwd).inventory;
-    checkers = [...CHECKERS, createPolicyChecker({ inventory, rules: settings.rules, root })];
-    // The policy checker's verdicts also depend on the inventory and the rules settings.
-    salt = { iacgen: JSON.stringify({ inventory, rules: settings.rules }) };
+    const inventory = options.inventory ?? repositoryInventory(cwd);
+    // Without `rules.sets`, a repository with an iacgen.yaml gets every rule set, one without only `defects`.
+    const sets = settings.rules.sets ?? defaultRuleSets(findConfigFile(cwd) !== undefined);
+    checkers = [...CHECKERS, createPolicyChecker({ inventory, rules: settings.rules, sets, root })];
+    // The policy checker's verdicts also depend on the inventory, the rules settings and the sets.
+    salt = { iacgen: JSON.stringify({ inventory, rules: settings.rules, sets }) };
   }
   // Opened (a `git check-ignore` at most) while the files are discovered and read.
   const cache =
@@ -98,6 +105,12 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
     return { absPath: file.absPath, type: file.type, checks: found.checks, diagnostics, ...(file.note ? { note: file.note } : {}) };
   });
   return { cwd, files: results, checkers: run.checkers, durationMs: Math.round(performance.now() - started) };
+}
+
+/** The inventory of the `iacgen.yaml` that applies to `cwd`, or undefined (none, or the embedded default). */
+function repositoryInventory(cwd: string): Inventory | undefined {
+  const loaded = loadInventory(cwd);
+  return loaded.source.kind === 'file' ? loaded.inventory : undefined;
 }
 
 /** The git work tree's top folder holding `cwd` (`git: true`), or `cwd` itself outside git. */

@@ -7,7 +7,7 @@ import type { RuleLogic } from '../types.js';
 export const secretLiteral: RuleLogic = {
   fileTypes: CHECKED_TYPES,
   check(file) {
-    return detectSecrets(file.text, file.type).map((hit) => ({
+    return detectSecrets(file.text, file.type, { path: file.relPath }).map((hit) => ({
       line: hit.line,
       column: hit.column,
       message: `a secret is written in the file (${hit.kind}): read it from the environment or a vault`,

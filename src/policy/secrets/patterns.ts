@@ -53,8 +53,37 @@ export const SECRET_LAST_PAIRS: ReadonlySet<string> = new Set([
   'webhook_url', 'license_key', 'client_secret', 'shared_key',
 ]);
 
-/** Keys that are never secrets although a word matches (`pwd` is the shell's working directory). */
-export const NOT_SECRET_KEYS: ReadonlySet<string> = new Set(['pwd', 'oldpwd', 'pass']);
+/**
+ * Keys that are never secrets although a word matches: `pwd` is the shell's working directory,
+ * `NOPASSWD` a sudoers tag, `proxy_pass` and its kin nginx directives naming an upstream.
+ */
+export const NOT_SECRET_KEYS: ReadonlySet<string> = new Set([
+  'pwd', 'oldpwd', 'pass', 'nopasswd', 'proxy_pass', 'fastcgi_pass', 'uwsgi_pass', 'scgi_pass', 'grpc_pass', 'memcached_pass',
+]);
+
+/**
+ * Words that, before a key's last word, make it name a secret kept elsewhere rather than hold
+ * one: Helm's `existingSecret`, `usersExistingSecret`, `envFromSecret`, Tailscale's
+ * `TS_KUBE_SECRET` (the name of a Kubernetes Secret), a `sealed_secret`.
+ */
+export const SECRET_NAME_QUALIFIERS: ReadonlySet<string> = new Set(['existing', 'from', 'kube', 'k8s', 'sealed', 'external']);
+
+/**
+ * Last two words of keys whose value is often an identifier rather than a secret (a MinIO access
+ * key is a user name; an AWS access key id is public): flagged only when the value looks
+ * generated. `secret_access_key` stays a secret key.
+ */
+export const ID_LIKE_PAIRS: ReadonlySet<string> = new Set(['access_key']);
+
+/**
+ * Words that make a value of plain words describe itself as a stand-in (`test-oidc-client-secret`,
+ * `change-this-password`, `harness-fixture-only`, `gitea-admin-secret`): no generated or chosen
+ * secret names its own kind.
+ */
+export const SELF_DESCRIBING_WORDS: ReadonlySet<string> = new Set([
+  'test', 'testing', 'example', 'sample', 'dummy', 'fake', 'fixture', 'mock', 'placeholder', 'demo', 'changeme',
+  'secret', 'secrets', 'password', 'passwd', 'token', 'key', 'credential', 'credentials', 'creds',
+]);
 
 /** Endings of a one-word key that name a secret (`PGPASSWORD`, `rootpassword`). */
 export const SECRET_ENDINGS: readonly string[] = ['password', 'passwd', 'token', 'secret', 'apikey'];
@@ -81,16 +110,27 @@ export const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   /\*{3,}/,
   /^#[0-9a-fA-F]{3,8}$/, // a colour
   /\.{3,}$/, // Zx1B...: elided
+  /0123456789abcdef|abcdefghijklm/i, // a counting run: typed by hand, never generated
+  /^__[A-Za-z0-9_]+__$/, // __verify_secret__: a marker to be substituted
+  /^change[-_ ]?this/i,
 ];
 
 /** Values that are references, not literals: templating, variables, vaults, secret stores. */
 export const REFERENCE_PATTERNS: readonly RegExp[] = [
   /\$\{[^}]*\}/, // ${VAR} (shell, Compose, Terraform interpolation)
+  /^\$\{/, // ${VAR:?a message with spaces}, cut at the space by a shell-like reading
+  /\$\[\[.*\]\]/, // $[[ inputs.password ]]: GitLab CI inputs
+  /^\.[A-Za-z_][\w.]*(?:\s*\|.*)?$/, // .data.password, .token | @base64d: a jq path
   /^\$[A-Za-z_]/, // $VAR
   /^\$\(/, // $(command)
+  /\$(?:[A-Za-z_]|\{|\()/, // "sk-$(openssl rand -hex 16)", \"$SECRET_KEY\": built at run time
+  /\.\*|\[\^|\\\(/, // .*, [^;]*, \(: a regular expression (sed, grep)
+  /\|\||&&/, // a || b: an expression
+  /^(?:await|new|function|this|self|require)$/, // a keyword that starts an expression (`token = await auth()`)
   /\{\{.*\}\}/, // Jinja: {{ lookup('env', 'X') }}, {{ vault_x }}
   /\{%.*%\}/,
   /^!vault\b/, // Ansible vault tag
+  /^\*[A-Za-z_][\w-]*$/, // *db_password: a YAML alias
   /^\$ANSIBLE_VAULT;/,
   /^(?:var|local|module|data|each|self|path|terraform)\.[A-Za-z_]/, // Terraform references
   /^ENC\[/, // sops
@@ -99,13 +139,21 @@ export const REFERENCE_PATTERNS: readonly RegExp[] = [
   /^%\(?[A-Za-z_]+\)?s?$/, // %(name)s, %s
   /^\{[A-Za-z_][\w.]*\}$/, // {token} (a format field)
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // DB_PASSWORD: the name of an environment variable
-  /^[a-z]+(?:_[a-z]+)+$/, // next_token, vault_db_password: the name of a variable
+  /^_*[a-z][a-z0-9]*(?:_[a-z][a-z0-9]*)+$/, // next_token, vault_db_password, restic_s3_access_key, _run_token: the name of a variable
+  /^[a-z0-9]+(?:-[a-z0-9]+)*\/(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*|[a-z]+(?:[A-Z][a-z0-9]*)+)$/, // coturn-credentials/COTURN_PASSWORD: a Kubernetes Secret and its key
   /^(?:[a-z]+|[A-Z][a-z]+)(?:[A-Z][a-z]+)+$/, // clientSecret, SessionToken: an identifier
   /%[sd(]|\{\d*\}/, // '%s:%s' % (...), '{0}:{1}'.format(...): a format string
   /^[A-Za-z_][\w.]*\s*[[(|]/, // an expression: hostvars[x], getpass(), x | default(omit)
   /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/, // a dotted name: settings.token, EngineDefaults.Marker
   /^(?:\/|\.\/|\.\.\/|~\/)/, // a path to a file holding the secret
 ];
+
+/**
+ * A Sealed Secrets ciphertext (`encryptedData:` of a `SealedSecret`): base64 of a blob starting
+ * with the 2-byte length of the encrypted session key (0x0200 and the like), so `Ag...`, hundreds
+ * of characters long. Encrypted for the cluster's key: safe in git by design.
+ */
+export const SEALED_SECRET_VALUE = /^Ag[A-Za-z0-9+/]{300,}={0,2}$/;
 
 /** Crypt-style password hashes: the stored form, not the secret itself. */
 export const HASH_PATTERNS: readonly RegExp[] = [/^(?:[\w.-]+:)?\$(?:1|2[abxy]?|5|6|y|gy|7|argon2(?:id|i|d)?|pbkdf2[-\w]*|scrypt)\$/, /^\{(?:SSHA|SHA|SSHA256|SSHA512|CRYPT|MD5)\}/i];

@@ -41,10 +41,11 @@ describe('the registry', () => {
 });
 
 describe('iacgen rules', () => {
-  it('lists every rule with its default severity', async () => {
+  it('lists every rule with its set and default severity', async () => {
     const { context, out } = fakeContext();
     expect(await runRules(context, { json: false })).toBe(0);
-    for (const rule of RULES) expect(out()).toMatch(new RegExp(`^  ${rule.id} +${rule.severity} +\\S`, 'm'));
+    for (const rule of RULES) expect(out()).toMatch(new RegExp(`^  ${rule.id} +${rule.set} +${rule.severity} +\\S`, 'm'));
+    expect(out()).toMatch(/^  tf-node-unknown +defects +warning +.*\(with an inventory in iacgen\.yaml\)$/m);
     expect(out()).toContain(`${RULES.length} rules`);
   });
 
@@ -56,6 +57,8 @@ describe('iacgen rules', () => {
     expect(parsed.rules.find((r) => r.id === 'compose-restart-invalid')).toEqual({
       id: 'compose-restart-invalid',
       family: 'compose',
+      set: 'defects',
+      inventory: false,
       severity: 'error',
       summary: RULE_DOCS['compose-restart-invalid'].summary,
       fileTypes: ['compose'],
@@ -69,7 +72,8 @@ describe('iacgen explain', () => {
   it('prints why and how to fix, and how to suppress', async () => {
     const { context, out } = fakeContext();
     expect(await runExplain(context, 'tf-sensitive-default')).toBe(0);
-    expect(out()).toContain('tf-sensitive-default (terraform, default severity: error)');
+    expect(out()).toContain('tf-sensitive-default (terraform, set: defects, default severity: error)');
+    expect(out()).toContain('Set defects: on in every repository.');
     expect(out()).toContain(`Why: ${RULE_DOCS['tf-sensitive-default'].why}`);
     expect(out()).toContain(`How to fix: ${RULE_DOCS['tf-sensitive-default'].fix}`);
     expect(out()).toContain('# iacgen-ignore: tf-sensitive-default <reason>');
@@ -93,7 +97,7 @@ describe('SARIF rule metadata', () => {
       fullDescription: { text: RULE_DOCS['secret-literal'].why },
       help: expect.objectContaining({ text: expect.stringContaining('TF_VAR_name') }),
       defaultConfiguration: { level: 'error' },
-      properties: { tags: ['general'] },
+      properties: { tags: ['general', 'defects'] },
     });
     expect(sarifRuleDescriptor('header-missing')?.defaultConfiguration?.level).toBe('warning');
   });

@@ -9,6 +9,7 @@ import { loadInventory } from '../../../src/inventory/load.js';
 import type { Inventory } from '../../../src/inventory/schema.js';
 import { createPolicyChecker } from '../../../src/policy/checker.js';
 import { rulesSettingsSchema } from '../../../src/policy/config.js';
+import type { RuleSet } from '../../../src/policy/types.js';
 
 /** The reference homelab (the embedded default inventory). */
 export const INVENTORY: Inventory = loadInventory(path.join(path.sep, 'nonexistent-dir')).inventory;
@@ -28,7 +29,10 @@ export interface RunOptions {
   root: string;
   /** `rules:` of iacgen.yaml (default: none). */
   rules?: unknown;
-  inventory?: Inventory;
+  /** Default: the reference homelab; `null`: no inventory (as in a repository without iacgen.yaml). */
+  inventory?: Inventory | null;
+  /** The sets on where `rules.sets` does not say (default: every set). */
+  sets?: readonly RuleSet[];
   /** Default: nothing is git-ignored. */
   gitIgnored?: (absPath: string) => Promise<boolean>;
 }
@@ -36,8 +40,9 @@ export interface RunOptions {
 /** Runs the policy checker on `files` (relative to `cwd`); returns its diagnostics. */
 export async function runPolicy(cwd: string, files: string[], options: RunOptions): Promise<ParsedDiagnostic[]> {
   const checker = createPolicyChecker({
-    inventory: options.inventory ?? INVENTORY,
+    inventory: options.inventory === null ? undefined : (options.inventory ?? INVENTORY),
     rules: rulesSettingsSchema.parse(options.rules ?? {}),
+    ...(options.sets ? { sets: options.sets } : {}),
     root: options.root,
     gitIgnored: options.gitIgnored ?? (async () => false),
   });

@@ -48,12 +48,14 @@ export function unknownTerms(pattern: string, inventory: Inventory): string[] {
 export const ansibleHostsUnknown: RuleLogic = {
   fileTypes: ['ansible-playbook'],
   check(file, context) {
+    const inventory = context.inventory;
+    if (!inventory) return [];
     const yaml = file.yaml();
     const found: Finding[] = [];
     for (const play of playsOf(file)) {
       const node = get(play.node, 'hosts', play.doc);
       const patterns = [node, ...items(node, play.doc)].map(str).filter((s): s is string => s !== undefined);
-      const unknown = patterns.flatMap((p) => unknownTerms(p, context.inventory));
+      const unknown = patterns.flatMap((p) => unknownTerms(p, inventory));
       if (unknown.length > 0) {
         found.push({ line: yaml?.line(node) ?? 1, message: `hosts: ${unknown.map((u) => `'${u}'`).join(', ')} matches no guest or group of the inventory` });
       }

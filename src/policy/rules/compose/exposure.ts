@@ -4,7 +4,7 @@
  * `environment:`.
  */
 import type { RuleLogic } from '../../types.js';
-import { isLiteralSecret, isSecretKey } from '../../secrets/detect.js';
+import { isSecretKey, isSecretValue } from '../../secrets/detect.js';
 import { get, isMap, items, keyOf, pairOf, pairsOf, str } from '../../yaml.js';
 import { eachService, type Service } from './walk.js';
 
@@ -78,7 +78,9 @@ export const composeImageUnpinned: RuleLogic = {
 };
 
 const DB_PORTS: ReadonlySet<number> = new Set([3306, 5432, 27017, 6379, 11211, 9042, 5984, 8086, 9200, 1433, 1521, 26257, 7687, 28015]);
-const DB_IMAGE = /^(?:postgres|postgresql|postgis|mysql|mariadb|mongo|mongodb|redis|valkey|keydb|memcached|influxdb|elasticsearch|opensearch|cassandra|couchdb|clickhouse|clickhouse-server|neo4j|timescaledb|mssql|server)$/;
+const DB_IMAGE = /^(?:postgres|postgresql|postgis|mysql|mariadb|mongo|mongodb|redis|valkey|keydb|memcached|influxdb|elasticsearch|opensearch|cassandra|couchdb|clickhouse|clickhouse-server|neo4j|timescaledb|mssql)$/;
+/** Database images whose last path part alone says nothing (`goauthentik/server` is a web app). */
+const DB_IMAGE_PATH = /(?:^|\/)mssql\/server$/;
 
 /** A published port: host address (undefined: all interfaces), whether it is published, container port. */
 interface Port {
@@ -110,7 +112,7 @@ export const composeDbPortPublic: RuleLogic = {
   check: (file) =>
     eachService(file, (s, line) => {
       const image = (str(get(s.node, 'image', s.doc)) ?? '').replace(/[:@].*$/, '');
-      const dbImage = DB_IMAGE.test(image.slice(image.lastIndexOf('/') + 1));
+      const dbImage = DB_IMAGE.test(image.slice(image.lastIndexOf('/') + 1)) || DB_IMAGE_PATH.test(image);
       return items(get(s.node, 'ports', s.doc), s.doc).flatMap((value) => {
         const port = readPort(value, s);
         if (!port || !(dbImage || DB_PORTS.has(port.container))) return [];
@@ -134,7 +136,7 @@ export const composeEnvSecret: RuleLogic = {
             return { key, value: rest.length > 0 ? rest.join('=') : undefined, node: item };
           });
       return entries
-        .filter((e) => e.value !== undefined && isSecretKey(e.key) && isLiteralSecret(e.value))
+        .filter((e) => e.value !== undefined && isSecretKey(e.key) && isSecretValue(e.key, e.value))
         .map((e) => ({ line: line(e.node), message: `service '${s.name}' sets ${e.key} literally: write ${e.key}: \${${e.key}} and keep the value in a git-ignored .env` }));
     }),
 };

@@ -69,9 +69,10 @@ function perBlock(visit: (b: Block, tf: TerraformFile, module: TerraformModule, 
     fileTypes: ['terraform'],
     async check(file: PolicyFile, context: RuleContext) {
       const tf = await file.terraform();
-      if (!tf) return [];
+      const inventory = context.inventory;
+      if (!tf || !inventory) return [];
       const module = await context.terraformModule(path.dirname(file.absPath));
-      return proxmoxBlocks(tf).flatMap((b) => visit(b, tf, module, context.inventory));
+      return proxmoxBlocks(tf).flatMap((b) => visit(b, tf, module, inventory));
     },
   };
 }

@@ -4,7 +4,7 @@
  * `provider` block.
  */
 import path from 'node:path';
-import { isLiteralSecret, isSecretKey } from '../../secrets/detect.js';
+import { isSecretKey, isSecretValue } from '../../secrets/detect.js';
 import { bodies, isBody, labelled, type Body, type TerraformFile, type TerraformModule } from '../../terraform/module.js';
 import type { Finding, RuleLogic } from '../../types.js';
 
@@ -90,7 +90,7 @@ export const tfRequiredVersionMissing: RuleLogic = {
 /** Literal credentials among a body's attributes (one nested level: bpg's `ssh { password }`). */
 function inlineSecrets(body: Body, at: Array<string | number>): Array<{ key: string; path: Array<string | number> }> {
   return Object.entries(body).flatMap(([key, value]) => {
-    if (typeof value === 'string') return isSecretKey(key) && isLiteralSecret(value) ? [{ key, path: [...at, key] }] : [];
+    if (typeof value === 'string') return isSecretKey(key) && isSecretValue(key, value) ? [{ key, path: [...at, key] }] : [];
     return bodies(value).flatMap((nested, i) => inlineSecrets(nested, [...at, key, i]).filter((s) => s.path.length <= at.length + 3));
   });
 }

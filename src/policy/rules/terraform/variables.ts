@@ -49,9 +49,18 @@ export const tfVariableNotSensitive = perVariable((v, tf) =>
     : { line: tf.lineOf(['variable', v.name, v.index]), message: `variable "${v.name}" looks like a secret but is not sensitive = true` },
 );
 
-/** `tf-sensitive-default`: a sensitive variable with a non-null default. */
+/**
+ * True for `default = {}` or `default = []`: an empty map or list holds no secret, and is how an
+ * optional map of secrets says "none" (`""` is still a finding: it is deployed as an empty password).
+ */
+function isEmptyCollection(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+}
+
+/** `tf-sensitive-default`: a sensitive variable with a default that is not null or an empty map or list. */
 export const tfSensitiveDefault = perVariable((v, tf) =>
-  !isSensitive(v.body) || !('default' in v.body) || v.body.default === null
+  !isSensitive(v.body) || !('default' in v.body) || v.body.default === null || isEmptyCollection(v.body.default)
     ? undefined
     : { line: tf.lineOf(['variable', v.name, v.index, 'default']), message: `sensitive variable "${v.name}" has a default: pass it with TF_VAR_${v.name}` },
 );
