@@ -34,7 +34,7 @@ export function findingKeys(d: Diagnostic): string[] {
     }
     case 'ansible-syntax-check':
       if (d.rule === 'duplicate-key') return [`yaml:${d.line}:key-duplicates`];
-      return raw === 'error' ? ['load', `syntax:${d.line}`] : [];
+      return raw === 'error' || ANSIBLE_CAUSES.has(d.rule) ? ['load', `syntax:${d.line}`] : [];
     default:
       return [];
   }
