@@ -54,3 +54,22 @@ describe('the ansible-lint configuration of a run', () => {
     expect(ownConfigs(path.join(root, 'repo', 'sub'), { HOME: root }).has('ansible-lint')).toBe(true);
   });
 });
+
+describe("the yamllint result's cache key", () => {
+  it("depends on iacgen's relaxed configuration file as well as on the project and user ones", async () => {
+    const { collectInputs } = await import('../../../src/check/cache/deps.js');
+    const { Digests, Inputs } = await import('../../../src/check/cache/digest.js');
+    const added: string[] = [];
+    const inputs = new Inputs(new Digests());
+    const add = inputs.add.bind(inputs);
+    inputs.add = (file, kind) => {
+      added.push(file);
+      add(file, kind);
+    };
+    const repo = tempDir();
+    await collectInputs('yamllint', [{ absPath: path.join(repo, 'a.yml'), type: 'yaml' }], { cwd: repo, root: repo, env: { HOME: repo }, digests: new Digests() }, inputs);
+    expect(added).toContain(RELAXED_YAMLLINT_CONFIG);
+    expect(added).toContain(path.join(repo, '.yamllint'));
+    expect(added).toContain(path.join(repo, '.config', 'yamllint', 'config'));
+  });
+});
