@@ -6,15 +6,19 @@
  *   `syntax-check[...]`/`load-failure` (or the named cause they share) on the same file, which
  *   ansible-lint takes from the very same syntax check;
  * - a YAML syntax error: yamllint's `syntax` and the ansible checkers' load error on the same line.
- * One diagnostic is kept (the first checker's of {@link PREFERENCE}), with `agreed` naming every
- * checker that reported it and the highest of their severities.
+ * One diagnostic is kept (ansible's for a load failure, yamllint's for a YAML finding), with
+ * `agreed` naming every checker that reported it and the highest of their severities.
  */
 import { baseRule } from '../check/checkers/ansible-lint.js';
 import type { Diagnostic, Severity } from '../check/types.js';
 import { ENVIRONMENT_RULES } from './table.js';
 
-/** Whose copy is kept, first first. */
-const PREFERENCE = ['ansible-syntax-check', 'yamllint', 'ansible-lint'];
+/**
+ * Whose copy is kept, first first: for a file that does not load, ansible's own error (it names
+ * the cause); for a YAML finding (a rule, a duplicated key), yamllint's.
+ */
+const LOAD_PREFERENCE = ['ansible-syntax-check', 'yamllint', 'ansible-lint'];
+const YAML_PREFERENCE = ['yamllint', 'ansible-syntax-check', 'ansible-lint'];
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 const ANSIBLE_CAUSES: ReadonlySet<string> = new Set(ENVIRONMENT_RULES.filter((r) => r.startsWith('ansible-')));
@@ -68,17 +72,15 @@ export function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
     clusters.push(cluster);
     slots.push(cluster);
   }
-  return slots.map((slot) => ('members' in slot ? merge(slot.members) : slot));
+  return slots.map((slot) => ('members' in slot ? merge(slot) : slot));
 }
 
-function preference(source: string): number {
-  const at = PREFERENCE.indexOf(source);
-  return at < 0 ? PREFERENCE.length : at;
-}
-
-function merge(members: Diagnostic[]): Diagnostic {
+function merge(cluster: Cluster): Diagnostic {
+  const { members } = cluster;
   if (members.length === 1) return members[0] as Diagnostic;
-  const sorted = [...members].sort((a, b) => preference(a.source) - preference(b.source));
+  const order = [...cluster.keys].some((k) => !k.startsWith('yaml:')) ? LOAD_PREFERENCE : YAML_PREFERENCE;
+  const rank = (source: string): number => (order.includes(source) ? order.indexOf(source) : order.length);
+  const sorted = [...members].sort((a, b) => rank(a.source) - rank(b.source));
   const kept = sorted[0] as Diagnostic;
   const severity = sorted.reduce<Severity>((worst, m) => (RANK[m.severity] > RANK[worst] ? m.severity : worst), kept.severity);
   return { ...kept, severity, agreed: sorted.map((m) => m.source) };

@@ -20,6 +20,7 @@ interface Check {
   durationMs: number;
   cached?: boolean;
   reason?: string;
+  checkerStatus?: string;
 }
 interface Report {
   summary: { errors: number };
@@ -279,7 +280,9 @@ describe.skipIf(!ansibleReady)('result cache and Ansible dependencies (real chec
     expect(Object.values(cachedMap(renamed)['scripts/renamed.sh'] ?? {})).not.toContain(true);
     const syntax = check(renamed, PLAYBOOK, 'ansible-syntax-check');
     expect(syntax.cached).toBeUndefined();
-    expect(syntax.status).toBe('fail');
+    // ansible-playbook fails it; ansible-core 2.19+ words it as a missing included file, a named
+    // cause of a missing environment (`ansible-missing-file`: the check is then `skipped`).
+    expect(syntax.checkerStatus ?? syntax.status).toBe('fail');
     expect(renamed.files.find((f) => f.path === PLAYBOOK)?.diagnostics.map((d) => d.message).join('\n')).toMatch(/common\.yml/);
   });
 

@@ -207,3 +207,10 @@ describe('--fail-on', () => {
     expect(fails('info', 'warning')).toBe(false);
   });
 });
+
+describe('one copy of a duplicated key', () => {
+  it("keeps yamllint's key-duplicates when ansible (2.19+) warns on the same line, with the highest severity", () => {
+    const out = dedupe([diag('ansible-syntax-check', 'duplicate-key', 'warning', 19), diag('yamllint', 'key-duplicates', 'error', 19), diag('ansible-lint', 'yaml[key-duplicates]', 'warning', 19)]);
+    expect(out).toEqual([{ ...diag('yamllint', 'key-duplicates', 'error', 19), agreed: ['yamllint', 'ansible-syntax-check', 'ansible-lint'] }]);
+  });
+});
