@@ -8,6 +8,7 @@ import { Command, Option } from 'commander';
 import type { NewFlags } from './commands/new.js';
 import type { Context } from './context.js';
 import { FORMATS, type Format } from './report/index.js';
+import { FAIL_ON, type FailOn } from './verdict/fail-on.js';
 import { VERSION } from './version.js';
 
 /** The options of `iacgen validate`. */
@@ -15,7 +16,10 @@ export interface ValidateFlags {
   format: Format;
   /** Write the report to this file (atomically) and print only the summary line. */
   output?: string;
+  /** Every checker required, and a missing environment an error (also `strict: true` in iacgen.yaml). */
   strict: boolean;
+  /** The lowest severity that makes the run exit 1 (default: `failOn` in iacgen.yaml, else `error`). */
+  failOn?: FailOn;
   /** Checker ids to run (repeatable or comma-separated). */
   only: string[];
   /** Checker ids never to run. */
@@ -53,12 +57,18 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
     .argument('[paths...]', 'files or folders (default: every tracked and untracked-not-ignored file)')
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('pretty'))
     .option('-o, --output <file>', 'write the report to <file> (atomically); print only the summary line')
-    .option('--strict', 'every checker is required: a missing one is an error', false)
+    .option('--strict', 'every checker is required (a missing one is an error), and so is the environment: a missing role, collection, module or env file is an error, its check fails', false)
+    .addOption(new Option('--fail-on <severity>', 'the lowest severity that makes the run exit 1 (default: failOn in iacgen.yaml, else error)').choices(FAIL_ON))
     .option('--staged', 'check the staged content of the staged files (what the pre-commit hook runs)', false)
     .option('--only <ids>', 'run only these checkers (comma-separated, repeatable)', list, [])
     .option('--skip <ids>', 'never run these checkers (comma-separated, repeatable)', list, [])
     .option('--no-cache', 'run every check again instead of reusing the results of unchanged files')
-    .addHelpText('after', '\nExit codes: 0 no error findings, 1 error findings, 2 usage or config error, 3 internal error.')
+    .addHelpText(
+      'after',
+      '\nSeverity is the consequence: error = the file will not load, parse, run or deploy as written; warning = style and opinion (unless the\n' +
+        "repository's own .yamllint / .ansible-lint says otherwise) and a missing environment (the check is skipped with the cause and its fix).\n" +
+        '\nExit codes: 0 no finding at the --fail-on severity, 1 findings at it (errors; with --fail-on warning, warnings too), 2 usage or config error, 3 internal error.',
+    )
     .action(async (paths: string[], flags: ValidateFlags) => {
       const { runValidate } = await import('./commands/validate.js');
       setExitCode(await runValidate(context, paths, flags));

@@ -5,7 +5,11 @@
 import type { FileType } from '../classify/tables.js';
 import type { BuiltinCheckerManifest, CheckerManifest, Invocation } from './manifest.js';
 
-/** How bad a diagnostic is. `error` findings make `iacgen validate` exit 1. */
+/**
+ * How bad a diagnostic is, by consequence (`src/verdict/`): `error` when the file will not load,
+ * parse, run or deploy as written; `warning` for style, opinion and a missing environment. Error
+ * findings make `iacgen validate` exit 1 (warnings too with `--fail-on warning`).
+ */
 export type Severity = 'error' | 'warning' | 'info';
 
 /**
@@ -21,6 +25,16 @@ export interface Diagnostic {
   message: string;
   /** The checker id that produced it, or `iacgen` for policy rules. */
   source: string;
+  /**
+   * The severity the checker itself gave, when the verdict layer changed it (`src/verdict/`: a
+   * style finding of a checker the repository does not configure, a missing environment).
+   */
+  checkerSeverity?: Severity;
+  /**
+   * The checkers that reported this same finding (same file and line, or the same load failure),
+   * this one's `source` first, when more than one did; the others' copies are left out.
+   */
+  agreed?: string[];
 }
 
 /** A diagnostic as a parser returns it: `file` is the path exactly as it was passed to the checker. */
@@ -146,6 +160,11 @@ export interface CheckRecord {
   output?: string;
   /** True when the verdict was reused from the result cache (nothing it depends on changed). */
   cached?: boolean;
+  /**
+   * The checker's own verdict (`pass` or `fail`, as its exit code says), when the verdict layer
+   * changed `status`: `pass` once its only errors are style, `skipped` for a missing environment.
+   */
+  checkerStatus?: CheckStatus;
 }
 
 /** Everything validate learned about one file. */

@@ -8,14 +8,16 @@ import type { Context, Output } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
 import { loadReporter } from '../report/index.js';
 import { summaryLine } from '../report/pretty.js';
-import { hasErrors } from '../report/summary.js';
+import { failsRun, type FailOn } from '../verdict/fail-on.js';
 import { loadConfig } from '../config/load.js';
 import { validate, type ValidateOptions } from '../validate/engine.js';
 import { stagedFiles, validateStaged } from '../validate/staged.js';
 import type { ValidationResult } from '../check/types.js';
 
 /**
- * Runs `iacgen validate`; returns 0 (no error findings) or 1. With `--output FILE` the report
+ * Runs `iacgen validate`; returns 1 when a finding reaches the `--fail-on` severity (`failOn` in
+ * iacgen.yaml, else `error`), else 0. `--strict` or `strict: true` in iacgen.yaml make every
+ * checker required and a missing environment an error. With `--output FILE` the report
  * goes to FILE (written whole or not at all) and stdout gets only the summary line.
  * @throws UsageError (exit 2) when the report cannot be written to `--output`
  */
@@ -26,8 +28,9 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
   const output = flags.output === undefined ? undefined : await outputTarget(context.cwd, flags.output);
   const reporter = await loadReporter(flags.format);
   // Commander gives `cache: false` for --no-cache; a caller that leaves it out gets the cache.
-  const common = { strict: flags.strict, only: flags.only, skip: flags.skip, cache: flags.cache !== false };
+  const common = { only: flags.only, skip: flags.skip, cache: flags.cache !== false };
   let result: ValidationResult;
+  let failOn: FailOn = flags.failOn ?? 'error';
   if (flags.staged) {
     const staged = await stagedFiles(context.cwd);
     if (staged.files.length === 0) {
@@ -36,21 +39,26 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
     }
     // The hook prints only findings and the summary: no spinner, and the staged iacgen.yaml decides.
     // The copy of the index uses the repository's own cache: unchanged staged files are not re-checked.
-    result = await validateStaged(context.cwd, staged, (stageCwd, stagedPaths) =>
-      validate({ cwd: stageCwd, paths: stagedPaths, settings: loadConfig(stageCwd).settings, ...common, cacheRoot: staged.root }),
-    );
+    result = await validateStaged(context.cwd, staged, (stageCwd, stagedPaths) => {
+      const { settings } = loadConfig(stageCwd);
+      failOn = flags.failOn ?? settings.failOn;
+      return validate({ cwd: stageCwd, paths: stagedPaths, settings, strict: flags.strict || settings.strict, ...common, cacheRoot: staged.root });
+    });
   } else {
     const { settings } = loadConfig(context.cwd);
-    result = await withProgress(context, (onProgress) => validate({ cwd: context.cwd, paths, settings, ...common, ...(onProgress ? { onProgress } : {}) }));
+    failOn = flags.failOn ?? settings.failOn;
+    result = await withProgress(context, (onProgress) =>
+      validate({ cwd: context.cwd, paths, settings, strict: flags.strict || settings.strict, ...common, ...(onProgress ? { onProgress } : {}) }),
+    );
   }
   const color = Boolean(context.stdout.isTTY) && !context.env.NO_COLOR;
   if (output) {
     await writeReport(output, reporter(result, { color: false }));
-    context.stdout.write(`${summaryLine(result, { color })}\n`);
+    context.stdout.write(`${summaryLine(result, { color, failOn })}\n`);
   } else {
-    context.stdout.write(reporter(result, { color, brief: flags.staged }));
+    context.stdout.write(reporter(result, { color, brief: flags.staged, failOn }));
   }
-  return hasErrors(result) ? EXIT.findings : EXIT.ok;
+  return failsRun(result, failOn) ? EXIT.findings : EXIT.ok;
 }
 
 /** Runs `work` with a spinner on a terminal, stopped before anything else is printed. */

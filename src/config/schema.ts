@@ -37,6 +37,10 @@ export const settingsSchema = z
     /** Time-out of one call of any checker, in ms (default: each checker's own, 60 s for most). */
     timeoutMs: z.number().int().positive().optional(),
     checkers: z.record(checkerIdSchema, checkerSettingSchema).default({}),
+    /** `iacgen validate --strict` always (the flag can only turn it on). */
+    strict: z.boolean().default(false),
+    /** The lowest severity that makes `iacgen validate` exit 1, unless `--fail-on` says (`error` by default). */
+    failOn: z.enum(['error', 'warning']).default('error'),
     /** Where generators write, by kind, relative to the repository root. */
     paths: z
       .object({

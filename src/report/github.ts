@@ -4,6 +4,7 @@
  */
 import type { Severity, ValidationResult } from '../check/types.js';
 import { displayPath } from '../util/paths.js';
+import type { ReportOptions } from './index.js';
 import { summaryLine } from './pretty.js';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -21,12 +22,12 @@ const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'erro
  * root: run `iacgen validate` from the root for the annotations to land on the files. GitHub
  * shows at most 10 annotations of each kind per step (the rest are in the log).
  */
-export function formatGithub(result: ValidationResult): string {
+export function formatGithub(result: ValidationResult, options: ReportOptions = {}): string {
   const out: string[] = [];
   for (const file of result.files) {
     const shown = displayPath(file.absPath, result.cwd);
     for (const d of file.diagnostics) {
-      out.push(command(COMMAND[d.severity], { file: shown, line: String(d.line), col: String(d.column), title: `${d.rule} (${d.source})` }, d.message));
+      out.push(command(COMMAND[d.severity], { file: shown, line: String(d.line), col: String(d.column), title: `${d.rule} (${(d.agreed ?? [d.source]).join(' + ')})` }, d.message));
     }
   }
   const missing = new Set<string>();
@@ -47,7 +48,7 @@ export function formatGithub(result: ValidationResult): string {
       out.push(command('notice', { file: shown, title: 'not checked' }, file.note));
     }
   }
-  out.push(summaryLine(result));
+  out.push(summaryLine(result, { failOn: options.failOn ?? 'error' }));
   return `${out.join('\n')}\n`;
 }
 

@@ -4,6 +4,7 @@
  * run that prints `pretty` never loads the XML builder of `junit`.
  */
 import type { ValidationResult } from '../check/types.js';
+import type { FailOn } from '../verdict/fail-on.js';
 
 /** What a reporter may take into account besides the result; each ignores what it has no use for. */
 export interface ReportOptions {
@@ -11,6 +12,8 @@ export interface ReportOptions {
   color?: boolean;
   /** Only findings and the summary line (the pre-commit hook): no timing line. */
   brief?: boolean;
+  /** The lowest severity that fails the run (`--fail-on`; default `error`): the summary's verdict. */
+  failOn?: FailOn;
 }
 
 /** Turns a validation result into the text of a report. Pure: no I/O, never throws. */

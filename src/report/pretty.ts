@@ -7,6 +7,7 @@ import type { FileResult, Severity, ValidationResult } from '../check/types.js';
 import { displayPath } from '../util/paths.js';
 import type { ReportOptions } from './index.js';
 import { summarize } from './summary.js';
+import { failsRun } from '../verdict/fail-on.js';
 
 /** Options of {@link formatPretty}. */
 export type PrettyOptions = ReportOptions;
@@ -17,7 +18,8 @@ const SEVERITY_COLOR: Record<Severity, 'red' | 'yellow' | 'blue'> = { error: 're
 const SLOWEST_SHOWN = 3;
 
 /**
- * Renders findings as `path:line:col: severity rule message (checker)`, grouped under each
+ * Renders findings as `path:line:col: severity rule message (checker)` (`(yamllint + ansible-lint)`
+ * when several checkers reported the same finding), grouped under each
  * file's path, then the install hints of missing checkers, the slowest checkers and a one-line
  * summary (last, starting with `passed:` or `failed:`). Pure.
  */
@@ -33,7 +35,7 @@ export function formatPretty(result: ValidationResult, options: PrettyOptions = 
     if (file.diagnostics.length === 0) continue;
     out.push(paint('bold', shown));
     for (const d of file.diagnostics) {
-      out.push(`  ${shown}:${d.line}:${d.column}: ${paint(SEVERITY_COLOR[d.severity], d.severity)} ${d.rule} ${d.message} (${d.source})`);
+      out.push(`  ${shown}:${d.line}:${d.column}: ${paint(SEVERITY_COLOR[d.severity], d.severity)} ${d.rule} ${d.message} (${(d.agreed ?? [d.source]).join(' + ')})`);
     }
     out.push('');
   }
@@ -54,12 +56,13 @@ export function formatPretty(result: ValidationResult, options: PrettyOptions = 
 
 /**
  * The one-line verdict, without a newline:
- * `passed: 3 files checked, 0 errors, 1 warning, 0 skipped checks` (or `failed: ...`). Pure.
+ * `passed: 3 files checked, 0 errors, 1 warning, 0 skipped checks` (or `failed: ...`, when a
+ * finding reaches `options.failOn`, `error` by default). Pure.
  */
 export function summaryLine(result: ValidationResult, options: PrettyOptions = {}): string {
   const paint = painter(options);
   const s = summarize(result);
-  const verdict = s.errors > 0 ? paint('red', 'failed') : paint('green', 'passed');
+  const verdict = failsRun(result, options.failOn) ? paint('red', 'failed') : paint('green', 'passed');
   return `${verdict}: ${s.files} ${plural(s.files, 'file')} checked, ${s.errors} ${plural(s.errors, 'error')}, ${s.warnings} ${plural(s.warnings, 'warning')}, ${s.skipped} skipped ${plural(s.skipped, 'check')}`;
 }
 

@@ -26,7 +26,9 @@ const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: '
  * - Every diagnostic is a result (so the log fails exactly when `iacgen validate` does): `ruleId`,
  *   `level` (`error`/`warning`/`note`), `message.text`, and one location whose `uri` is the path
  *   relative to the run's working directory, `/`-separated and percent-encoded (a URI reference),
- *   with `startLine`/`startColumn`.
+ *   with `startLine`/`startColumn`. Its property bag holds `agreed` (the checkers that reported
+ *   the same finding; it is a result of the first one's run) and `checkerSeverity` (the checker's
+ *   own severity, when iacgen's verdict layer changed it).
  * - Checks that did not happen are `invocations[0].toolExecutionNotifications`, one per reason
  *   with the files as locations: skipped (not installed, or the checker said why) and `error`
  *   (crashed, timed out; then `executionSuccessful` is false). Files not checked at all (too
@@ -61,6 +63,7 @@ function run(source: string, checker: CheckerInfo | undefined, result: Validatio
     level: LEVEL[d.severity],
     message: { text: d.message },
     locations: [location(file, result.cwd, d)],
+    ...(d.agreed || d.checkerSeverity ? { properties: { ...(d.agreed ? { agreed: d.agreed } : {}), ...(d.checkerSeverity ? { checkerSeverity: d.checkerSeverity } : {}) } } : {}),
   }));
   const notifications = [...checkNotifications(source, checker, result), ...(source === IACGEN ? notCheckedNotifications(result) : [])];
   const failed = checker?.status === 'missing' || result.files.some((f) => f.checks.some((c) => c.checker === source && c.status === 'error'));

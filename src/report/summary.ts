@@ -26,8 +26,3 @@ export function summarize(result: ValidationResult): Summary {
   }
   return summary;
 }
-
-/** True when the result should fail the run (exit 1): at least one error diagnostic. */
-export function hasErrors(result: ValidationResult): boolean {
-  return result.files.some((f) => f.diagnostics.some((d) => d.severity === 'error'));
-}

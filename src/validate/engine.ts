@@ -16,6 +16,8 @@ import { findConfigFile, loadInventory } from '../inventory/load.js';
 import type { Inventory } from '../inventory/schema.js';
 import { createPolicyChecker } from '../policy/checker.js';
 import { defaultRuleSets } from '../policy/config.js';
+import { applyVerdicts } from '../verdict/apply.js';
+import { ownConfigs } from '../verdict/configs.js';
 import { discoverFiles } from './discover.js';
 import { readAndClassify } from './read.js';
 
@@ -27,7 +29,10 @@ export interface ValidateOptions {
   paths?: readonly string[];
   /** Settings of `iacgen.yaml` (default: the defaults). */
   settings?: Settings;
-  /** Every checker is required: a missing one is an error finding. */
+  /**
+   * Every checker is required (a missing one is an error finding), and a missing environment (a
+   * role, collection or env file that is not there) is an error and its check fails.
+   */
   strict?: boolean;
   /** Run only these checker ids. */
   only?: readonly string[];
@@ -99,11 +104,15 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
     cache: await cache,
   });
 
-  const results: FileResult[] = classified.map((file) => {
+  const raw: FileResult[] = classified.map((file) => {
     const found = run.byFile.get(file.absPath) ?? { checks: [], diagnostics: [] };
     const diagnostics = [...found.diagnostics].sort((a, b) => a.line - b.line || a.column - b.column || a.source.localeCompare(b.source));
     return { absPath: file.absPath, type: file.type, checks: found.checks, diagnostics, ...(file.note ? { note: file.note } : {}) };
   });
+  // What the checkers said, mapped to what it means (severity by consequence, named causes, one
+  // copy of a finding): after the cache, so cached verdicts follow today's table.
+  const ansibleCore = run.checkers.find((c) => c.id === 'ansible-syntax-check')?.version;
+  const results = applyVerdicts(raw, { own: ownConfigs(cwd), strict: options.strict ?? false, ...(ansibleCore ? { ansibleCore } : {}) });
   return { cwd, files: results, checkers: run.checkers, durationMs: Math.round(performance.now() - started) };
 }
 

@@ -20,10 +20,11 @@ interface Check {
   durationMs: number;
   cached?: boolean;
   reason?: string;
+  checkerStatus?: string;
 }
 interface Report {
   summary: { errors: number };
-  files: Array<{ path: string; checks: Check[]; diagnostics: Array<{ rule: string; source: string; message: string; severity: string }> }>;
+  files: Array<{ path: string; checks: Check[]; diagnostics: Array<{ rule: string; source: string; message: string; severity: string; agreed?: string[] }> }>;
 }
 
 /** `iacgen validate --format json` in `repo`; the user cache is a temporary folder. */
@@ -245,11 +246,11 @@ describe.skipIf(!ansibleReady)('result cache and Ansible dependencies (real chec
     const messages = edited.files.find((f) => f.path === PLAYBOOK)?.diagnostics.filter((d) => d.source === 'ansible-syntax-check').map((d) => d.message);
     expect(messages?.join('\n')).toMatch(/no_such_module.*\(in .*roles\/web\/tasks\/main\.yml\)/);
     // ansible-lint ran again on the playbook too: the playbook fails (as `ansible-lint PLAYBOOK`
-    // alone does), the finding naming the role's file where ansible located the error.
+    // alone does), with the same finding as the syntax check: reported once, naming both.
     expect(check(edited, PLAYBOOK, 'ansible-lint')).toMatchObject({ status: 'fail' });
     expect(check(edited, PLAYBOOK, 'ansible-lint').cached).toBeUndefined();
-    const lint = edited.files.find((f) => f.path === PLAYBOOK)?.diagnostics.filter((d) => d.source === 'ansible-lint').map((d) => d.message);
-    expect(lint?.join('\n')).toMatch(/no_such_module.*\(in .*roles\/web\/tasks\/main\.yml:\d+\)/);
+    const lint = edited.files.find((f) => f.path === PLAYBOOK)?.diagnostics.filter((d) => d.agreed?.includes('ansible-lint')).map((d) => d.message);
+    expect(lint?.join('\n')).toMatch(/no_such_module.*\(in .*roles\/web\/tasks\/main\.yml\)/);
     // yamllint of the playbook reads only the playbook: still cached.
     expect(check(edited, PLAYBOOK, 'yamllint').cached).toBe(true);
 
@@ -279,7 +280,9 @@ describe.skipIf(!ansibleReady)('result cache and Ansible dependencies (real chec
     expect(Object.values(cachedMap(renamed)['scripts/renamed.sh'] ?? {})).not.toContain(true);
     const syntax = check(renamed, PLAYBOOK, 'ansible-syntax-check');
     expect(syntax.cached).toBeUndefined();
-    expect(syntax.status).toBe('fail');
+    // ansible-playbook fails it; ansible-core 2.19+ words it as a missing included file, a named
+    // cause of a missing environment (`ansible-missing-file`: the check is then `skipped`).
+    expect(syntax.checkerStatus ?? syntax.status).toBe('fail');
     expect(renamed.files.find((f) => f.path === PLAYBOOK)?.diagnostics.map((d) => d.message).join('\n')).toMatch(/common\.yml/);
   });
 

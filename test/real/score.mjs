@@ -12,7 +12,10 @@
 // error`), findings disagreements (iacgen has findings <=> the checker reports any), with the
 // first examples of each. iacgen's own rules are skipped (`--skip iacgen`). A disagreement that
 // comes from one of iacgen's documented deliberate differences (a cause iacgen checks itself,
-// compose-needs-v2 under Compose v1) is tagged `byDesign` with the rule.
+// compose-needs-v2 under Compose v1) is tagged `byDesign` with the rule. The checker's own
+// verdict is compared (a check's `checkerStatus`, a finding's `agreed` checkers); `styleOnly`
+// counts checks the checker failed whose only errors iacgen's verdict layer made warnings, `env`
+// checks it made `skipped` for a missing environment.
 // With --mutants N: up to N clean YAML, shell and Python files per repository get one syntax
 // mutant each (written beside the original as `<name>.iacgen-mutant.<ext>`, removed afterwards);
 // a mutant counts as caught when iacgen fails it, and the checker's own verdict is recorded too.
@@ -48,6 +51,8 @@ const EXAMPLES = Number(opts.examples);
 const JOBS = Number(opts.jobs);
 // The environment iacgen gives ansible, taken from the build that is measured.
 const { ANSIBLE_QUIET_ENV } = await import(pathToFileURL(path.join(path.dirname(CLI), '..', 'dist', 'check', 'checkers', 'ansible-syntax-check.js')).href);
+// The yamllint configuration iacgen gives each call (the repository's own, else its relaxed one).
+const { yamllintConfig } = await import(pathToFileURL(path.join(path.dirname(CLI), '..', 'dist', 'check', 'checkers', 'yamllint-config.js')).href);
 
 /** Rules that name a deliberate difference from the plain checker (README: known causes, Compose v1). */
 const BY_DESIGN = /^(compose-needs-v2|compose-missing-(build-context|env-file|file)|ansible-missing-(role|collection|file))$/;
@@ -62,7 +67,7 @@ function directCheckers(ctx) {
   const abs = (f) => path.join(ctx.repo, f);
   return {
     yamllint: async (f) => {
-      const r = await run('yamllint', ['-f', 'parsable', f], ctx.repo);
+      const r = await run('yamllint', ['-f', 'parsable', ...yamllintConfig(ctx.repo).args, f], ctx.repo);
       return { error: r.code !== 0, findings: r.stdout.trim() !== '', text: r.text };
     },
     'ansible-syntax-check': async (f) => {
@@ -161,18 +166,23 @@ async function scoreRepo(repo) {
   }
   const byChecker = {};
   const row = (checker) =>
-    (byChecker[checker] ??= { compared: 0, agree: 0, falseErrors: 0, misses: 0, crashed: 0, findingsDisagree: 0, skipped: 0, notCompared: 0, byDesign: 0, examples: { falseErrors: [], misses: [], crashed: [], findingsDisagree: [] } });
+    (byChecker[checker] ??= { compared: 0, agree: 0, falseErrors: 0, misses: 0, crashed: 0, findingsDisagree: 0, skipped: 0, notCompared: 0, byDesign: 0, styleOnly: 0, environment: 0, examples: { falseErrors: [], misses: [], crashed: [], findingsDisagree: [] } });
   const note = (s, kind, example) => {
     if (s.examples[kind].length < EXAMPLES) s.examples[kind].push(example);
   };
   const jobs = files.flatMap((f) => f.checks.map((c) => ({ file: f, check: c })));
   await pool(jobs, JOBS, async ({ file, check }) => {
     const s = row(check.checker);
-    if (check.status === 'skipped') {
+    // The checker's own verdict is compared (iacgen's verdict layer may have made a style failure
+    // a pass, or a missing environment `skipped`): `checkerStatus` keeps it.
+    const status = check.checkerStatus ?? check.status;
+    if (check.checkerStatus === 'fail' && check.status === 'pass') s.styleOnly++;
+    if (check.checkerStatus && check.status === 'skipped') s.environment++;
+    if (status === 'skipped') {
       s.skipped++;
       return;
     }
-    if (check.status === 'error') {
+    if (status === 'error') {
       s.crashed++;
       note(s, 'crashed', { file: file.path, reason: check.reason, output: short(check.output ?? '') });
       return;
@@ -188,16 +198,17 @@ async function scoreRepo(repo) {
       return;
     }
     s.compared++;
-    const ours = file.diagnostics.filter((d) => d.source === check.checker);
+    // A finding kept once for several checkers (`agreed`) counts for each of them.
+    const ours = file.diagnostics.filter((d) => d.source === check.checker || d.agreed?.includes(check.checker));
     const rules = [...new Set(ours.map((d) => d.rule))];
     const designed = rules.filter((r) => BY_DESIGN.test(r));
-    const iacgen = `${check.status}: ${ours.slice(0, 4).map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule} ${short(d.message, 160)}`).join(' | ') || 'no findings'}`;
+    const iacgen = `${status}: ${ours.slice(0, 4).map((d) => `${d.line}:${d.column} ${d.checkerSeverity ?? d.severity} ${d.rule} ${short(d.message, 160)}`).join(' | ') || 'no findings'}`;
     const example = { file: file.path, iacgen, checker: short(said.text), ...(said.project ? { project: said.project } : {}), ...(designed.length ? { byDesign: designed } : {}) };
     let agree = true;
-    if (said.error !== null && (check.status === 'fail') !== said.error) {
+    if (said.error !== null && (status === 'fail') !== said.error) {
       agree = false;
       if (designed.length) s.byDesign++;
-      if (check.status === 'fail') {
+      if (status === 'fail') {
         s.falseErrors++;
         note(s, 'falseErrors', example);
       } else {
@@ -248,7 +259,7 @@ async function mutate(repo, report, direct, before) {
       const checker = CHECKER_OF[m.kind];
       const said = await direct[checker](m.path);
       const fails = f?.checks.some((c) => c.status === 'fail');
-      const crashed = f?.checks.some((c) => c.status === 'error');
+      const crashed = f?.checks.some((c) => (c.checkerStatus ?? c.status) === 'error');
       if (!said.error) result.checkerClean++;
       if (crashed) result.crashed++;
       if (fails) result.caught++;
@@ -281,7 +292,7 @@ else console.log(json);
 // The short table, on stderr when the JSON goes to stdout.
 const table = [];
 const line = (...c) => table.push(c.map((x, i) => String(x).padEnd(i === 0 ? 22 : i === 1 ? 22 : 10)).join(''));
-line('repo', 'checker', 'compared', 'agree', 'falseErr', 'misses', 'crashed', 'findings≠', 'byDesign', 'skipped');
+line('repo', 'checker', 'compared', 'agree', 'falseErr', 'misses', 'crashed', 'findings≠', 'byDesign', 'skipped', 'styleOnly', 'env');
 const total = {};
 for (const r of results) {
   if (r.failed) {
@@ -290,13 +301,13 @@ for (const r of results) {
   }
   for (const [c, s] of Object.entries(r.byChecker).sort()) {
     if (s.compared + s.crashed + s.skipped === 0) continue; // builtins: no direct checker
-    line(r.repo, c, s.compared, s.agree, s.falseErrors, s.misses, s.crashed, s.findingsDisagree, s.byDesign, s.skipped);
-    const t = (total[c] ??= { compared: 0, agree: 0, falseErrors: 0, misses: 0, crashed: 0, findingsDisagree: 0, byDesign: 0, skipped: 0 });
+    line(r.repo, c, s.compared, s.agree, s.falseErrors, s.misses, s.crashed, s.findingsDisagree, s.byDesign, s.skipped, s.styleOnly, s.environment);
+    const t = (total[c] ??= { compared: 0, agree: 0, falseErrors: 0, misses: 0, crashed: 0, findingsDisagree: 0, byDesign: 0, skipped: 0, styleOnly: 0, environment: 0 });
     for (const k of Object.keys(t)) t[k] += s[k];
   }
   if (r.mutants) line(r.repo, 'mutants', r.mutants.total, `caught ${r.mutants.caught}`, `missed ${r.mutants.missed}`, `chkClean ${r.mutants.checkerClean}`, `crash ${r.mutants.crashed}`);
   if (r.suspectTypes.length) line(r.repo, 'suspect types', r.suspectTypes.map((x) => `${x.file} (${x.why})`).join('; '));
   if (r.leftovers.length) line(r.repo, 'leftovers', r.leftovers.join(' '));
 }
-for (const [c, t] of Object.entries(total).sort()) if (t.compared + t.crashed + t.skipped > 0) line('TOTAL', c, t.compared, t.agree, t.falseErrors, t.misses, t.crashed, t.findingsDisagree, t.byDesign, t.skipped);
+for (const [c, t] of Object.entries(total).sort()) if (t.compared + t.crashed + t.skipped > 0) line('TOTAL', c, t.compared, t.agree, t.falseErrors, t.misses, t.crashed, t.findingsDisagree, t.byDesign, t.skipped, t.styleOnly, t.environment);
 (opts.out ? console.log : console.error)(`${summary.machine}: ${versions.join('; ')}\n${table.join('\n')}`);

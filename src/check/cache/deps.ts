@@ -15,6 +15,7 @@ import type { FileType } from '../../classify/tables.js';
 import { isInside } from '../../util/paths.js';
 import { sha256, TooLarge, type Digests, type Inputs } from './digest.js';
 import { BASE_FILE_NAMES, OVERRIDE_FILE_NAMES } from '../checkers/compose/names.js';
+import { RELAXED_YAMLLINT_CONFIG } from '../checkers/yamllint-config.js';
 
 /** What dependency discovery needs to know about the run. */
 export interface DepContext {
@@ -101,9 +102,11 @@ function ansibleUserConfig(context: DepContext): string[] {
 const YAMLLINT_DEPS: CheckerDeps = {
   unit: 'file',
   // yamllint 1.29 reads the working directory's; newer ones look upwards. `ignore-from-file`
-  // usually names .gitignore or .yamlignore.
+  // usually names .gitignore or .yamlignore. Without any of them, iacgen's relaxed config is
+  // passed with `-c` (`yamllint-config.ts`): its bytes count too, not only its path in the args.
   cwdConfig: [...YAMLLINT_CONFIG, '.gitignore', '.yamlignore'],
   userConfig: (c) => [
+    RELAXED_YAMLLINT_CONFIG,
     ...(c.env.YAMLLINT_CONFIG_FILE ? [path.resolve(c.cwd, c.env.YAMLLINT_CONFIG_FILE)] : []),
     ...['config', 'config.yaml', 'config.yml'].map((n) => path.join(xdgConfig(c), 'yamllint', n)),
   ],

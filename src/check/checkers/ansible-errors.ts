@@ -13,14 +13,41 @@
  * - included file: 2.14 "Unable to retrieve file contents Could not find or access 'p' on the
  *   Ansible Controller. ..."; 2.19+ the same with a full stop and the errno
  *   (`parsing/dataloader.py` `DataLoader._get_file_contents`/`get_real_file`).
+ * ansible-lint repeats these wordings as the description of its `syntax-check[...]` finding
+ * (6.13.1 `syntax-check[specific]`; 25.2.1 and 26.4.0 `syntax-check[unknown-module]` for a module,
+ * `syntax-check[specific]` for a role), which `src/verdict/causes.ts` explains the same way.
  */
 
 /** One known cause: a pattern over the error message, the rule id and the message to show. */
 export interface KnownAnsibleError {
   pattern: RegExp;
+  /** A further condition on the match (the pattern alone cannot say it). */
+  when?: (match: RegExpExecArray) => boolean;
   rule: string;
   message: (match: RegExpExecArray) => string;
 }
+
+/**
+ * The modules of `ansible.builtin` in ansible-core 2.22.0b2 (`lib/ansible/modules/`, Debian
+ * testing), with the release that added the ones newer than ansible-core 2.14 (their
+ * `version_added`: deb822_repository and dnf5 2.15, mount_facts 2.18). Data for
+ * `ansible-module-unavailable`: a name in this list that the installed ansible-core cannot
+ * resolve needs a newer ansible-core.
+ */
+export const BUILTIN_MODULES: Readonly<Record<string, string | undefined>> = Object.fromEntries([
+  ...'add_host apt apt_key apt_repository assemble assert async_status async_wrapper blockinfile command copy cron debconf debug dnf dpkg_selections expect fail fetch file find gather_facts get_url getent git group group_by hostname import_playbook import_role import_tasks include_role include_tasks include_vars iptables known_hosts lineinfile meta package package_facts pause ping pip raw reboot replace rpm_key script service service_facts set_fact set_stats setup shell slurp stat subversion systemd systemd_service sysvinit tempfile template unarchive uri user validate_argument_spec wait_for wait_for_connection yum_repository'
+    .split(' ')
+    .map((name) => [name, undefined] as const),
+  ['deb822_repository', '2.15'],
+  ['dnf5', '2.15'],
+  ['mount_facts', '2.18'],
+]);
+
+/**
+ * How a message names the installed ansible-core when its version is not known to the parser;
+ * the verdict layer (`src/verdict/causes.ts`) puts the version read for the run in its place.
+ */
+export const INSTALLED_ANSIBLE_CORE = 'the installed ansible-core';
 
 /** The known causes, most specific first. */
 export const KNOWN_ANSIBLE_ERRORS: readonly KnownAnsibleError[] = [
@@ -39,6 +66,20 @@ export const KNOWN_ANSIBLE_ERRORS: readonly KnownAnsibleError[] = [
     message: (m) =>
       `role \`${m[1]}\` is not installed: run \`ansible-galaxy install -r requirements.yml\` ` +
       `(or \`ansible-galaxy role install ${m[1]}\`), or fix the role name`,
+  },
+  {
+    // A module of ansible.builtin (fully qualified or not) that this ansible-core does not have.
+    pattern: /^couldn't resolve module\/action '(?:ansible\.(?:builtin|legacy)\.)?([a-z0-9_]+)'/,
+    when: (m) => Object.hasOwn(BUILTIN_MODULES, m[1] ?? ''),
+    rule: 'ansible-module-unavailable',
+    message: (m) => {
+      const since = BUILTIN_MODULES[m[1] ?? ''];
+      return (
+        `module \`ansible.builtin.${m[1]}\` is not in ${INSTALLED_ANSIBLE_CORE}` +
+        `${since ? `; it came in ansible-core ${since}` : ''}: upgrade ansible-core ` +
+        `(\`pip install --upgrade ansible-core\`, or a newer distribution release), or use a module it has`
+      );
+    },
   },
   {
     // A fully qualified name outside ansible.builtin/ansible.legacy: most often a missing collection.
@@ -70,7 +111,7 @@ export const KNOWN_ANSIBLE_ERRORS: readonly KnownAnsibleError[] = [
 export function explainAnsibleError(message: string): { rule: string; message: string } {
   for (const known of KNOWN_ANSIBLE_ERRORS) {
     const match = known.pattern.exec(message);
-    if (match) return { rule: known.rule, message: known.message(match) };
+    if (match && (known.when?.(match) ?? true)) return { rule: known.rule, message: known.message(match) };
   }
   return { rule: 'syntax-check', message };
 }

@@ -34,6 +34,10 @@ export function baseRule(id: string): string {
 }
 
 /**
+ * ansible-lint's own verdict on one issue (what its exit code counts as a failure), kept as the
+ * checker said it; what it means for the run (style as a warning unless the repository configures
+ * ansible-lint) is decided later, by `src/verdict/table.ts`.
+ *
  * `level` (6.x only: `issue["level"] = match.level`, computed from the warn list exactly as the
  * exit code is) wins when present: `yaml[truthy]` is severity `info` yet fails the run at level
  * `error`. 25.x and 26.x print no `level`; their severity is "minor" when `match.level` is

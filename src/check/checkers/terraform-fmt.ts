@@ -52,8 +52,9 @@ const parse: OutputParser = (output) => {
  * Terraform formatting check: `terraform fmt -check -diff -list=true -no-color {file}` (or
  * `tofu`, same arguments), one call per file: with `-check`, a syntax error anywhere in a call
  * discards the list of unformatted files, and a `.tf.json` argument fails the whole call.
- * An unformatted file is an `error` (rule `fmt`) at the first line the diff changes: generated
- * Terraform must pass `terraform fmt -check`. A syntax error is an `error` (rule `syntax`) at the
+ * An unformatted file is a failure of the check (rule `fmt`, severity `error` as the exit code
+ * says) at the first line the diff changes; the verdict layer (`src/verdict/table.ts`) reports it
+ * as a warning, style. A syntax error is an `error` (rule `syntax`) at the
  * line of its `on FILE line N` (the plain output has no column). `.tf.json` files are `skipped`.
  *
  * Exit codes (Terraform `internal/command/fmt.go`, `FmtCommand.Run`; confirmed with 1.11.4):

@@ -1,6 +1,7 @@
 import { checkerManifestSchema } from '../manifest.js';
 import type { CommandChecker, OutputParser, ParsedDiagnostic } from '../types.js';
 import { callFile, failed, levelSeverity, position, textLines } from './shared.js';
+import { yamllintConfig } from './yamllint-config.js';
 
 /** `path:line:col: [level] message (rule)`; the rule is absent for some messages. */
 const LINE = /^(.+?):(\d+):(\d+): \[(error|warning)\] (.*?)(?: \(([\w-]+)\))?$/;
@@ -28,8 +29,12 @@ const parse: OutputParser = (output) => {
 };
 
 /**
- * yamllint: `yamllint -f parsable {files}`, one call per batch of files; the repository's own
- * `.yamllint` (if any) applies, since the call runs in the repository root.
+ * yamllint: `yamllint -f parsable {options} {files}`, one call per batch of files. The
+ * repository's own `.yamllint` (or the user's config) applies when there is one; else `{options}`
+ * is `-c` with iacgen's relaxed configuration (`yamllint-config.ts`), so yamllint's default preset
+ * (80 columns, `---` required, errors for style) never turns clean YAML into errors. A project
+ * config above the working directory is passed with `-c` too (yamllint 1.29 looks only in the
+ * working directory, 1.37+ upwards).
  *
  * Exit codes (man yamllint(1), "return code"; confirmed with yamllint 1.29.0):
  * 0 no errors (warnings do not change it), 1 one or more errors, 2 only warnings but only with
@@ -40,7 +45,7 @@ export const yamllint: CommandChecker = {
     id: 'yamllint',
     cost: { call: 100, file: 3 },
     command: 'yamllint',
-    args: ['-f', 'parsable', '{files}'],
+    args: ['-f', 'parsable', '{options}', '{files}'],
     fileTypes: [
       'ansible-playbook', 'ansible-tasks', 'ansible-vars', 'ansible-inventory', 'ansible-inventory-plugin', 'compose',
       'helm-chart', 'kubernetes', 'ci-workflow', 'cloud-init', 'yaml',
@@ -52,4 +57,6 @@ export const yamllint: CommandChecker = {
     installHint: 'apt-get install yamllint',
   }),
   parse,
+  // Never throws: a file system that cannot be read finds no config, and the relaxed one applies.
+  callOptions: async (_files, cwd) => yamllintConfig(cwd).args,
 };

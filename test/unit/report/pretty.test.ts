@@ -36,6 +36,18 @@ describe('formatPretty', () => {
     expect(formatPretty(clean)).toBe('passed: 1 file checked, 0 errors, 0 warnings, 0 skipped checks\n');
     expect(summaryLine(clean)).toMatch(/^passed: 1 files? checked, 0 errors/);
   });
+
+  it('names every checker that agreed on a finding, and says failed on warnings under --fail-on warning', () => {
+    const result: ValidationResult = {
+      cwd: '/r',
+      files: [{ absPath: '/r/a.yml', type: 'yaml', checks: [], diagnostics: [{ line: 7, column: 16, severity: 'warning', rule: 'trailing-spaces', message: 'trailing spaces', source: 'yamllint', agreed: ['yamllint', 'ansible-lint'] }] }],
+      checkers: [],
+      durationMs: 5,
+    };
+    expect(formatPretty(result)).toContain('  a.yml:7:16: warning trailing-spaces trailing spaces (yamllint + ansible-lint)\n');
+    expect(summaryLine(result)).toMatch(/^passed: 1 file checked, 0 errors, 1 warning/);
+    expect(summaryLine(result, { failOn: 'warning' })).toMatch(/^failed: 1 file checked, 0 errors, 1 warning/);
+  });
 });
 
 describe('checkerCalls and checkerTimes', () => {

@@ -55,6 +55,18 @@ describe('formatSarif', () => {
     expect(validate(badLevel)).toBe(false);
   });
 
+  it('keeps which checkers agreed on a finding, and the checker severity, in the property bag (still valid SARIF)', () => {
+    const result = fixtureResult();
+    const first = result.files.find((f) => f.diagnostics.some((d) => d.source === 'yamllint'));
+    const d = first?.diagnostics.find((x) => x.source === 'yamllint');
+    if (!d) throw new Error('fixture changed: no yamllint diagnostic');
+    Object.assign(d, { severity: 'warning', checkerSeverity: 'error', agreed: ['yamllint', 'ansible-lint'] });
+    const log = JSON.parse(formatSarif(result)) as Sarif.Log;
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const results = log.runs.find((r) => r.tool.driver.name === 'yamllint')?.results ?? [];
+    expect(results.filter((r) => r.properties)).toEqual([expect.objectContaining({ level: 'warning', properties: { agreed: ['yamllint', 'ansible-lint'], checkerSeverity: 'error' } })]);
+  });
+
   it('has one run per checker that applied, then iacgen', () => {
     const names = render().runs.map((r) => r.tool.driver.name);
     expect(names).toEqual(['yamllint', 'ansible-syntax-check', 'ansible-lint', 'bash-syntax', 'shellcheck', 'shfmt', 'python-compile', 'iacgen']);
