@@ -112,7 +112,8 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   // What the checkers said, mapped to what it means (severity by consequence, named causes, one
   // copy of a finding): after the cache, so cached verdicts follow today's table.
   const ansibleCore = run.checkers.find((c) => c.id === 'ansible-syntax-check')?.version;
-  const results = applyVerdicts(raw, { own: ownConfigs(cwd), strict: options.strict ?? false, ...(ansibleCore ? { ansibleCore } : {}) });
+  const versions = Object.fromEntries(run.checkers.flatMap((c) => (c.version ? [[c.id, c.version]] : [])));
+  const results = applyVerdicts(raw, { own: ownConfigs(cwd), strict: options.strict ?? false, versions, ...(ansibleCore ? { ansibleCore } : {}) });
   return { cwd, files: results, checkers: run.checkers, durationMs: Math.round(performance.now() - started) };
 }
 

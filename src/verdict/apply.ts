@@ -25,6 +25,8 @@ export interface VerdictOptions {
   strict?: boolean;
   /** The installed ansible-core's version, when read (named in `ansible-module-unavailable`). */
   ansibleCore?: string;
+  /** Each checker's version as the run read it, by checker id (for the table's rows about older versions). */
+  versions?: Readonly<Record<string, string>>;
 }
 
 /** Runner diagnostics that are about the run, not the checker's verdict on the file. */
@@ -32,7 +34,7 @@ const RUN_RULES = new Set(['checker-missing', 'checker-failed']);
 
 /** One diagnostic with its severity by consequence; `checkerSeverity` keeps the checker's when it changed. */
 export function mapSeverity(d: Diagnostic, options: VerdictOptions): Diagnostic {
-  const consequence = consequenceOf(d.source, d.rule);
+  const consequence = consequenceOf(d.source, d.rule, options.versions?.[d.source]);
   let severity: Severity = d.severity;
   if (consequence === 'style' && !options.own.has(d.source) && d.severity === 'error') severity = 'warning';
   if (consequence === 'environment') severity = options.strict ? 'error' : 'warning';
@@ -44,11 +46,11 @@ export function mapSeverity(d: Diagnostic, options: VerdictOptions): Diagnostic 
  * A check's status from its mapped findings on the file. A `pass`/`fail` whose findings cannot
  * explain it (a failure with no error finding of that checker) is left as the checker said.
  */
-function checkStatus(check: CheckRecord, mine: readonly Diagnostic[]): CheckRecord {
+function checkStatus(check: CheckRecord, mine: readonly Diagnostic[], options: VerdictOptions): CheckRecord {
   if (check.status !== 'pass' && check.status !== 'fail') return check;
   const raw = mine.some((d) => (d.checkerSeverity ?? d.severity) === 'error');
   if (check.status === 'fail' && !raw) return check;
-  const environment = mine.filter((d) => consequenceOf(d.source, d.rule) === 'environment');
+  const environment = mine.filter((d) => consequenceOf(d.source, d.rule, options.versions?.[d.source]) === 'environment');
   const status = mine.some((d) => d.severity === 'error') ? 'fail' : environment.length > 0 ? 'skipped' : 'pass';
   if (status === check.status) return check;
   const reason = status === 'skipped' ? { reason: [...new Set(environment.map((d) => `${d.rule}: ${d.message}`))].join('; ') } : {};
@@ -62,6 +64,7 @@ export function applyVerdict(file: FileResult, options: VerdictOptions): FileRes
     checkStatus(
       check,
       mapped.filter((d) => d.source === check.checker && !RUN_RULES.has(d.rule)),
+      options,
     ),
   );
   return { ...file, checks, diagnostics: dedupe(mapped) };

@@ -23,6 +23,8 @@ export interface ConsequenceRow {
   /** The rule id, or a pattern over it; `*` for every rule of the checker. */
   rule: string | RegExp;
   consequence: Consequence;
+  /** Only for the checker's versions whose major is below this (the fact is about older versions). */
+  below?: number;
   /** Where the fact comes from. */
   source: string;
 }
@@ -65,6 +67,15 @@ export const CONSEQUENCES: readonly ConsequenceRow[] = [
     consequence: 'defect',
     source: 'ansible-lint _internal/rules.py and rules/syntax_check.py (6.13.1, 25.2.1, 26.4.0): the file fails ansible-playbook --syntax-check or cannot be loaded',
   },
+  {
+    checker: 'ansible-lint',
+    rule: /^schema(?:\[.*\])?$/,
+    consequence: 'style',
+    below: 25,
+    source:
+      'measured (issue 13 corpus): the schemas ansible-lint 6.13.1 bundles reject valid plays (become_method: ansible.builtin.sudo, ' +
+      'which ansible-core 2.14-2.22 and ansible-lint 25.2.1 and 26.4.0 accept); ansible-playbook --syntax-check still reports what ansible rejects',
+  },
   { checker: 'ansible-lint', rule: /^schema(?:\[.*\])?$/, consequence: 'defect', source: 'ansible-lint rules/schema.py: the file does not match the schema of its kind (ansible rejects it)' },
   {
     checker: 'ansible-lint',
@@ -96,10 +107,14 @@ export const CONFIGURABLE: Readonly<Record<string, string>> = {
   'ansible-lint': 'an ansible-lint configuration (.ansible-lint, .ansible-lint.yml, .ansible-lint.yaml, .config/ansible-lint.yml, .config/ansible-lint.yaml)',
 };
 
-/** The consequence of a finding of `checker` with rule `rule`, or undefined when no row says. */
-export function consequenceOf(checker: string, rule: string): Consequence | undefined {
+/**
+ * The consequence of a finding of `checker` with rule `rule`, or undefined when no row says.
+ * @param version the checker's version as the run read it (`6.13.1`); rows with `below` apply only when it is known and older
+ */
+export function consequenceOf(checker: string, rule: string, version?: string): Consequence | undefined {
   for (const row of CONSEQUENCES) {
     if (row.checker !== '*' && row.checker !== checker) continue;
+    if (row.below !== undefined && !(version !== undefined && Number.parseInt(version, 10) < row.below)) continue;
     if (row.rule === '*' || (typeof row.rule === 'string' ? row.rule === rule : row.rule.test(rule))) return row.consequence;
   }
   return undefined;

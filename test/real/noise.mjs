@@ -11,6 +11,8 @@
 // - clean files reported with an error: files that every ground-truth checker passes (nothing
 //   broken) yet iacgen gives at least one `error` finding, listed with the findings, to be judged
 //   one by one (a literal secret in a clean file is a real problem; an 80-column line is not);
+//   listed apart (`byConfig`) when every error is style that the repository's own yamllint or
+//   ansible-lint configuration makes an error (iacgen keeps a configured checker's levels);
 // - broken files missed: a ground-truth checker says broken, iacgen gives no error and no named
 //   cause for a missing environment;
 // - missing environments: the ground truth fails only for want of a role, collection, included
@@ -22,11 +24,11 @@
 // Ground truth per file type (the checker's own verdict on whether the file loads, parses or runs):
 // YAML kinds: yamllint with only its `syntax` check and `key-duplicates` (a YAML parse);
 // playbooks: also `ansible-playbook --syntax-check`; Compose: also `docker compose config -q` on
-// the project; inventories: `ansible-inventory --list` with unparsed sources failing; shell:
+// the project; inventories: `ansible-inventory --graph` with unparsed sources failing; shell:
 // `bash -n` and `shellcheck -S error`; Python: compile(); Terraform: `terraform fmt` without
 // -check (fails on a parse error only); JSON: JSON.parse. Other types have no ground truth here.
 // CI has no network and no corpus: run by hand, like score.mjs (test/real/README.md).
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -55,7 +57,7 @@ const { ANSIBLE_QUIET_ENV } = await import(pathToFileURL(path.join(path.dirname(
 /** yamllint asked only whether the YAML parses (and has no duplicate key). */
 const YAML_SYNTAX = '{rules: {key-duplicates: enable}}';
 /** A failure for want of something outside the file (ansible's and Compose's wordings, every version). */
-const MISSING_ENV = /[Vv]ault password file .* was not found|no vault secrets (were )?found|[Tt]he role '[^']+' was not found|couldn't resolve module\/action|Could not find or access '[^']+'|env file .* not found|unable to prepare context|path .* not found|no such file or directory/i;
+const MISSING_ENV = /[Vv]ault password file .* was not found|[Vv]ault password (client )?script .* returned non-zero|required variable \S+ is missing a value|no vault secrets (were )?found|[Tt]he role '[^']+' was not found|couldn't resolve module\/action|Could not find or access '[^']+'|env file .* not found|unable to prepare context|path .* not found|no such file or directory/i;
 const YAML_TYPES = /^(yaml|compose|ansible-(playbook|tasks|vars|inventory)|kubernetes|ci-workflow|cloud-init|helm-chart|ansible-inventory-plugin)$/;
 
 /** The ground-truth checkers of a file type; each returns {broken, missingEnv, text}. */
@@ -64,7 +66,9 @@ function truthFor(type, ctx) {
   if (YAML_TYPES.test(type)) checks.push((f) => run('yamllint', ['-d', YAML_SYNTAX, '-f', 'parsable', f], ctx.repo));
   if (type === 'ansible-playbook') checks.push((f) => run('ansible-playbook', ['--syntax-check', f], ctx.repo, ANSIBLE_QUIET_ENV));
   if (type === 'ansible-inventory' || type === 'ansible-inventory-ini') {
-    checks.push((f) => run('ansible-inventory', ['-i', f, '--list'], ctx.repo, { ...ANSIBLE_QUIET_ENV, ANSIBLE_INVENTORY_UNPARSED_FAILED: 'True', ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED: 'True' }));
+    // As iacgen runs it: the inventory alone (--graph loads no group_vars), without the repository's
+    // ansible.cfg (whose vault password file or script is not needed to parse an inventory).
+    checks.push((f) => run('ansible-inventory', ['-i', f, '--graph'], ctx.repo, { ...ANSIBLE_QUIET_ENV, ANSIBLE_CONFIG: '/dev/null', ANSIBLE_INVENTORY_UNPARSED_FAILED: 'True', ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED: 'True' }));
   }
   if (type === 'compose' && ctx.compose) {
     checks.push((f) => {
@@ -108,6 +112,15 @@ async function validate(repo, paths = []) {
 }
 
 const errorsOf = (f) => f.diagnostics.filter((d) => d.severity === 'error');
+/** The repository's own configuration of a checker (README, "Severity": it keeps that checker's levels). */
+const OWN_CONFIG = {
+  yamllint: ['.yamllint', '.yamllint.yaml', '.yamllint.yml'],
+  'ansible-lint': ['.ansible-lint', '.ansible-lint.yml', '.ansible-lint.yaml', '.config/ansible-lint.yml', '.config/ansible-lint.yaml'],
+};
+/** Rules of those checkers that are defects whatever the configuration. */
+const DEFECT_RULES = /^(syntax|key-duplicates|syntax-check|load-failure|parser-error|internal-error)(\[|$)/;
+/** True when the error is style that the repository's own configuration of its checker makes an error. */
+const byOwnConfig = (repo, d) => OWN_CONFIG[d.source]?.some((f) => existsSync(path.join(repo, f))) && !DEFECT_RULES.test(d.rule);
 const describe = (d) => `${d.line}:${d.column} ${d.source}/${d.rule}: ${short(d.message, 200)}`;
 
 async function scoreRepo(repo) {
@@ -135,7 +148,7 @@ async function scoreRepo(repo) {
       if (d.severity === 'error') whole.errorRules[`${d.source}/${d.rule}`] = (whole.errorRules[`${d.source}/${d.rule}`] ?? 0) + 1;
     }
   }
-  const scored = { compared: 0, clean: 0, broken: 0, missingEnv: 0, cleanWithError: [], brokenMissed: [], envUnnamed: [], noTruth: 0 };
+  const scored = { compared: 0, clean: 0, broken: 0, missingEnv: 0, cleanWithError: [], cleanErrorByConfig: [], brokenMissed: [], envUnnamed: [], noTruth: 0 };
   const files = report.files.filter((f) => f.checks.length > 0).slice(0, MAX_FILES);
   await pool(files, JOBS, async (f) => {
     const truth = truthFor(f.type, ctx);
@@ -156,7 +169,10 @@ async function scoreRepo(repo) {
       if (errors.length === 0) scored.brokenMissed.push({ file: f.path, type: f.type, truth: said.text });
     } else {
       scored.clean++;
-      if (errors.length > 0) scored.cleanWithError.push({ file: f.path, type: f.type, errors: errors.map(describe) });
+      // Style the repository's own checker configuration makes an error is listed apart.
+      const own = errors.filter((d) => !byOwnConfig(repo, d));
+      if (own.length > 0) scored.cleanWithError.push({ file: f.path, type: f.type, errors: own.map(describe) });
+      else if (errors.length > 0) scored.cleanErrorByConfig.push({ file: f.path, type: f.type, errors: errors.map(describe) });
     }
   });
   await restore(repo, before);
@@ -189,13 +205,17 @@ async function mutate(repo, report, ctx, before) {
         const out = fn(text);
         if (out === undefined || out === text) continue;
         const ext = path.extname(f.path);
-        // The mutant keeps the original's folder and extension (both decide its type).
-        const target = ext ? `${f.path.slice(0, -ext.length)}.iacgen-mutant-${mname}${ext}` : path.posix.join(path.posix.dirname(f.path), `iacgen-mutant-${mname}-${path.posix.basename(f.path)}`);
+        // The mutant keeps the original's extension, or its whole name when it has none (`user-data`),
+        // and sits in the same folder or a new one beside it (both decide its type).
+        const target = ext ? `${f.path.slice(0, -ext.length)}.iacgen-mutant-${mname}${ext}` : path.posix.join(path.posix.dirname(f.path), `iacgen-mutant-${mname}`, path.posix.basename(f.path));
         made.push({ of: f.path, type, mutation: mname, path: target, text: out });
       }
     }
   }
-  for (const m of made) writeFileSync(path.join(repo, m.path), m.text);
+  for (const m of made) {
+    mkdirSync(path.dirname(path.join(repo, m.path)), { recursive: true });
+    writeFileSync(path.join(repo, m.path), m.text);
+  }
   const perType = {};
   try {
     const { report: r } = await validate(repo, made.map((m) => m.path));
@@ -235,7 +255,7 @@ else console.log(JSON.stringify(summary, null, 2));
 // The short tables, on stderr when the JSON goes to stdout.
 const out = [];
 const line = (...c) => out.push(c.map((x, i) => String(x).padEnd(i === 0 ? 26 : 9)).join(''));
-line('repo', 'files', 'errors', 'warnings', 'exit', 'crashed', 'compared', 'clean', 'cleanErr', 'broken', 'missed', 'env', 'envBad');
+line('repo', 'files', 'errors', 'warnings', 'exit', 'crashed', 'compared', 'clean', 'cleanErr', 'byConfig', 'broken', 'missed', 'env', 'envBad');
 const mutantTotal = {};
 const policyTotal = {};
 for (const r of results) {
@@ -244,7 +264,7 @@ for (const r of results) {
     continue;
   }
   const { whole: w, scored: s } = r;
-  line(r.repo, w.files, w.errors, w.warnings, w.exitCode, w.crashed.length, s.compared, s.clean, s.cleanWithError.length, s.broken, s.brokenMissed.length, s.missingEnv, s.envUnnamed.length);
+  line(r.repo, w.files, w.errors, w.warnings, w.exitCode, w.crashed.length, s.compared, s.clean, s.cleanWithError.length, s.cleanErrorByConfig.length, s.broken, s.brokenMissed.length, s.missingEnv, s.envUnnamed.length);
   for (const [rule, n] of Object.entries(w.policy)) policyTotal[rule] = (policyTotal[rule] ?? 0) + n;
   for (const [type, t] of Object.entries(r.mutants ?? {})) {
     const m = (mutantTotal[type] ??= { broken: 0, caught: 0 });

@@ -9,7 +9,8 @@
  *   (`playbook/role/definition.py` `RoleDefinition._load_role_path`);
  * - module: "couldn't resolve module/action 'x'. This often indicates ..." (2.14-2.22,
  *   `parsing/mod_args.py` `ModuleArgsParser.parse`);
- * - vault password file: "The vault password file X was not found" (2.14-2.22);
+ * - vault password file: "The vault password file X was not found" (2.14-2.22); a script that
+ *   fails: "Vault password script X returned non-zero (N): ..." (2.14-2.22);
  * - included file: 2.14 "Unable to retrieve file contents Could not find or access 'p' on the
  *   Ansible Controller. ..."; 2.19+ the same with a full stop and the errno
  *   (`parsing/dataloader.py` `DataLoader._get_file_contents`/`get_real_file`).
@@ -99,6 +100,17 @@ export const KNOWN_ANSIBLE_ERRORS: readonly KnownAnsibleError[] = [
     message: (m) =>
       `the vault password file \`${m[1]}\` (ansible.cfg's vault_password_file) is not there, so ansible ` +
       `stops before checking anything: create it, or point ANSIBLE_VAULT_PASSWORD_FILE at one`,
+  },
+  {
+    // The vault password file is a script (or a vault-id client script) that fails here: ansible
+    // stops the same way (2.14-2.22: `parsing/vault` `ScriptVaultSecret._check_results`,
+    // `ClientScriptVaultSecret._check_results`). Running it is ansible's doing, not iacgen's.
+    pattern: /^Vault password (client )?script (\S+) returned non-zero \((-?\d+)\)/,
+    rule: 'ansible-vault-password-missing',
+    message: (m) =>
+      `the vault password ${m[1] ? 'client ' : ''}script \`${m[2]}\` (ansible.cfg's vault_password_file or vault_identity_list) ` +
+      `failed with exit code ${m[3]} on this machine, so ansible stops before checking anything: make it work here, ` +
+      `or point ANSIBLE_VAULT_PASSWORD_FILE at a file holding the password`,
   },
   {
     pattern: /^Unable to retrieve file contents\.? Could not find or access '([^']+)' on the Ansible Controller/,

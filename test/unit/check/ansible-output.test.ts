@@ -113,6 +113,18 @@ describe('ansible output, both generations', () => {
     }
   });
 
+  it('names a vault password script that fails (2.14 and 2.19+ wordings, the client script too)', () => {
+    const v214 = '[WARNING]: Error in vault password file loading (default): Vault password\nscript /tmp/vs/pass.sh returned non-zero (3): None\nERROR! Vault password script /tmp/vs/pass.sh returned non-zero (3): None\n';
+    const v222 = '[WARNING]: Error in vault password file loading (default): Vault password script /tmp/vs/pass.sh returned non-zero (3): None\n[ERROR]: Vault password script /tmp/vs/pass.sh returned non-zero (3): None\n';
+    for (const stderr of [v214, v222]) {
+      const parsed = parse('site.yml', 1, stderr);
+      expect(brief(parsed)).toEqual(['site.yml:1:1 error ansible-vault-password-missing']);
+      expect(parsed.diagnostics[0]?.message).toMatch(/^the vault password script `\/tmp\/vs\/pass\.sh` .* failed with exit code 3 on this machine/);
+    }
+    const client = "ERROR! Vault password client script /r/vault-client.sh returned non-zero (1) when getting secret for vault-id=prod: b''\n";
+    expect(parse('site.yml', 1, client).diagnostics[0]?.message).toMatch(/^the vault password client script `\/r\/vault-client\.sh`/);
+  });
+
   it('an Origin without a column, or with a description, still gives the line', () => {
     expect(ansibleMessages('[ERROR]: bad\nOrigin: /tmp/p/x.yml:3\n')[0]?.where).toEqual({ path: '/tmp/p/x.yml', line: 3, column: undefined });
     expect(ansibleMessages('[ERROR]: bad\nOrigin: /tmp/p/x.yml:3:2 (a task)\n')[0]?.where).toEqual({ path: '/tmp/p/x.yml', line: 3, column: 2 });

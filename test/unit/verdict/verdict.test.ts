@@ -56,6 +56,16 @@ describe('the consequence table', () => {
     expect(consequenceOf(checker, rule)).toBe(consequence);
   });
 
+  it('takes ansible-lint 6.x schema findings for style (its bundled schemas reject valid plays), later ones for defects', () => {
+    expect(consequenceOf('ansible-lint', 'schema[playbook]', '6.13.1')).toBe('style');
+    expect(consequenceOf('ansible-lint', 'schema[playbook]', '25.2.1')).toBe('defect');
+    expect(consequenceOf('ansible-lint', 'schema[playbook]', '26.4.0')).toBe('defect');
+    // Version unknown: the row about older versions does not apply.
+    expect(consequenceOf('ansible-lint', 'schema[playbook]')).toBe('defect');
+    expect(mapSeverity(diag('ansible-lint', 'schema[playbook]', 'error'), { ...none, versions: { 'ansible-lint': '6.13.1' } }).severity).toBe('warning');
+    expect(mapSeverity(diag('ansible-lint', 'schema[playbook]', 'error'), { ...none, versions: { 'ansible-lint': '26.4.0' } }).severity).toBe('error');
+  });
+
   it('names the source of every fact', () => {
     for (const row of CONSEQUENCES) expect(row.source.length).toBeGreaterThan(10);
   });
