@@ -2,7 +2,8 @@
  * Named causes of a missing environment, whichever checker met them: ansible-lint's own forms of
  * what `ansible-playbook --syntax-check` reports (its `syntax-check[...]` and `load-failure`
  * findings repeat ansible's message: 6.13.1 `syntax-check[specific]`, 25.2.1 and 26.4.0
- * `syntax-check[unknown-module]` for a module and `syntax-check[specific]` for a role) get the
+ * `syntax-check[unknown-module]` for a module and `syntax-check[specific]` for a role; an
+ * `internal-error` wrapping a syntax check that could not run, such as a missing vault password) get the
  * rule and fix of `check/checkers/ansible-errors.ts`, and a module missing from ansible-core names
  * the installed version.
  */
@@ -11,7 +12,7 @@ import { explainAnsibleError, INSTALLED_ANSIBLE_CORE } from '../check/checkers/a
 import type { Diagnostic } from '../check/types.js';
 
 /** ansible-lint's rules whose message is ansible's own error message. */
-const ANSIBLE_MESSAGE_RULES = ['syntax-check', 'load-failure'];
+const ANSIBLE_MESSAGE_RULES = ['syntax-check', 'load-failure', 'internal-error'];
 
 /**
  * The diagnostic with its named cause, when it has one; else the diagnostic itself. Pure.

@@ -28,7 +28,8 @@
 // `bash -n` and `shellcheck -S error`; Python: compile(); Terraform: `terraform fmt` without
 // -check (fails on a parse error only); JSON: JSON.parse. Other types have no ground truth here.
 // CI has no network and no corpus: run by hand, like score.mjs (test/real/README.md).
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -58,6 +59,9 @@ const { ANSIBLE_QUIET_ENV } = await import(pathToFileURL(path.join(path.dirname(
 const YAML_SYNTAX = '{rules: {key-duplicates: enable}}';
 /** A failure for want of something outside the file (ansible's and Compose's wordings, every version). */
 const MISSING_ENV = /[Vv]ault password file .* was not found|[Vv]ault password (client )?script .* returned non-zero|required variable \S+ is missing a value|no vault secrets (were )?found|[Tt]he role '[^']+' was not found|couldn't resolve module\/action|Could not find or access '[^']+'|env file .* not found|unable to prepare context|path .* not found|no such file or directory/i;
+/** An empty ansible.cfg: the inventory oracle runs, as iacgen does, without the repository's. */
+const EMPTY_ANSIBLE_CFG = path.join(mkdtempSync(path.join(os.tmpdir(), 'iacgen-noise-')), 'ansible.cfg');
+writeFileSync(EMPTY_ANSIBLE_CFG, '');
 const YAML_TYPES = /^(yaml|compose|ansible-(playbook|tasks|vars|inventory)|kubernetes|ci-workflow|cloud-init|helm-chart|ansible-inventory-plugin)$/;
 
 /** The ground-truth checkers of a file type; each returns {broken, missingEnv, text}. */
@@ -68,7 +72,7 @@ function truthFor(type, ctx) {
   if (type === 'ansible-inventory' || type === 'ansible-inventory-ini') {
     // As iacgen runs it: the inventory alone (--graph loads no group_vars), without the repository's
     // ansible.cfg (whose vault password file or script is not needed to parse an inventory).
-    checks.push((f) => run('ansible-inventory', ['-i', f, '--graph'], ctx.repo, { ...ANSIBLE_QUIET_ENV, ANSIBLE_CONFIG: '/dev/null', ANSIBLE_INVENTORY_UNPARSED_FAILED: 'True', ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED: 'True' }));
+    checks.push((f) => run('ansible-inventory', ['-i', f, '--graph'], ctx.repo, { ...ANSIBLE_QUIET_ENV, ANSIBLE_CONFIG: EMPTY_ANSIBLE_CFG, ANSIBLE_INVENTORY_UNPARSED_FAILED: 'True', ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED: 'True' }));
   }
   if (type === 'compose' && ctx.compose) {
     checks.push((f) => {
@@ -161,8 +165,10 @@ async function scoreRepo(repo) {
     const errors = errorsOf(f);
     if (said.missingEnv) {
       scored.missingEnv++;
-      const named = f.diagnostics.some((d) => /missing|unavailable/.test(d.rule));
-      const passed = f.checks.some((c) => c.status === 'pass' && /ansible|compose/.test(c.checker));
+      const causes = f.diagnostics.filter((d) => /missing|unavailable/.test(d.rule));
+      const named = causes.length > 0;
+      // The check that met the missing environment must not say `pass`.
+      const passed = f.checks.some((c) => c.status === 'pass' && causes.some((d) => d.source === c.checker || (d.agreed ?? []).includes(c.checker)));
       if (!named || passed) scored.envUnnamed.push({ file: f.path, type: f.type, iacgen: f.diagnostics.map(describe).slice(0, 4), checks: f.checks.map((c) => `${c.checker}:${c.status}`).join(' '), truth: said.text });
     } else if (said.broken) {
       scored.broken++;
@@ -221,12 +227,13 @@ async function mutate(repo, report, ctx, before) {
     const { report: r } = await validate(repo, made.map((m) => m.path));
     const byPath = new Map((r?.files ?? []).map((f) => [f.path, f]));
     await pool(made, JOBS, async (m) => {
-      const t = (perType[m.type] ??= { made: 0, broken: 0, caught: 0, missed: [], typeChanged: 0 });
+      const t = (perType[m.type] ??= { made: 0, broken: 0, caught: 0, missed: [], typeChanged: 0, unjudged: 0 });
       t.made++;
       const f = byPath.get(m.path);
       // The ground truth of the original's type: a mutant that reads as another type is still that file.
       const said = await truthFor(m.type, ctx)(m.path);
-      if (!said.broken && !said.missingEnv) return; // the mutation left a valid file: not scored
+      if (said.missingEnv) t.unjudged++; // the ground truth stops for want of the environment: it cannot tell
+      if (!said.broken) return; // a valid file, or one the ground truth cannot judge: not scored
       t.broken++;
       if (f && f.type !== m.type) t.typeChanged++;
       if (f && errorsOf(f).length > 0) t.caught++;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkerManifestSchema } from '../manifest.js';
 import type { CommandChecker, OutputParser, ParsedDiagnostic, Severity } from '../types.js';
 import { EXIT_CODES, LINTED_EXIT_CODES, REPOSITORY_CONFIG_FAILURES, UNLOADABLE_RULES } from './ansible-lint-data.js';
+import { ansibleMessages } from './ansible-output.js';
 import { ANSIBLE_QUIET_ENV } from './ansible-syntax-check.js';
 import { callFile, failed, firstLine, position, readJson } from './shared.js';
 
@@ -80,7 +81,20 @@ function settle(diagnostics: ParsedDiagnostic[], issues: Issue[], exitCode: numb
   }
 }
 
+/**
+ * ansible's own error, when ansible-lint wraps a syntax check it could not run in an
+ * `internal-error` ("Unexpected error code 1 from execution of: ansible-playbook ... --syntax-check
+ * x.yml", ansible's output in the body: 6.13.1 `rules/syntax_check.py` / `_internal/rules.py`;
+ * a missing vault password file is one such case).
+ */
+function wrappedAnsibleError(issue: Issue): string | undefined {
+  if (baseRule(issue.check_name) !== 'internal-error' || !/from execution of: ansible-playbook\b/.test(issue.description)) return undefined;
+  return ansibleMessages(issue.content?.body ?? '').find((m) => m.level === 'error')?.text;
+}
+
 function messageOf(issue: Issue): string {
+  const wrapped = wrappedAnsibleError(issue);
+  if (wrapped) return wrapped;
   const description = issue.description.replace(/\\\[/g, '[');
   const body = firstLine(issue.content?.body ?? '');
   return body && body !== 'None' ? `${description} ${body}` : description;

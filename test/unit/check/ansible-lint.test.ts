@@ -98,6 +98,16 @@ describe('ansible-lint parser on real outputs of each version', () => {
     expect(parse(crash, ['a.yml'], 1).failure).toMatch(/unknown exit code \(exit code 1\)/);
   });
 
+  it('an internal-error wrapping a syntax check that could not run gives ansible\'s own error (a missing vault password)', () => {
+    // The structure ansible-lint 6.13.1 printed for a playbook of a repository whose ansible.cfg names a missing vault password file.
+    const body = '[WARNING]: Error getting vault password file (default): The vault password file\n/home/x/.vault_pass was not found\nERROR! The vault password file /home/x/.vault_pass was not found\n';
+    const stdout = JSON.stringify([{ check_name: 'internal-error', severity: 'blocker', level: 'error', description: 'Unexpected error code 1 from execution of: ansible-playbook -i localhost, --syntax-check site.yml', location: { path: 'site.yml', lines: { begin: 1 } }, content: { body } }]);
+    const parsed = parse(stdout, ['site.yml'], 2);
+    expect(parsed.diagnostics.map((d) => [d.rule, d.message])).toEqual([['internal-error', 'The vault password file /home/x/.vault_pass was not found']]);
+    const other = JSON.stringify([{ check_name: 'internal-error', severity: 'blocker', level: 'error', description: 'Unexpected exception in rule x', location: { path: 'site.yml', lines: { begin: 1 } }, content: { body: 'Traceback ...' } }]);
+    expect(parse(other, ['site.yml'], 2).diagnostics[0]?.message).toBe('Unexpected exception in rule x Traceback ...');
+  });
+
   it('compares rule ids by base name', () => {
     expect(['load-failure[yaml]', 'syntax-check[unknown-module]', 'yaml', 'fqcn[action-core]'].map(baseRule)).toEqual(['load-failure', 'syntax-check', 'yaml', 'fqcn']);
     expect(ANSIBLE_LINT_PROVEN).toEqual({ distribution: 'ansible-lint', from: '6.13', through: '26.4' });

@@ -104,6 +104,13 @@ describe('named causes', () => {
     expect(nameCause(d)).toMatchObject({ rule: 'ansible-missing-role', message: expect.stringContaining('ansible-galaxy role install geerlingguy.docker'), source: 'ansible-lint', line: 5 });
   });
 
+  it("names a missing vault password in ansible-lint's internal-error (its wrapped syntax check)", () => {
+    const d = diag('ansible-lint', 'internal-error', 'error', 1, 'The vault password file /home/x/.vault_pass was not found');
+    expect(nameCause(d)).toMatchObject({ rule: 'ansible-vault-password-missing', message: expect.stringContaining('point ANSIBLE_VAULT_PASSWORD_FILE at') });
+    // Another internal error stays one.
+    expect(nameCause(diag('ansible-lint', 'internal-error', 'error', 1, 'Unexpected exception in rule x')).rule).toBe('internal-error');
+  });
+
   it('names a missing collection for a module (ansible-lint 25+ syntax-check[unknown-module])', () => {
     const d = diag('ansible-lint', 'syntax-check[unknown-module]', 'error', 5, "couldn't resolve module/action 'community.docker.docker_container'. This often indicates a misspelling, missing collection, or incorrect module path.");
     expect(nameCause(d)).toMatchObject({ rule: 'ansible-missing-collection', message: expect.stringContaining('ansible-galaxy collection install community.docker') });
