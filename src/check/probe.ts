@@ -1,4 +1,7 @@
 /** Finding a checker's command and asking it for its version (used by validate and doctor). */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { execa } from 'execa';
 import which from 'which';
 import type { Invocation } from './manifest.js';
@@ -46,15 +49,19 @@ export async function resolveInvocation(
 
 /**
  * Runs the invocation's version command and returns the version it prints, or undefined when
- * it fails (within 30 s).
+ * it fails (within 30 s). It runs in a private temporary folder, removed afterwards: ansible-lint
+ * 25.2.1 and 26.4.0 write their project cache (`.ansible/`) into the working folder even for
+ * `--version`, which must never land in the user's repository.
  */
 export async function readVersion(checker: CommandChecker, invocation: ResolvedInvocation): Promise<string | undefined> {
+  const cwd = await mkdtemp(path.join(os.tmpdir(), 'iacgen-version-'));
   const result = await execa(invocation.path, invocation.versionArgs, {
     reject: false,
     stdin: 'ignore',
     timeout: 30_000,
+    cwd,
     env: { ...checker.env, NO_COLOR: '1' },
-  });
+  }).finally(() => rm(cwd, { recursive: true, force: true }));
   if (result.exitCode !== 0) return undefined;
   return versionIn(`${String(result.stdout)}\n${String(result.stderr)}`);
 }

@@ -4,6 +4,7 @@
  * and the fix, one call (no retry per file), never a crash per file, never a pass. Real
  * ansible-lint, on every generation the suite runs on (host, trixie, forky).
  */
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { haveTools, runCli, tempRepo } from '../helpers.js';
 
@@ -14,13 +15,16 @@ interface Report {
   files: { path: string; checks: { checker: string; status: string; reason?: string }[]; diagnostics: { source: string; severity: string }[] }[];
 }
 
-async function lintChecks(files: Record<string, string>): Promise<{ exitCode: number; checks: Map<string, { status: string; reason?: string }>; stderr: string }> {
+async function lintChecks(files: Record<string, string>): Promise<{ exitCode: number; checks: Map<string, { status: string; reason?: string }>; stderr: string; left: string[] }> {
   const repo = tempRepo({ 'site.yml': PLAYBOOK, 'roles/web/tasks/main.yml': TASKS, 'roles/web/tasks/extra.yml': TASKS, ...files });
+  const before = new Set(readdirSync(repo));
   const run = await runCli(['validate', '--format', 'json', '--only', 'ansible-lint'], repo);
+  // Nothing new in the repository: ansible-lint 25+ writes `.ansible/` into its working folder, even for --version.
+  const left = readdirSync(repo).filter((name) => !before.has(name));
   const report = JSON.parse(run.stdout) as Report;
   const checks = new Map<string, { status: string; reason?: string }>();
   for (const f of report.files) for (const c of f.checks) if (c.checker === 'ansible-lint') checks.set(f.path, c);
-  return { exitCode: run.exitCode, checks, stderr: run.stderr };
+  return { exitCode: run.exitCode, checks, stderr: run.stderr, left };
 }
 
 describe.skipIf(!haveTools('ansible-lint'))('ansible-lint refusing the repository configuration', () => {
@@ -48,7 +52,8 @@ describe.skipIf(!haveTools('ansible-lint'))('ansible-lint refusing the repositor
   }, 240_000);
 
   it('a configuration it accepts still lints (the near miss)', async () => {
-    const { checks } = await lintChecks({ '.ansible-lint': '---\nwarn_list:\n  - fqcn\n' });
+    const { checks, left } = await lintChecks({ '.ansible-lint': '---\nwarn_list:\n  - fqcn\n' });
     expect([...checks.values()].map((c) => c.status)).toEqual(['pass', 'pass', 'pass']);
+    expect(left).toEqual([]);
   }, 240_000);
 });

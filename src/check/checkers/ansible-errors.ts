@@ -113,6 +113,16 @@ export const KNOWN_ANSIBLE_ERRORS: readonly KnownAnsibleError[] = [
       `or point ANSIBLE_VAULT_PASSWORD_FILE at a file holding the password`,
   },
   {
+    // ansible-lint 25.2.1's `load-failure[filenotfounderror]` on an included tasks file it resolved
+    // itself, e.g. `{{ playbook_dir }}/../roles/x/tasks/y.yml` templated from a role (seen on
+    // yoshi0808/homelab-ansible; ansible resolves it at run time): a file iacgen cannot find here.
+    pattern: /^\[Errno 2\] No such file or directory: '([^']+)'/,
+    rule: 'ansible-missing-file',
+    message: (m) =>
+      `included file \`${m[1]}\` cannot be found (as ansible-lint resolved the path; one built from variables such as ` +
+      `playbook_dir may exist only at run time): create it, or fix the path that names it`,
+  },
+  {
     pattern: /^Unable to retrieve file contents\.? Could not find or access '([^']+)' on the Ansible Controller/,
     rule: 'ansible-missing-file',
     message: (m) => `included file \`${m[1]}\` does not exist: create it, or fix the path that names it`,

@@ -111,6 +111,11 @@ describe('named causes', () => {
     expect(nameCause(diag('ansible-lint', 'internal-error', 'error', 1, 'Unexpected exception in rule x')).rule).toBe('internal-error');
   });
 
+  it("names an included file ansible-lint 25 cannot find (load-failure[filenotfounderror]) as a missing file", () => {
+    const d = diag('ansible-lint', 'load-failure[filenotfounderror]', 'error', 1, "[Errno 2] No such file or directory: '/r/roles/a/roles/common/tasks/notify.yml'");
+    expect(nameCause(d)).toMatchObject({ rule: 'ansible-missing-file', message: expect.stringContaining('`/r/roles/a/roles/common/tasks/notify.yml` cannot be found') });
+  });
+
   it('names a missing collection for a module (ansible-lint 25+ syntax-check[unknown-module])', () => {
     const d = diag('ansible-lint', 'syntax-check[unknown-module]', 'error', 5, "couldn't resolve module/action 'community.docker.docker_container'. This often indicates a misspelling, missing collection, or incorrect module path.");
     expect(nameCause(d)).toMatchObject({ rule: 'ansible-missing-collection', message: expect.stringContaining('ansible-galaxy collection install community.docker') });
