@@ -67,6 +67,12 @@ export const checkerManifestSchema = z
     /** Run `versionArgs` to confirm the command works before using it. */
     probe: z.boolean().default(false),
     alternatives: z.array(alternativeSchema).default([]),
+    /**
+     * The tool can run a repository's code while checking it (Jinja lookups, vault password
+     * scripts, inventory scripts, Terraform providers): it runs in the sandbox, and never on a
+     * file that lies outside the repository.
+     */
+    runsRepositoryCode: z.boolean().default(false),
   })
   .strict();
 

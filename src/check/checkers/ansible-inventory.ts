@@ -104,6 +104,7 @@ const manifest = checkerManifestSchema.parse({
   timeoutMs: 60_000,
   okExitCodes: [0, 1, 4],
   installHint: 'apt-get install ansible-core',
+  runsRepositoryCode: true,
   env: ANSIBLE_INVENTORY_ENV,
 });
 

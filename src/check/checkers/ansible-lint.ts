@@ -183,6 +183,7 @@ export const ansibleLint: CommandChecker = {
     // (a configuration ansible-lint refuses) or fails the call.
     okExitCodes: [...LINTED_EXIT_CODES, 1].sort((a, b) => a - b),
     installHint: 'apt-get install ansible-lint',
+    runsRepositoryCode: true,
     env: { ...ANSIBLE_QUIET_ENV, NO_COLOR: '1' },
   }),
   parse: parseAnsibleLint,

@@ -77,6 +77,7 @@ export const ansibleSyntaxCheck: CommandChecker = {
     timeoutMs: 60_000,
     okExitCodes: [0, 1, 4],
     installHint: 'apt-get install ansible-core',
+    runsRepositoryCode: true,
     env: ANSIBLE_QUIET_ENV,
   }),
   parse,

@@ -121,6 +121,7 @@ export const terraformValidate: CommandChecker = {
     timeoutMs: 120_000,
     okExitCodes: [0, 1],
     installHint: TERRAFORM_INSTALL_HINT,
+    runsRepositoryCode: true,
     env: TERRAFORM_ENV,
     alternatives: [{ command: 'tofu', args: ARGS, versionArgs: ['version'] }],
   }),
