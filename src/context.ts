@@ -2,6 +2,7 @@
  * What a command needs from outside, passed in so tests can swap it: working directory,
  * environment, output streams, whether a person is at a terminal, and the clock.
  */
+import { installShutdown } from './process/shutdown.js';
 
 /** A writable text stream (process.stdout or a test buffer). */
 export interface Output {
@@ -22,12 +23,12 @@ export interface Context {
   now: () => Date;
 }
 
-/** The context of a real process. A closed pipe on stdout (`iacgen rules | head`) ends the run quietly. */
+/**
+ * The context of a real process; installs the process's shutdown rules (signals, a closed pipe
+ * on stdout ending the run quietly: `src/process/shutdown.ts`).
+ */
 export function processContext(): Context {
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-    throw err;
-  });
+  installShutdown();
   const env = process.env;
   const epoch = env.SOURCE_DATE_EPOCH;
   return {

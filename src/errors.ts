@@ -13,9 +13,18 @@ export const EXIT = {
   usage: 2,
   /** A bug or an unexpected failure inside iacgen. */
   internal: 3,
-  /** Interrupted by Ctrl-C (128 + SIGINT). */
+  /** Interrupted by Ctrl-C or SIGINT (128 + 2); SIGTERM and SIGHUP give {@link SIGNAL_EXIT}'s codes. */
   interrupted: 130,
 } as const;
+
+/**
+ * The signals that stop a run, with their exit codes: 128 + the signal's number, the shells'
+ * convention (signal(7): SIGHUP 1, SIGINT 2, SIGTERM 15).
+ */
+export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/** A signal that stops the run. */
+export type StopSignal = keyof typeof SIGNAL_EXIT;
 
 /** Base of every error iacgen expects; the message is shown to the user as is. */
 export class IacgenError extends Error {
@@ -48,9 +57,15 @@ export class ConfigError extends IacgenError {
   }
 }
 
-/** The user pressed Ctrl-C at a prompt (exit 130); nothing was written. */
+/**
+ * The run was stopped by a signal (Ctrl-C at a prompt or anywhere, SIGTERM, SIGHUP): exit
+ * 128 + the signal's number. `outcome` says what became of the work (default: nothing written).
+ */
 export class InterruptedError extends IacgenError {
-  constructor() {
-    super('interrupted; nothing was written', EXIT.interrupted);
+  constructor(
+    readonly signal: StopSignal = 'SIGINT',
+    outcome = 'nothing was written',
+  ) {
+    super(`interrupted by ${signal}; ${outcome}`, SIGNAL_EXIT[signal]);
   }
 }

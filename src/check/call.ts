@@ -4,6 +4,7 @@
  */
 import { execa } from 'execa';
 import path from 'node:path';
+import { killGroup, trackProcessGroup } from '../process/shutdown.js';
 import type { Invocation } from './manifest.js';
 import type { BuiltinChecker, CallResult, CommandChecker, ParsedOutput } from './types.js';
 
@@ -68,10 +69,11 @@ export async function callChecker(
     timedOut = true;
     killGroup(group);
   }, timeoutMs);
-  if (group !== undefined) LIVE_GROUPS.add(group);
+  // Detached groups do not get the terminal's Ctrl-C: the shutdown owner kills them on a stop.
+  const ended = trackProcessGroup(group);
   const result = await subprocess.finally(() => {
     clearTimeout(timer);
-    if (group !== undefined) LIVE_GROUPS.delete(group);
+    ended();
   });
   const durationMs = Math.round(performance.now() - started);
   if (timedOut || result.exitCode === undefined) {
@@ -121,26 +123,6 @@ export async function callBuiltin(checker: BuiltinChecker, files: readonly strin
     clearTimeout(timer);
   }
   return { parsed, durationMs: Math.round(performance.now() - started) };
-}
-
-/** Process groups of checker calls still running; killed if iacgen exits first (Ctrl-C). */
-const LIVE_GROUPS = new Set<number>();
-process.once('exit', () => {
-  for (const group of LIVE_GROUPS) killGroup(group);
-});
-// Detached groups do not get the terminal's Ctrl-C: stop them, then exit as interrupted (130).
-process.once('SIGINT', () => {
-  for (const group of LIVE_GROUPS) killGroup(group);
-  process.exit(130);
-});
-
-function killGroup(group: number | undefined): void {
-  if (group === undefined) return;
-  try {
-    process.kill(-group, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
 }
 
 function firstLines(text: string, max = 3): string {

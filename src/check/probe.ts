@@ -1,11 +1,10 @@
 /** Finding a checker's command and asking it for its version (used by validate and doctor). */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import which from 'which';
 import type { Invocation } from './manifest.js';
 import type { CommandChecker } from './types.js';
+import { makeTempDir, removeTempDir } from '../process/shutdown.js';
 
 /** Looks a command up on PATH; undefined when it is not there. */
 export async function findOnPath(command: string): Promise<string | undefined> {
@@ -54,14 +53,14 @@ export async function resolveInvocation(
  * `--version`, which must never land in the user's repository.
  */
 export async function readVersion(checker: CommandChecker, invocation: ResolvedInvocation): Promise<string | undefined> {
-  const cwd = await mkdtemp(path.join(os.tmpdir(), 'iacgen-version-'));
+  const cwd = await makeTempDir('iacgen-version-');
   const result = await execa(invocation.path, invocation.versionArgs, {
     reject: false,
     stdin: 'ignore',
     timeout: 30_000,
     cwd,
     env: { ...checker.env, NO_COLOR: '1' },
-  }).finally(() => rm(cwd, { recursive: true, force: true }));
+  }).finally(() => removeTempDir(cwd));
   if (result.exitCode !== 0) return undefined;
   return versionIn(`${String(result.stdout)}\n${String(result.stderr)}`);
 }

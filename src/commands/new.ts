@@ -20,6 +20,7 @@ import { formatNewJson, formatNewReport, formatValidation } from '../generate/re
 import { writeAllOrNothing } from '../generate/transaction.js';
 import { verifyRendered } from '../generate/verify.js';
 import { loadInventory } from '../inventory/load.js';
+import { startSpinner } from './spinner.js';
 
 /** The options of `iacgen new <generator>` (question flags arrive camelCased, as commander gives them). */
 export interface NewFlags {
@@ -119,9 +120,3 @@ function headerDate(context: Context, given: string | undefined): string {
   return given;
 }
 
-/** An ora spinner on a terminal only (ora itself is loaded lazily: start-up time). */
-async function startSpinner(context: Context, text: string): Promise<{ stop(): void } | undefined> {
-  if (!context.stderr.isTTY || context.env.CI) return undefined;
-  const { default: ora } = await import('ora');
-  return ora({ text, stream: process.stderr }).start();
-}

@@ -1,15 +1,15 @@
 /** `iacgen validate`: run the engine, print or write the chosen report, pick the exit code. */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import writeFileAtomic from 'write-file-atomic';
 import type { ValidateFlags } from '../cli.js';
-import type { Context, Output } from '../context.js';
+import type { Context } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
 import { loadReporter } from '../report/index.js';
 import { summaryLine } from '../report/pretty.js';
 import { failsRun, type FailOn } from '../verdict/fail-on.js';
 import { loadConfig } from '../config/load.js';
+import { startSpinner } from './spinner.js';
 import { validate, type ValidateOptions } from '../validate/engine.js';
 import { stagedFiles, validateStaged } from '../validate/staged.js';
 import type { ValidationResult } from '../check/types.js';
@@ -63,9 +63,9 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
 
 /** Runs `work` with a spinner on a terminal, stopped before anything else is printed. */
 async function withProgress(context: Context, work: (onProgress?: ValidateOptions['onProgress']) => Promise<ValidationResult>): Promise<ValidationResult> {
-  const progress = await startProgress(context);
+  const progress = await startSpinner(context, 'checking files');
   try {
-    return await work(progress?.update);
+    return await work(progress ? (done, total) => progress.update(`checked ${done}/${total} files`) : undefined);
   } finally {
     progress?.stop();
   }
@@ -115,36 +115,3 @@ async function writeReport(target: OutputTarget, text: string): Promise<void> {
   }
 }
 
-/** A progress display: updated with counts, stopped before the report is printed. */
-interface Progress {
-  update: (done: number, total: number) => void;
-  stop: () => void;
-}
-
-/**
- * Starts a spinner on stderr (`checked N/M files`), only for a person at a terminal: stderr is
- * a TTY with a width and `CI` is unset (or `false`). Never in a pipe, a hook's log or CI.
- */
-async function startProgress(context: Context): Promise<Progress | undefined> {
-  const ci = context.env.CI;
-  const stream = context.stderr;
-  if (!stream.isTTY || (ci !== undefined && ci !== '' && ci !== 'false') || !isWritable(stream)) return undefined;
-  // A terminal of no width (a pty nobody sized, as `script` makes) would send ora 9 into an
-  // endless loop clearing Infinity lines: no spinner there.
-  if (!('columns' in stream) || typeof stream.columns !== 'number' || stream.columns <= 0) return undefined;
-  // ora pulls in chalk, cli-cursor and the spinners; loaded only when a spinner will show.
-  const { default: ora } = await import('ora');
-  const spinner = ora({ stream, text: 'checking files', ...(context.env.NO_COLOR ? { color: false as const } : {}) }).start();
-  return {
-    update: (done, total) => {
-      spinner.text = `checked ${done}/${total} files`;
-    },
-    stop: () => {
-      spinner.stop();
-    },
-  };
-}
-
-function isWritable(stream: Output): stream is Output & Writable {
-  return stream instanceof Writable;
-}

@@ -1,13 +1,16 @@
 /**
  * Writing a plan all or nothing: each file atomically (temporary file in the same folder, then
  * rename, via write-file-atomic; mode set for new files, kept for overwritten ones). If any write
- * fails, or Ctrl-C arrives, the files this run already wrote are rolled back: new files removed,
- * overwritten files restored with their old content and mode, new folders removed.
+ * fails, or a stop signal arrives (Ctrl-C, SIGTERM, SIGHUP), the files this run already wrote are
+ * rolled back: new files removed, overwritten files restored to their exact old bytes and mode,
+ * new folders removed. The whole write is a critical section of the shutdown owner, so a stopped
+ * run ends only after the rollback.
  */
-import { mkdir, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { IacgenError, EXIT, InterruptedError } from '../errors.js';
+import { critical, stopSignal } from '../process/shutdown.js';
 import type { PlannedFile } from './plan.js';
 
 /** A write that failed and was rolled back (exit 1); the tree is as it was before the run. */
@@ -20,44 +23,46 @@ export class WriteError extends IacgenError {
 interface Undo {
   /** Absolute path written. */
   absPath: string;
-  /** Content and mode before the write; undefined for a new file. */
-  before?: { content: string; mode: number };
+  /** Bytes and mode before the write; undefined for a new file. */
+  before?: { content: Buffer; mode: number };
 }
 
 /**
  * Writes the `create` and `overwrite` rows of `plan` under `root`, all or nothing.
  * @returns the rows written
- * @throws WriteError (exit 1) when a write fails; InterruptedError (exit 130) on Ctrl-C; in both cases after the rollback
+ * @throws WriteError (exit 1) when a write fails; InterruptedError (exit 128 + the signal's
+ *   number) when a stop signal arrives before or during the writes; in both cases after the rollback
  */
-export async function writeAllOrNothing(plan: readonly PlannedFile[], root: string): Promise<PlannedFile[]> {
+export function writeAllOrNothing(plan: readonly PlannedFile[], root: string): Promise<PlannedFile[]> {
+  return critical(write(plan, root));
+}
+
+async function write(plan: readonly PlannedFile[], root: string): Promise<PlannedFile[]> {
   const rows = plan.filter((row) => row.action === 'create' || row.action === 'overwrite');
   const undo: Undo[] = [];
   const createdDirs: string[] = [];
-  let interrupted = false;
-  const onSigint = () => {
-    interrupted = true;
+  const stopIfAsked = () => {
+    const signal = stopSignal();
+    if (signal) throw new InterruptedError(signal, undo.length ? `the ${undo.length} file(s) written were rolled back; the tree is as it was` : 'nothing was written');
   };
-  process.on('SIGINT', onSigint);
   try {
     for (const row of rows) {
-      if (interrupted) throw new InterruptedError();
+      stopIfAsked();
       const absPath = path.join(root, row.file.relPath);
       try {
         await makeParents(path.dirname(absPath), root, createdDirs);
-        const before = row.action === 'overwrite' ? { content: row.current ?? '', mode: (await stat(absPath)).mode & 0o7777 } : undefined;
+        const before = row.action === 'overwrite' ? { content: await readFile(absPath), mode: (await stat(absPath)).mode & 0o7777 } : undefined;
         undo.push(before ? { absPath, before } : { absPath });
         await writeFileAtomic(absPath, row.file.content, before ? { mode: before.mode } : { mode: row.file.mode });
       } catch (err) {
         throw new WriteError(row.file.relPath, describe(err));
       }
     }
-    if (interrupted) throw new InterruptedError();
+    stopIfAsked();
     return rows;
   } catch (err) {
     await rollback(undo, createdDirs);
     throw err;
-  } finally {
-    process.off('SIGINT', onSigint);
   }
 }
 

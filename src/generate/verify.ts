@@ -2,9 +2,8 @@
  * Verifying rendered files before they are written: stage them in a temporary folder (with the
  * repository's checker configuration beside them) and run the same pipeline as `iacgen validate`.
  */
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { FileResult } from '../check/types.js';
 import { settingsSchema } from '../config/schema.js';
@@ -12,6 +11,7 @@ import { loadInventory } from '../inventory/load.js';
 import { RULE_SETS } from '../policy/types.js';
 import { validate } from '../validate/engine.js';
 import type { RenderedFile } from './render.js';
+import { makeTempDir, removeTempDir } from '../process/shutdown.js';
 
 /** Checker configuration files copied from the repository root into the staging folder. */
 export const CHECKER_CONFIG_FILES = ['.yamllint', '.yamllint.yaml', '.yamllint.yml', '.ansible-lint', '.shellcheckrc'];
@@ -29,7 +29,7 @@ export type Verification = Map<string, FileResult>;
  * @param kept relative paths of files that exist and are kept as they are
  */
 export async function verifyRendered(files: readonly RenderedFile[], root: string, kept: ReadonlySet<string>): Promise<Verification> {
-  const stage = await mkdtemp(path.join(os.tmpdir(), 'iacgen-verify-'));
+  const stage = await makeTempDir('iacgen-verify-');
   try {
     for (const name of CHECKER_CONFIG_FILES) {
       if (existsSync(path.join(root, name))) await copyFile(path.join(root, name), path.join(stage, name));
@@ -54,6 +54,6 @@ export async function verifyRendered(files: readonly RenderedFile[], root: strin
     }
     return byPath;
   } finally {
-    await rm(stage, { recursive: true, force: true });
+    await removeTempDir(stage);
   }
 }

@@ -4,12 +4,12 @@
  * surrounding files see their staged versions too), validated there, and the result's paths are
  * mapped back to the repository. Never stashes; never touches the working tree or the index.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { ValidationResult } from '../check/types.js';
 import { UsageError } from '../errors.js';
+import { makeTempDir, removeTempDir } from '../process/shutdown.js';
 
 /** The repository root and the staged files (added, copied, modified, renamed), relative to it. */
 export interface StagedFiles {
@@ -41,7 +41,7 @@ export async function validateStaged(
   staged: StagedFiles,
   validate: (stageCwd: string, paths: string[]) => Promise<ValidationResult>,
 ): Promise<ValidationResult> {
-  const stage = await mkdtemp(path.join(os.tmpdir(), 'iacgen-staged-'));
+  const stage = await makeTempDir('iacgen-staged-');
   try {
     await execa('git', ['checkout-index', '--all', `--prefix=${stage}${path.sep}`], { cwd: staged.root, stdin: 'ignore' });
     // A git repository there lets discovery and the classifier see the same root as the real one.
@@ -53,6 +53,6 @@ export async function validateStaged(
     const back = (absPath: string) => path.join(staged.root, path.relative(stage, absPath));
     return { ...result, cwd: path.resolve(cwd), files: result.files.map((f) => ({ ...f, absPath: back(f.absPath) })) };
   } finally {
-    await rm(stage, { recursive: true, force: true });
+    await removeTempDir(stage);
   }
 }

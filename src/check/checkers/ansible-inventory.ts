@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { callChecker } from '../call.js';
 import { checkerManifestSchema } from '../manifest.js';
@@ -8,6 +7,7 @@ import { explainingFailure, plainReason, readInventoryReport, type InventoryForm
 import { ANSIBLE_QUIET_ENV } from './ansible-syntax-check.js';
 import { locateInventoryProblem } from './inventory-locate.js';
 import { failed } from './shared.js';
+import { makeTempDir, removeTempDir } from '../../process/shutdown.js';
 
 /**
  * The environment of every call, on top of `ANSIBLE_QUIET_ENV`:
@@ -127,7 +127,7 @@ async function run(call: Parameters<NonNullable<CommandChecker['run']>>[0]): Pro
     return { durationMs: 0, parsed: { diagnostics: [], skipped: { [file]: reason } } };
   }
   const format = inventoryFormat(file, text);
-  const temp = await mkdtemp(path.join(os.tmpdir(), 'iacgen-inventory-'));
+  const temp = await makeTempDir('iacgen-inventory-');
   try {
     const config = path.join(temp, 'ansible.cfg');
     await writeFile(config, '');
@@ -138,7 +138,7 @@ async function run(call: Parameters<NonNullable<CommandChecker['run']>>[0]): Pro
     };
     return await callChecker(plain, call.files, call.cwd, call.invocation, undefined, call.timeoutMs);
   } finally {
-    await rm(temp, { recursive: true, force: true });
+    await removeTempDir(temp);
   }
 }
 

@@ -22,8 +22,7 @@
  * not start and the plain CLI runs. The prelude also keeps ansible-lint 25+'s `.ansible` cache out
  * of the checked tree; when the plain CLI ran instead, {@link withoutLeftovers} removes it.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CallResult } from '../call.js';
 import type { CommandChecker, FileError, ParsedDiagnostic } from '../types.js';
@@ -34,6 +33,7 @@ import { ansibleLint, baseRule } from './ansible-lint.js';
 import { unwrap } from './ansible-output.js';
 import { readJson } from './shared.js';
 import { callInPythonWorker, PYTHON_CLI_WORKER, type CommandCall, type ProvenRange, type WorkerOptions, type WorkerPlan } from './python-worker.js';
+import { makeTempDir, removeTempDir } from '../../process/shutdown.js';
 
 /**
  * Runs in ansible-lint's process before its script. Hook points:
@@ -420,11 +420,11 @@ export function callAnsibleLintWorker(call: CommandCall, options: AnsibleLintWor
 
 /** Runs `use` with a fresh folder for the syntax-check memo and ansible-lint's cache, removed afterwards. */
 async function withScratch<T>(use: (scratch: { memo: string; cache: string }) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'iacgen-ansible-lint-'));
+  const dir = await makeTempDir('iacgen-ansible-lint-');
   try {
     return await use({ memo: path.join(dir, 'syntax-checks.json'), cache: path.join(dir, 'cache') });
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await removeTempDir(dir);
   }
 }
 

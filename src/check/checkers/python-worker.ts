@@ -39,6 +39,8 @@ import { readJson } from './shared.js';
  * `python -c` puts the working directory first on `sys.path`: it is dropped before any import,
  * and the script's directory is put there instead, as for `python3 /usr/bin/tool` (unless `-I`,
  * `-P` or PYTHONSAFEPATH say not to, as they would for the script).
+ * The worker and each child die with their parent (`PR_SET_PDEATHSIG`), so iacgen killed with
+ * SIGKILL leaves no Python process behind.
  * Children never write to the protocol channel (a dup of the original stdout); the worker's own
  * fd 1 points at /dev/null, so nothing a preload prints can corrupt it (its stderr stays, for
  * the report when the worker itself breaks).
@@ -50,6 +52,21 @@ if sys.path and sys.path[0] in ('', '.'):
     del sys.path[0]
 import atexit, importlib, importlib.util, json, os, runpy, tempfile, traceback
 
+
+def die_with_parent():
+    # prctl(PR_SET_PDEATHSIG, SIGKILL), Linux: the kernel kills this process when its parent
+    # dies, even by SIGKILL; a parent already gone before the call means exit now.
+    parent = os.getppid()
+    try:
+        import ctypes, signal
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)
+    except BaseException:
+        return
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+die_with_parent()
 tool = sys.argv[1]
 options = json.loads(sys.argv[2])
 rest = sys.argv[3:]
@@ -120,6 +137,7 @@ def exit_status(error):
 def child(args, out, err, learn):
     status = 1
     try:
+        die_with_parent()
         os.close(channel.fileno())
         atexit._clear()
         os.dup2(out.fileno(), 1)
