@@ -122,7 +122,7 @@ def _iacgen_setup(worker_source, plan):
             pass
 
     def run_chunk(program, python, cwd, env, items):
-        argv = [python, '-c', worker_source, program, json.dumps(plan)]
+        argv = [python, '-c', worker_source, program, json.dumps(dict(plan, parent={'pid': os.getpid(), 'ns': os.readlink('/proc/self/ns/pid')}))]
         for cmd, _kw in items:
             argv += [str(len(cmd) - 1)] + cmd[1:]
         try:

@@ -11,6 +11,7 @@
  * `python3` on PATH may lack the tool's libraries). When that cannot work (no shebang, not a
  * Python script, the preload import fails), each file is checked by the command line, as before.
  */
+import { readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { callChecker, expandArgs, RAW_OUTPUT_LIMIT, type CallResult } from '../call.js';
@@ -23,7 +24,8 @@ import { readJson } from './shared.js';
 /**
  * The worker (a fork server). `argv`: the tool's path, a JSON options object (`preload`: modules
  * the script imports first, imported before any fork; `skip`: module name prefixes never
- * imported ahead), then each job as a count and that many arguments. It prints one JSON line
+ * imported ahead; `parent`: `{pid, ns}`, the process the worker must die with and its pid
+ * namespace, as `/proc/self/ns/pid` names it), then each job as a count and that many arguments. It prints one JSON line
  * `{"ready": true, "version": ...}` (or `{"ready": false, "error": ...}` and exits 3 when the
  * preload fails, `{"ready": false, "unproven": ...}` when the `proven` distribution's version is
  * outside its range, read with `importlib.metadata` before any import), then
@@ -53,22 +55,28 @@ if sys.path and sys.path[0] in ('', '.'):
 import atexit, importlib, importlib.util, json, os, runpy, tempfile, traceback
 
 
-def die_with_parent():
+def die_with_parent(parent):
     # prctl(PR_SET_PDEATHSIG, SIGKILL), Linux: the kernel kills this process when its parent
-    # dies, even by SIGKILL; a parent already gone before the call means exit now.
-    parent = os.getppid()
+    # dies, even by SIGKILL. A parent already gone before the call (another ppid, seen from the
+    # parent's own pid namespace: a sandbox has its own, and dies with its parent itself) means
+    # exit now.
     try:
         import ctypes, signal
         ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)
     except BaseException:
         return
-    if os.getppid() != parent:
+    try:
+        same_namespace = parent['ns'] == os.readlink('/proc/self/ns/pid')
+    except BaseException:
+        same_namespace = False
+    if same_namespace and os.getppid() != parent['pid']:
         os._exit(1)
 
 
-die_with_parent()
 tool = sys.argv[1]
 options = json.loads(sys.argv[2])
+die_with_parent(options.get('parent') or {})
+worker = {'pid': os.getpid(), 'ns': os.readlink('/proc/self/ns/pid')}
 rest = sys.argv[3:]
 jobs = []
 at = 0
@@ -137,7 +145,7 @@ def exit_status(error):
 def child(args, out, err, learn):
     status = 1
     try:
-        die_with_parent()
+        die_with_parent(worker)
         os.close(channel.fileno())
         atexit._clear()
         os.dup2(out.fileno(), 1)
@@ -218,6 +226,15 @@ for index, args in enumerate(jobs):
         warm(learn)
         learn.close()
 `;
+
+/** This process's pid namespace as `/proc/self/ns/pid` names it (`pid:[4026531836]`), '' if unreadable. */
+function pidNamespace(): string {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return '';
+  }
+}
 
 /** How the worker imports the tool: modules its script imports first, and prefixes never imported ahead. */
 export interface WorkerPlan {
@@ -451,7 +468,7 @@ export async function runPythonWorker(checker: CommandChecker, plan: WorkerPlan,
   };
   delete worker.callOptions;
   delete (worker as { run?: unknown }).run;
-  const options = { preload: plan.preload, skip: plan.skip ?? [], prelude: plan.prelude ?? '', ...(plan.proven ? { proven: plan.proven } : {}) };
+  const options = { preload: plan.preload, skip: plan.skip ?? [], prelude: plan.prelude ?? '', parent: { pid: process.pid, ns: pidNamespace() }, ...(plan.proven ? { proven: plan.proven } : {}) };
   const argv = [tool, JSON.stringify(options), ...jobs];
   const result = await callChecker(worker, argv, call.cwd, worker, undefined, call.timeoutMs);
   const raw = result.raw ? { raw: result.raw } : {};
