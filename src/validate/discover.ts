@@ -24,6 +24,12 @@ export interface DiscoverOptions {
   root: string;
   /** `exclude:` globs of iacgen.yaml (gitignore syntax). */
   exclude?: readonly string[];
+  /**
+   * The paths come from a listing (the staged files), not from the user: each is taken as found
+   * while walking (a symlink out of the repository is not followed, a folder is not walked, a
+   * missing path is left out) instead of as named on purpose.
+   */
+  listed?: boolean;
 }
 
 /** Why a discovered path is not checked, as a code and in words. */
@@ -78,12 +84,14 @@ export async function discover(cwd: string, paths: readonly string[], options: D
   };
   const context: Inspection = { cwd, root: options.root, realRoot };
   if (paths.length === 0) {
-    for (const entry of await listTree(cwd)) add(inspect(entry, 'walked', context));
+    for (const entry of await listTree(cwd)) add(inspect(entry, 'walked', { ...context, walked: cwd }));
+  } else if (options.listed) {
+    for (const given of paths) add(inspect({ absPath: path.resolve(cwd, given) }, 'walked', context));
   } else {
     for (const given of paths) {
       const absPath = path.resolve(cwd, given);
       if (namedFolder(absPath, given)) {
-        for (const entry of await listTree(absPath)) add(inspect(entry, 'walked', context));
+        for (const entry of await listTree(absPath)) add(inspect(entry, 'walked', { ...context, walked: absPath }));
       } else {
         add(inspect({ absPath }, 'named', context));
       }
@@ -118,6 +126,8 @@ interface Inspection {
   root: string;
   /** The repository root with every symlink resolved. */
   realRoot: string;
+  /** The folder being walked, when a path was found by walking one. */
+  walked?: string;
 }
 
 /** A listed path; `skip` when the listing itself found it unreadable (a folder git could not open). */
@@ -211,7 +221,7 @@ function inspectSymlink(absPath: string, origin: 'walked' | 'named', context: In
   let real: string;
   try {
     target = statSync(absPath);
-    real = realpathSync(absPath);
+    real = realpathSync.native(absPath);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') return { absPath, skip: { reason: 'symlink-loop', note: `symlink loop: ${link} never leads to a file` } };
@@ -227,7 +237,12 @@ function inspectSymlink(absPath: string, origin: 'walked' | 'named', context: In
   if (kind) return { absPath, skip: { reason: 'special-file', note: `symlink to a special file: ${kind}` } };
   if (!inside) return target.isFile() ? { absPath, outside: true } : undefined;
   const atRoot = path.join(context.root, path.relative(context.realRoot, real));
-  if (folder) return { absPath, skip: { reason: 'symlink', note: `symlink to the folder ${displayPath(atRoot, context.cwd)}/: not followed (its files are checked at their own paths)` } };
+  if (folder) {
+    const shown = `${displayPath(atRoot, context.cwd)}/`;
+    const inRun = context.walked !== undefined && isInside(realOr(context.walked), real);
+    const note = inRun ? `symlink to the folder ${shown}: not followed (its files are checked at their own paths)` : `symlink to the folder ${shown}: not followed (name ${shown} to check it)`;
+    return { absPath, skip: { reason: 'symlink', note } };
+  }
   if (!target.isFile()) return undefined;
   const entry: DiscoveredPath = { absPath };
   symlinkTargets.set(entry, atRoot);
@@ -237,7 +252,7 @@ function inspectSymlink(absPath: string, origin: 'walked' | 'named', context: In
 /** `realpath` of `absPath`, or `absPath` itself when it cannot be resolved. */
 function realOr(absPath: string): string {
   try {
-    return realpathSync(absPath);
+    return realpathSync.native(absPath);
   } catch {
     return absPath;
   }

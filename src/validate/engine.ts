@@ -27,6 +27,11 @@ export interface ValidateOptions {
   cwd: string;
   /** Files or folders to check, relative to `cwd`; empty: the whole tree under `cwd`. */
   paths?: readonly string[];
+  /**
+   * `paths` come from a listing (the staged files), not from the user: a symlink among them out
+   * of the repository is reported and not followed, as one found while walking.
+   */
+  pathsListed?: boolean;
   /** Settings of `iacgen.yaml` (default: the defaults). */
   settings?: Settings;
   /**
@@ -85,7 +90,7 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
       ? ResultCache.open({ root, ...(options.cacheRoot ? { storeRoot: options.cacheRoot } : {}), ...(salt ? { salt } : {}) }).catch(() => undefined)
       : undefined;
   const policy = policyFor(settings, checkers.map((c) => c.id), options);
-  const found = await discover(cwd, options.paths ?? [], { root, exclude: settings.exclude });
+  const found = await discover(cwd, options.paths ?? [], { root, exclude: settings.exclude, ...(options.pathsListed ? { listed: true } : {}) });
   const readLimit = pLimit(16);
   const tree = diskTree(root);
   const classified = await Promise.all(

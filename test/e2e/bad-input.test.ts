@@ -122,6 +122,8 @@ describe('iacgen validate on bad input', () => {
     symlinkSync('nowhere.yml', path.join(repo, 'gone.yml'));
     symlinkSync('scripts/real.sh', path.join(repo, 'link.sh'));
     symlinkSync('scripts', path.join(repo, 'tools'));
+    mkdirSync(path.join(repo, 'roles'));
+    symlinkSync('../scripts', path.join(repo, 'roles/common'));
     const run = await iacgen(['validate'], repo);
     expectClean(run, 0);
     expect(run.stdout).toContain('  a: symlink loop: b never leads to a file\n  b: symlink loop: a never leads to a file\n');
@@ -129,6 +131,10 @@ describe('iacgen validate on bad input', () => {
     expect(run.stdout).toContain('  link.sh: symlink to scripts/real.sh: checked there\n');
     expect(run.stdout).toContain('  tools: symlink to the folder scripts/: not followed (its files are checked at their own paths)\n');
     expect(run.stdout).toMatch(/^passed: 2 files checked,/m);
+    // Walking a folder whose symlinked folder leads elsewhere in the repository: says how to check it.
+    const roles = await iacgen(['validate', 'roles'], repo);
+    expectClean(roles, 0);
+    expect(roles.stdout).toContain('  roles/common: symlink to the folder scripts/: not followed (name scripts/ to check it)\n');
     // Named, the link's target is checked (at its own path) even when the walk would not list it.
     const { files } = await jsonFiles(repo, ['link.sh']);
     expect(files.map((f) => [f.path, f.notChecked ?? f.type])).toEqual([
@@ -178,6 +184,20 @@ describe('iacgen validate on bad input', () => {
       expectClean(pretty, 0);
       expect(pretty.stdout).toContain(`Skipped checks:\n  ansible-syntax-check on 1 file (${reason('ansible-syntax-check')}): shared/site.yml\n  ansible-lint on 1 file (${reason('ansible-lint')}): shared/site.yml\n`);
       expect(existsSync(marker), 'a checker ran the playbook outside the repository').toBe(false);
+    });
+
+    it('staged (the pre-commit hook), a symlink out of the repository is reported and not followed: the hook did not name it', { timeout: TEST_TIMEOUT_MS }, async () => {
+      const outside = tempDir('iacgen-outside-');
+      const marker = path.join(outside, 'MARKER');
+      writeFileSync(path.join(outside, 'site.yml'), playbook(marker));
+      const repo = tempRepo({ 'ok.sh': SCRIPT });
+      symlinkSync(outside, path.join(repo, 'shared'));
+      execaSync('git', ['add', 'ok.sh', 'shared'], { cwd: repo });
+      const run = await iacgen(['validate', '--staged', ...noSandbox()], repo);
+      expectClean(run, 0);
+      expect(run.stdout).toContain(`  shared: symlink to a folder outside the repository (${outside}): not followed\n`);
+      expect(run.stdout).not.toContain('site.yml');
+      expect(existsSync(marker)).toBe(false);
     });
 
     it('control: the same playbook inside the repository does create the marker without a sandbox (the probe works)', { timeout: TEST_TIMEOUT_MS }, async () => {
