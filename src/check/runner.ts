@@ -94,11 +94,17 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
   );
   const found = new Set(applicable.filter((_, i) => resolved[i]).map(({ checker }) => checker.id));
 
-  applicable.forEach(({ checker, files }, i) => {
+  applicable.forEach(({ checker, files: all }, i) => {
     const policy = policyOf(checker.id);
     if (policy === 'off' || (checker.kind === 'builtin' && checker.onlyWithout && found.has(checker.onlyWithout))) {
       infos.push({ id: checker.id, policy: 'off', status: 'off' });
       return;
+    }
+    // A tool that can run a repository's code (Jinja lookups, plugins, providers) never runs on a
+    // file outside the repository (one named on the command line through a symlink).
+    const files = checker.kind === 'command' && checker.runsRepositoryCode ? all.filter((f) => !f.outside) : all;
+    if (files.length < all.length) {
+      for (const file of all) if (file.outside) byFile.get(file.absPath)?.checks.push({ checker: checker.id, status: 'skipped', durationMs: 0, reason: outsideReason(checker.id) });
     }
     if (checker.kind === 'builtin') {
       infos.push({ id: checker.id, policy, status: 'ran', path: 'builtin', version: checker.version });
@@ -113,7 +119,7 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
     }
     invocations.set(checker.id, invocation);
     infos.push({ id: checker.id, policy, status: 'ran', path: invocation.path });
-    plans.push({ checker, invocation, files });
+    if (files.length > 0) plans.push({ checker, invocation, files });
   });
 
   // The costliest calls first (see `cost` in the manifests), whenever each was planned: a long
@@ -247,6 +253,11 @@ async function callAlone(checker: Exclude<Checker, { kind: 'builtin' }>, files: 
     },
     ...(result.route ? { route: result.route } : {}),
   };
+}
+
+/** Why a checker that can run a repository's code skipped a file outside the repository. */
+export function outsideReason(checker: string): string {
+  return `outside the repository (${checker} can run code from the files it checks)`;
 }
 
 /** The commands a checker can run as, for "not installed": `docker compose or docker-compose`. */

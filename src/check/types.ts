@@ -167,6 +167,23 @@ export interface CheckRecord {
   checkerStatus?: CheckStatus;
 }
 
+/**
+ * Why a path was not checked at all, as a code (the JSON report's `notChecked`):
+ * - `binary`: a NUL byte in its first 8000 bytes;
+ * - `too-large`: over `maxFileBytes`;
+ * - `unreadable`: a file or folder the system would not let iacgen read (EACCES, ...);
+ * - `special-file`: a FIFO, socket or device, never opened (opening a FIFO blocks);
+ * - `symlink-loop`: a symlink that leads back to itself;
+ * - `broken-symlink`: a symlink to nothing;
+ * - `outside-repository`: a symlink, found while walking, to a file or folder outside the
+ *   repository: not followed (name the path on the command line to check it);
+ * - `symlink`: a symlink to a file or folder inside the repository: checked at its own path.
+ */
+export type NotCheckedReason = 'binary' | 'too-large' | 'unreadable' | 'special-file' | 'symlink-loop' | 'broken-symlink' | 'outside-repository' | 'symlink';
+
+/** Every {@link NotCheckedReason}, in the order reports list them. */
+export const NOT_CHECKED_REASONS: readonly NotCheckedReason[] = ['unreadable', 'special-file', 'symlink-loop', 'broken-symlink', 'outside-repository', 'too-large', 'binary', 'symlink'];
+
 /** Everything validate learned about one file. */
 export interface FileResult {
   /** Absolute path. */
@@ -174,8 +191,10 @@ export interface FileResult {
   type: FileType;
   checks: CheckRecord[];
   diagnostics: Diagnostic[];
-  /** Why the file was not checked at all (binary, too large, unreadable), if so. */
+  /** Why the file was not checked at all (binary, too large, unreadable, ...), in words, if so. */
   note?: string;
+  /** Why the file was not checked at all, as a code; set together with `note`. */
+  notChecked?: NotCheckedReason;
 }
 
 /** The whole result of one validation run; reporters turn it into text. */
@@ -206,6 +225,11 @@ export interface CheckTarget {
   type: FileType;
   /** The file's bytes when already read (the result cache digests them instead of reading again). */
   bytes?: Buffer;
+  /**
+   * The file lies outside the repository (named on the command line through a symlink, or in a
+   * folder outside it): checkers whose manifest says `runsRepositoryCode` skip it.
+   */
+  outside?: boolean;
 }
 
 /** What the pipeline found for one file. */

@@ -42,7 +42,7 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
     result = await validateStaged(context.cwd, staged, (stageCwd, stagedPaths) => {
       const { settings } = loadConfig(stageCwd);
       failOn = flags.failOn ?? settings.failOn;
-      return validate({ cwd: stageCwd, paths: stagedPaths, settings, strict: flags.strict || settings.strict, ...common, cacheRoot: staged.root });
+      return validate({ cwd: stageCwd, paths: stagedPaths, pathsListed: true, settings, strict: flags.strict || settings.strict, ...common, cacheRoot: staged.root });
     });
   } else {
     const { settings } = loadConfig(context.cwd);

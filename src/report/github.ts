@@ -6,6 +6,7 @@ import type { Severity, ValidationResult } from '../check/types.js';
 import { displayPath } from '../util/paths.js';
 import type { ReportOptions } from './index.js';
 import { summaryLine } from './pretty.js';
+import { noteworthy } from './summary.js';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -44,8 +45,8 @@ export function formatGithub(result: ValidationResult, options: ReportOptions = 
       if (check.status !== 'skipped' || missing.has(check.checker)) continue;
       out.push(command('notice', { file: shown, title: `skipped (${check.checker})` }, check.reason ?? 'skipped'));
     }
-    if (file.note && file.type === 'unknown' && !file.note.startsWith('binary')) {
-      out.push(command('notice', { file: shown, title: 'not checked' }, file.note));
+    if (noteworthy(file)) {
+      out.push(command('notice', { file: shown, title: 'not checked' }, file.note ?? 'not checked'));
     }
   }
   out.push(summaryLine(result, { failOn: options.failOn ?? 'error' }));

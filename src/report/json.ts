@@ -4,7 +4,8 @@ import { displayPath } from '../util/paths.js';
 import { summarize } from './summary.js';
 
 /**
- * Renders the JSON report. Lists every file that has a type other than `unknown` or a note.
+ * Renders the JSON report. Lists every file that has a type other than `unknown` or a note
+ * (every path not checked at all has a `note` and a `notChecked` code).
  * Paths are relative to the run's working directory, with `/`. Pure.
  */
 export function formatJson(result: ValidationResult): string {
@@ -19,6 +20,7 @@ export function formatJson(result: ValidationResult): string {
         path: displayPath(f.absPath, result.cwd),
         type: f.type,
         ...(f.note ? { note: f.note } : {}),
+        ...(f.notChecked ? { notChecked: f.notChecked } : {}),
         checks: f.checks,
         diagnostics: f.diagnostics,
       })),

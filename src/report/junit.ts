@@ -6,6 +6,7 @@ import { create } from 'xmlbuilder2';
 import type { CheckStatus, Diagnostic, FileResult, ValidationResult } from '../check/types.js';
 import { displayPath } from '../util/paths.js';
 import { checkerCalls } from './pretty.js';
+import { noteworthy } from './summary.js';
 
 /** An element under construction (xmlbuilder2 does not export the type from its entry). */
 type XMLBuilder = ReturnType<typeof create>;
@@ -105,7 +106,7 @@ function casesBySuite(result: ValidationResult): Map<string, Case[]> {
     for (const [source, diagnostics] of orphans) {
       suiteOf(source).push({ file, status: diagnostics.some((d) => d.severity === 'error') ? 'fail' : 'pass', diagnostics, timeMs: 0 });
     }
-    if (file.note && file.type === 'unknown' && !file.note.startsWith('binary') && !orphans.has(IACGEN)) {
+    if (noteworthy(file) && !orphans.has(IACGEN)) {
       suiteOf(IACGEN).push({ file, status: 'skipped', reason: file.note, diagnostics: [], timeMs: 0 });
     }
   }

@@ -3,10 +3,10 @@
  * a summary line.
  */
 import { styleText } from 'node:util';
-import type { FileResult, Severity, ValidationResult } from '../check/types.js';
+import type { FileResult, NotCheckedReason, Severity, ValidationResult } from '../check/types.js';
 import { displayPath } from '../util/paths.js';
 import type { ReportOptions } from './index.js';
-import { summarize } from './summary.js';
+import { notCheckedGroups, skippedChecks, summarize } from './summary.js';
 import { failsRun } from '../verdict/fail-on.js';
 
 /** Options of {@link formatPretty}. */
@@ -17,21 +17,34 @@ const SEVERITY_COLOR: Record<Severity, 'red' | 'yellow' | 'blue'> = { error: 're
 /** How many checkers the `slowest:` line names. */
 const SLOWEST_SHOWN = 3;
 
+/** How many paths the report names per reason a path was not checked, and per group of skipped checks. */
+export const LISTED = 5;
+
+/** What the paths not checked for one reason are called, for `... and 295 more binary files`. */
+const REASON_WORDS: Record<NotCheckedReason, string> = {
+  unreadable: 'unreadable paths',
+  'special-file': 'special files',
+  'symlink-loop': 'symlink loops',
+  'broken-symlink': 'broken symlinks',
+  'outside-repository': 'symlinks out of the repository',
+  'too-large': 'files over maxFileBytes',
+  binary: 'binary files',
+  symlink: 'symlinks inside the repository',
+};
+
 /**
  * Renders findings as `path:line:col: severity rule message (checker)` (`(yamllint + ansible-lint)`
  * when several checkers reported the same finding), grouped under each
- * file's path, then the install hints of missing checkers, the slowest checkers and a one-line
- * summary (last, starting with `passed:` or `failed:`). Pure.
+ * file's path; then the paths not checked at all with why (`Not checked`: at most {@link LISTED}
+ * per reason, then `... and K more`), the install hints of missing checkers, the other skipped
+ * checks grouped by checker and reason (`Skipped checks`: `ansible-lint on 2 files (reason): a, b`),
+ * the slowest checkers and a one-line summary (last, starting with `passed:` or `failed:`). Pure.
  */
 export function formatPretty(result: ValidationResult, options: PrettyOptions = {}): string {
   const paint = painter(options);
   const out: string[] = [];
   for (const file of result.files) {
     const shown = displayPath(file.absPath, result.cwd);
-    if (file.note && file.type === 'unknown' && !file.note.startsWith('binary')) {
-      out.push(`${paint('bold', shown)}`, `  ${shown}: not checked: ${file.note}`, '');
-      continue;
-    }
     if (file.diagnostics.length === 0) continue;
     out.push(paint('bold', shown));
     for (const d of file.diagnostics) {
@@ -39,10 +52,32 @@ export function formatPretty(result: ValidationResult, options: PrettyOptions = 
     }
     out.push('');
   }
+  const notChecked = notCheckedGroups(result);
+  if (notChecked.length > 0) {
+    const count = notChecked.reduce((sum, g) => sum + g.files.length, 0);
+    out.push(paint('yellow', `Not checked (${count} ${plural(count, 'path')}):`));
+    for (const group of notChecked) {
+      for (const file of group.files.slice(0, LISTED)) out.push(`  ${displayPath(file.absPath, result.cwd)}: ${file.note ?? group.reason}`);
+      const more = group.files.length - LISTED;
+      if (more > 0) out.push(`  ... and ${more} more ${REASON_WORDS[group.reason]} (--format json lists every one)`);
+    }
+    out.push('');
+  }
   const missing = result.checkers.filter((c) => c.status === 'missing');
   if (missing.length > 0) {
     out.push(paint('yellow', 'Skipped checkers (not installed):'));
     for (const checker of missing) out.push(`  ${checker.id}: ${checker.installHint ?? 'not installed'}${checker.policy === 'required' ? ' (required)' : ''}`);
+    out.push('');
+  }
+  const skipped = skippedChecks(result);
+  if (skipped.length > 0) {
+    out.push(paint('yellow', 'Skipped checks:'));
+    for (const group of skipped) {
+      const n = group.files.length;
+      const shown = group.files.slice(0, LISTED).map((f) => displayPath(f.absPath, result.cwd));
+      const more = n > LISTED ? ` and ${n - LISTED} more` : '';
+      out.push(`  ${group.checker} on ${n} ${plural(n, 'file')} (${group.reason}): ${shown.join(', ')}${more}`);
+    }
     out.push('');
   }
   const slowest = checkerTimes(result)

@@ -7,6 +7,7 @@ import { sarifRuleDescriptor } from '../policy/describe.js';
 import type { CheckRecord, Diagnostic, FileResult, Severity, ValidationResult } from '../check/types.js';
 import type { CheckerInfo } from '../check/runner.js';
 import { displayPath } from '../util/paths.js';
+import { noteworthy } from './summary.js';
 
 /** The OASIS schema of SARIF 2.1.0 (errata 01), named in the log's `$schema`. */
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -114,7 +115,7 @@ function notificationLevel(check: CheckRecord, checker: CheckerInfo | undefined)
   return 'warning';
 }
 
-/** Files that were not checked at all, with their reason (binary files are not worth a word). */
+/** Files that were not checked at all, with their reason (binary files and symlinks checked at their target are not worth a word). */
 function notCheckedNotifications(result: ValidationResult): Sarif.Notification[] {
   return result.files.filter(notChecked).map((file) => ({
     level: 'warning',
@@ -124,5 +125,5 @@ function notCheckedNotifications(result: ValidationResult): Sarif.Notification[]
 }
 
 function notChecked(file: FileResult): boolean {
-  return Boolean(file.note) && file.type === 'unknown' && !file.note?.startsWith('binary');
+  return noteworthy(file);
 }

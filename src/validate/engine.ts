@@ -18,8 +18,8 @@ import { createPolicyChecker } from '../policy/checker.js';
 import { defaultRuleSets } from '../policy/config.js';
 import { applyVerdicts } from '../verdict/apply.js';
 import { ownConfigs } from '../verdict/configs.js';
-import { discoverFiles } from './discover.js';
-import { readAndClassify } from './read.js';
+import { discover } from './discover.js';
+import { readAndClassify, type ClassifiedFile } from './read.js';
 
 /** Options of {@link validate}. */
 export interface ValidateOptions {
@@ -27,6 +27,11 @@ export interface ValidateOptions {
   cwd: string;
   /** Files or folders to check, relative to `cwd`; empty: the whole tree under `cwd`. */
   paths?: readonly string[];
+  /**
+   * `paths` come from a listing (the staged files), not from the user: a symlink among them out
+   * of the repository is reported and not followed, as one found while walking.
+   */
+  pathsListed?: boolean;
   /** Settings of `iacgen.yaml` (default: the defaults). */
   settings?: Settings;
   /**
@@ -85,10 +90,17 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
       ? ResultCache.open({ root, ...(options.cacheRoot ? { storeRoot: options.cacheRoot } : {}), ...(salt ? { salt } : {}) }).catch(() => undefined)
       : undefined;
   const policy = policyFor(settings, checkers.map((c) => c.id), options);
-  const files = await discoverFiles(cwd, options.paths ?? [], { root, exclude: settings.exclude });
+  const found = await discover(cwd, options.paths ?? [], { root, exclude: settings.exclude, ...(options.pathsListed ? { listed: true } : {}) });
   const readLimit = pLimit(16);
   const tree = diskTree(root);
-  const classified = await Promise.all(files.map((f) => readLimit(() => readAndClassify(f, root, settings.maxFileBytes, tree))));
+  const classified = await Promise.all(
+    found.map(async (entry): Promise<ClassifiedFile> => {
+      // Paths not to open (special files, symlink loops, links out of the repository, ...) keep their reason.
+      if (entry.skip) return { absPath: entry.absPath, type: 'unknown', note: entry.skip.note, notChecked: entry.skip.reason };
+      const file = await readLimit(() => readAndClassify(entry.absPath, root, settings.maxFileBytes, tree));
+      return entry.outside ? { ...file, outside: true } : file;
+    }),
+  );
   const targets = classified.filter((f) => f.type !== 'unknown');
   const run = await runChecks(targets, {
     cwd,
@@ -105,9 +117,16 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   });
 
   const raw: FileResult[] = classified.map((file) => {
-    const found = run.byFile.get(file.absPath) ?? { checks: [], diagnostics: [] };
-    const diagnostics = [...found.diagnostics].sort((a, b) => a.line - b.line || a.column - b.column || a.source.localeCompare(b.source));
-    return { absPath: file.absPath, type: file.type, checks: found.checks, diagnostics, ...(file.note ? { note: file.note } : {}) };
+    const checked = run.byFile.get(file.absPath) ?? { checks: [], diagnostics: [] };
+    const diagnostics = [...checked.diagnostics].sort((a, b) => a.line - b.line || a.column - b.column || a.source.localeCompare(b.source));
+    return {
+      absPath: file.absPath,
+      type: file.type,
+      checks: checked.checks,
+      diagnostics,
+      ...(file.note ? { note: file.note } : {}),
+      ...(file.notChecked ? { notChecked: file.notChecked } : {}),
+    };
   });
   // What the checkers said, mapped to what it means (severity by consequence, named causes, one
   // copy of a finding): after the cache, so cached verdicts follow today's table.

@@ -16,7 +16,7 @@ const PLAYBOOK = 'ansible/playbooks/nginx-config.yml';
 const reportSchema = z
   .object({
     version: z.literal(1),
-    summary: z.object({ files: z.number(), errors: z.number(), warnings: z.number(), skipped: z.number() }).strict(),
+    summary: z.object({ files: z.number(), errors: z.number(), warnings: z.number(), skipped: z.number(), notChecked: z.number() }).strict(),
     durationMs: z.number(),
     checkers: z.array(
       z.object({
@@ -35,6 +35,7 @@ const reportSchema = z
         path: z.string(),
         type: z.string(),
         note: z.string().optional(),
+        notChecked: z.enum(['binary', 'too-large', 'unreadable', 'special-file', 'symlink-loop', 'broken-symlink', 'outside-repository', 'symlink']).optional(),
         checks: z.array(
           z.object({ checker: z.string(), status: z.enum(['pass', 'fail', 'skipped', 'error']), durationMs: z.number(), reason: z.string().optional(), output: z.string().optional(), cached: z.literal(true).optional(), checkerStatus: z.enum(['pass', 'fail']).optional() }).strict(),
         ),

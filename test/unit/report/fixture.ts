@@ -87,14 +87,16 @@ export function fixtureResult(): ValidationResult {
         type: 'unknown',
         checks: [],
         diagnostics: [],
-        note: 'larger than 1048576 bytes (5242880): not checked',
+        note: 'larger than 1048576 bytes (5242880 bytes)',
+        notChecked: 'too-large',
       },
       {
         absPath: at('images/logo.png'),
         type: 'unknown',
         checks: [],
         diagnostics: [],
-        note: 'binary file: not checked',
+        note: 'binary file',
+        notChecked: 'binary',
       },
       {
         absPath: at('README.md'),

@@ -52,7 +52,7 @@ describe('formatGithub', () => {
 
   it('warns once per missing checker and notes files not checked', () => {
     expect(lines).toContain('::warning title=shfmt not installed::shfmt did not check 2 files; install it: apt-get install shfmt');
-    expect(lines).toContain('::notice file=data/big inventory.yml,title=not checked::larger than 1048576 bytes (5242880): not checked');
+    expect(lines).toContain('::notice file=data/big inventory.yml,title=not checked::larger than 1048576 bytes (5242880 bytes)');
     expect(lines.some((l) => l.includes('logo.png'))).toBe(false);
   });
 });

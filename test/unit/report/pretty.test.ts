@@ -14,10 +14,31 @@ describe('formatPretty', () => {
     expect(text).toContain(`  ${ODD_PATH}:8:3: error jinja[invalid] ${NASTY_MESSAGE} (ansible-lint)`);
   });
 
-  it('says which files were not checked, except binary ones', () => {
-    expect(text).toContain('  data/big inventory.yml: not checked: larger than 1048576 bytes (5242880): not checked');
-    expect(text).not.toContain('logo.png');
+  it('says which paths were not checked and why, binary files too, but not the files no checker reads', () => {
+    expect(text).toContain('Not checked (2 paths):\n  data/big inventory.yml: larger than 1048576 bytes (5242880 bytes)\n  images/logo.png: binary file\n\n');
+    expect(text).not.toContain('README.md');
     expect(text).not.toContain('compose.yaml');
+  });
+
+  it('lists at most five paths per reason, then how many more', () => {
+    const result = fixtureResult();
+    for (let i = 0; i < 300; i++) result.files.push({ absPath: `${result.cwd}/img/${String(i).padStart(3, '0')}.png`, type: 'unknown', checks: [], diagnostics: [], note: 'binary file', notChecked: 'binary' });
+    const many = formatPretty(result);
+    expect(many).toContain('Not checked (302 paths):\n');
+    expect(many).toContain('  img/003.png: binary file\n  ... and 296 more binary files (--format json lists every one)\n');
+    expect(many.split('\n').filter((l) => l.endsWith(': binary file'))).toHaveLength(5);
+  });
+
+  it('lists skipped checks by checker and reason, leaving the missing checkers to their own block', () => {
+    const result = fixtureResult();
+    const reason = 'outside the repository (ansible-lint can run code from the files it checks)';
+    for (const file of result.files.slice(0, 2)) {
+      const lint = file.checks.find((c) => c.checker === 'ansible-lint');
+      if (lint) Object.assign(lint, { status: 'skipped', reason, durationMs: 0 });
+    }
+    const shown = formatPretty(result);
+    expect(shown).toContain(`Skipped checks:\n  ansible-lint on 2 files (${reason}): ansible/playbooks/site.yml, ansible/roles/wéb server/tasks/main.yml\n\n`);
+    expect(shown).not.toMatch(/^ {2}shfmt on/m);
   });
 
   it('ends with the verdict line, after the slowest checkers', () => {
