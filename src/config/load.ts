@@ -4,7 +4,7 @@
  * shared folder such as /tmp or the home folder never configures a run. Parsed with line numbers
  * and limits, so that every error names the file, the line, the path in it and what is wrong.
  */
-import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, isMap, isNode, isPair, isScalar, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -163,7 +163,8 @@ interface FileText {
 function readLimited(file: string, shown: string): FileText {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    // O_NONBLOCK: a FIFO named iacgen.yaml must not hang the run (it is refused below, as not a file).
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     throw unreadable(shown, err);
   }
@@ -219,7 +220,8 @@ export function parseWith<T extends z.ZodType>(schema: T, source: YamlSource, hi
     const what = data === null ? 'empty' : Array.isArray(data) ? 'a list' : `a single value (${JSON.stringify(data)})`;
     throw new ConfigError(source.shown, `expected a mapping of keys (key: value) at the top level, found ${what}`, hint);
   }
-  const sentences = result.error.issues.flatMap((issue) => describeIssue(issue, data, schema));
+  const all = result.error.issues.flatMap((issue) => describeIssue(issue, data, schema));
+  const sentences = all.filter((s, i) => all.findIndex((t) => t.text === s.text) === i);
   const located = sentences
     .map((s) => ({ ...s, where: s.atKey ? source.locateKey(s.path) : source.locate(s.path) }))
     .map((s) => ({ ...s, order: s.where ? s.where.split(':').map(Number) : [0, 0] }))

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { execaSync } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { describeIssue, keysAt } from '../../../src/config/issues.js';
@@ -136,6 +137,16 @@ describe('loading iacgen.yaml: where, how much, and how errors read', () => {
     expect(() => readYamlSource(file, CONFIG_FILE)).toThrow(/^iacgen\.yaml: is too large \(1\.0 MiB\): iacgen reads configuration files of at most 1 MiB$/);
     writeFileSync(file, `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [${Array(10).fill('*a').join(', ')}]\nc: [${Array(10).fill('*b').join(', ')}]\n`);
     expect(() => readYamlSource(file, CONFIG_FILE)).toThrow(/^iacgen\.yaml: its YAML aliases/);
+  });
+
+  it('refuses a folder or a FIFO named iacgen.yaml without waiting on it', () => {
+    const dir = tempDir();
+    const file = path.join(dir, CONFIG_FILE);
+    execaSync('mkfifo', [file]);
+    expect(() => readYamlSource(file, CONFIG_FILE)).toThrow('iacgen.yaml: is not a regular file');
+    const other = tempDir();
+    mkdirSync(path.join(other, CONFIG_FILE));
+    expect(() => loadConfig(other)).toThrow('iacgen.yaml: is not a regular file');
   });
 
   it('puts the issues in file order, each at the line:column of its node, the first as the headline', () => {
