@@ -20,6 +20,7 @@ import { formatNewJson, formatNewReport, formatValidation } from '../generate/re
 import { writeAllOrNothing } from '../generate/transaction.js';
 import { verifyRendered } from '../generate/verify.js';
 import { loadInventory } from '../inventory/load.js';
+import { fails } from '../verdict/fail-on.js';
 import { startSpinner } from './spinner.js';
 
 /** The options of `iacgen new <generator>` (question flags arrive camelCased, as commander gives them). */
@@ -98,16 +99,18 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
 
   const spinner = flags.json ? undefined : await startSpinner(context, 'Validating generated files');
   const kept = new Set(plan.filter((r) => r.action === 'skip' || r.action === 'unchanged').map((r) => r.file.relPath));
-  const verification = await verifyRendered(rendering.files, root, kept).finally(() => spinner?.stop());
-  const invalid = [...verification.values()].some((f) => f.diagnostics.some((d) => d.severity === 'error'));
+  // The repository's settings and inventory, never whatever lies around the temporary folder.
+  const verification = await verifyRendered(rendering.files, root, kept, { settings, inventory }).finally(() => spinner?.stop());
+  // `failOn: warning` in iacgen.yaml holds generated files to it too.
+  const invalid = [...verification.values()].some((f) => f.diagnostics.some((d) => fails(d.severity, settings.failOn)));
   let accepted = flags.writeAnyway;
   if (invalid && !accepted && interactive) {
     context.stdout.write(`${formatValidation(plan, verification)}\n`);
-    accepted = await prompter.confirm('Validation found errors. Write the files anyway?', false);
+    accepted = await prompter.confirm(`Validation found ${settings.failOn === 'warning' ? 'errors or warnings (failOn: warning)' : 'errors'}. Write the files anyway?`, false);
   }
   const blocked = invalid && !accepted;
   const written = blocked ? [] : await writeAllOrNothing(plan, root);
-  const report = { plan, written, verification, rendering, answers, inventorySource: source, blocked, root, cwd: context.cwd };
+  const report = { plan, written, verification, rendering, answers, inventorySource: source, blocked, failOn: settings.failOn, root, cwd: context.cwd };
   context.stdout.write(flags.json ? formatNewJson(report) : formatNewReport(report));
   return invalid ? EXIT.findings : EXIT.ok;
 }

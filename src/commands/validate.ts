@@ -39,8 +39,10 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
     }
     // The hook prints only findings and the summary: no spinner, and the staged iacgen.yaml decides.
     // The copy of the index uses the repository's own cache: unchanged staged files are not re-checked.
+    // The export holds the index's iacgen.yaml (if staged) and has a .git of its own, so the
+    // look-up stops there: never the working tree's copy, never a file above the temporary folder.
     result = await validateStaged(context.cwd, staged, (stageCwd, stagedPaths) => {
-      const { settings } = loadConfig(stageCwd);
+      const { settings } = loadConfig(stageCwd, { staged: true });
       failOn = flags.failOn ?? settings.failOn;
       return validate({ cwd: stageCwd, paths: stagedPaths, pathsListed: true, settings, strict: flags.strict || settings.strict, ...common, cacheRoot: staged.root });
     });

@@ -7,6 +7,9 @@ import { checkerIdSchema } from '../check/manifest.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../classify/tables.js';
 import { rulesSettingsSchema } from '../policy/config.js';
 
+/** The most globs `exclude:` may hold. */
+export const MAX_EXCLUDE_GLOBS = 1000;
+
 /** Policy of one checker: `required`, `optional` (the default) or `off`. */
 export const checkerPolicySchema = z.enum(['required', 'optional', 'off']);
 
@@ -30,8 +33,14 @@ const relativeDir = z
 /** Everything in `iacgen.yaml` besides the inventory. */
 export const settingsSchema = z
   .object({
-    /** Globs (gitignore syntax, relative to the repository root) of files never validated. */
-    exclude: z.array(z.string().min(1)).default([]),
+    /**
+     * Globs (gitignore syntax, relative to the repository root) of files never validated; at most
+     * {@link MAX_EXCLUDE_GLOBS} (every glob is tested against every file and its folders).
+     */
+    exclude: z
+      .array(z.string().min(1))
+      .max(MAX_EXCLUDE_GLOBS, `must hold at most ${MAX_EXCLUDE_GLOBS} globs, as each is tested against every file: use fewer, wider globs such as "vendor/**"`)
+      .default([]),
     /** Files larger than this many bytes are reported, not checked. */
     maxFileBytes: z.number().int().positive().default(DEFAULT_MAX_FILE_BYTES),
     /** Time-out of one call of any checker, in ms (default: each checker's own, 60 s for most). */

@@ -18,8 +18,10 @@ export interface NewReport {
   rendering: Rendering;
   answers: Answers;
   inventorySource: InventorySource;
-  /** True when validation errors stopped the write. */
+  /** True when validation errors (or warnings, under `failOn: warning`) stopped the write. */
   blocked: boolean;
+  /** The `failOn` of iacgen.yaml the validation was held to (default `error`). */
+  failOn?: 'error' | 'warning';
   /** Absolute repository root and working directory (JSON paths are relative to the root). */
   root: string;
   cwd: string;
@@ -84,7 +86,7 @@ export function formatNewReport(report: NewReport): string {
   const { rendering, answers } = report;
   const out: string[] = [formatValidation(report.plan, report.verification, new Set(report.written.map((r) => r.file.relPath))), ''];
   if (report.blocked) {
-    out.push('Validation found errors: nothing was written.');
+    out.push(`Validation found ${report.failOn === 'warning' ? 'errors or warnings (failOn: warning in iacgen.yaml)' : 'errors'}: nothing was written.`);
     out.push('Fix the inputs, or pass --write-anyway to write the files as they are.');
     return `${out.join('\n')}\n`;
   }

@@ -1,13 +1,18 @@
 /**
  * Verifying rendered files before they are written: stage them in a temporary folder (with the
- * repository's checker configuration beside them) and run the same pipeline as `iacgen validate`.
+ * repository's checker configuration beside them) and run the same pipeline as `iacgen validate`,
+ * with the repository's settings and inventory. The temporary folder is never where iacgen.yaml
+ * is looked for: the settings and the inventory come from the repository, passed in.
  */
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FileResult } from '../check/types.js';
-import { settingsSchema } from '../config/schema.js';
+import { loadConfig } from '../config/load.js';
+import type { Settings } from '../config/schema.js';
+import { IGNORE_FILE } from '../validate/discover.js';
 import { loadInventory } from '../inventory/load.js';
+import type { Inventory } from '../inventory/schema.js';
 import { RULE_SETS } from '../policy/types.js';
 import { validate } from '../validate/engine.js';
 import type { RenderedFile } from './render.js';
@@ -16,22 +21,36 @@ import { makeTempDir, removeTempDir } from '../process/shutdown.js';
 /** Checker configuration files copied from the repository root into the staging folder. */
 export const CHECKER_CONFIG_FILES = ['.yamllint', '.yamllint.yaml', '.yamllint.yml', '.ansible-lint', '.shellcheckrc'];
 
-/** Generated files are held to every rule set, house rules included, whatever the repository's iacgen.yaml says. */
-const VERIFY_SETTINGS = settingsSchema.parse({ rules: { sets: [...RULE_SETS] } });
+/** What the rendered files are validated with: the repository's settings and inventory. */
+export interface VerifyOptions {
+  /**
+   * The repository's `iacgen.yaml` settings (rules, checkers, exclude, time-outs, strict).
+   * Where they name no `rules.sets`, generated files are held to every rule set, house rules
+   * included (the files are iacgen's own).
+   */
+  settings: Settings;
+  /** The inventory the files were rendered from: the repository's, else the embedded default. */
+  inventory: Inventory;
+}
 
 /** The validation of each rendered file, keyed by its repository-relative path. */
 export type Verification = Map<string, FileResult>;
 
 /**
- * Stages `files` (kept files in their existing version) and validates them with every rule set,
- * against the inventory they were rendered from (the repository's, else the embedded default).
- * @param root absolute repository root
+ * Stages `files` (kept files in their existing version) and validates them with the repository's
+ * settings (every rule set where they name none), against the inventory they were rendered from.
+ * @param root absolute repository root (where `iacgen new` writes: `--dir`)
  * @param kept relative paths of files that exist and are kept as they are
+ * @param options settings and inventory (default: those of the iacgen.yaml that applies to `root`)
+ * @throws ConfigError (exit 2) when `options` is not given and that iacgen.yaml is invalid
  */
-export async function verifyRendered(files: readonly RenderedFile[], root: string, kept: ReadonlySet<string>): Promise<Verification> {
+export async function verifyRendered(files: readonly RenderedFile[], root: string, kept: ReadonlySet<string>, options?: VerifyOptions): Promise<Verification> {
+  const { settings: repository, inventory } = options ?? { settings: loadConfig(root).settings, inventory: loadInventory(root).inventory };
+  const rules = { ...repository.rules, sets: repository.rules.sets ?? [...RULE_SETS] } as Settings['rules'];
+  const settings: Settings = { ...repository, rules };
   const stage = await makeTempDir('iacgen-verify-');
   try {
-    for (const name of CHECKER_CONFIG_FILES) {
+    for (const name of [...CHECKER_CONFIG_FILES, IGNORE_FILE]) {
       if (existsSync(path.join(root, name))) await copyFile(path.join(root, name), path.join(stage, name));
     }
     for (const file of files) {
@@ -45,8 +64,10 @@ export async function verifyRendered(files: readonly RenderedFile[], root: strin
       cwd: stage,
       paths: files.map((f) => f.relPath),
       versions: false,
-      settings: VERIFY_SETTINGS,
-      inventory: loadInventory(root).inventory,
+      settings,
+      strict: settings.strict,
+      inventory,
+      hasConfigFile: true,
     });
     const byPath: Verification = new Map();
     for (const fileResult of result.files) {

@@ -1,6 +1,7 @@
 /**
- * Loading the inventory: the one in the nearest `iacgen.yaml`, or the embedded reference homelab
- * when there is none.
+ * Loading the inventory: the one in the `iacgen.yaml` of the repository being worked on (the
+ * nearest from a folder up to its git top, see `findConfigFile`), or the embedded reference
+ * homelab when there is none. It is not a file of its own: the same size and alias limits apply.
  */
 import path from 'node:path';
 import { findConfigFile, parseWith, readYamlSource, type YamlSource } from '../config/load.js';
@@ -21,8 +22,9 @@ export interface LoadedInventory {
 const HINT = 'fix the inventory (the schema is in the README), or remove its proxmox:/guests: keys to use the embedded default';
 
 /**
- * Loads the inventory that applies to `startDir`: the nearest `iacgen.yaml` if it has an
- * inventory (`proxmox:` or `guests:`), else the embedded reference homelab.
+ * Loads the inventory that applies to `startDir`: that of the `iacgen.yaml` found from it up to
+ * its git top (outside git: in `startDir` only) if it has one (`proxmox:` or `guests:`), else the
+ * embedded reference homelab. An empty iacgen.yaml has no inventory.
  *
  * @param displayFrom directory that file names in error messages are relative to
  * @throws ConfigError (exit 2) naming the file, the line, the path in it and what is wrong

@@ -21,6 +21,7 @@ import { z } from 'zod';
 import type { Severity } from '../check/types.js';
 import { isRuleId, RULE_DOCS, type RuleId } from './docs.js';
 import { RULE_SETS, type RuleSet } from './types.js';
+import { closest } from '../util/closest.js';
 
 /** A rule's configured severity, or `off`. */
 export const ruleSeveritySchema = z.enum(['error', 'warning', 'info', 'off']);
@@ -30,7 +31,10 @@ export type RuleSeverity = z.infer<typeof ruleSeveritySchema>;
 
 const unknownRules = (map: Record<string, unknown>, ctx: z.RefinementCtx, skip: readonly string[] = []): void => {
   for (const key of Object.keys(map)) {
-    if (!skip.includes(key) && !isRuleId(key)) ctx.addIssue({ code: 'custom', path: [key], message: `unknown rule '${key}' (iacgen rules lists them)` });
+    if (skip.includes(key) || isRuleId(key)) continue;
+    const guess = closest(key, [...Object.keys(RULE_DOCS), ...skip]);
+    const message = `unknown rule '${key}'${guess ? `; did you mean '${guess}'?` : ' (iacgen rules lists them)'}`;
+    ctx.addIssue({ code: 'custom', path: [key], message });
   }
 };
 

@@ -51,6 +51,11 @@ export interface ValidateOptions {
    * is no such file: the embedded example homelab is never the repository's).
    */
   inventory?: Inventory;
+  /**
+   * Whether the repository has an iacgen.yaml, which turns both rule sets on where `rules.sets`
+   * does not say (default: looked up from `cwd`, see `findConfigFile`).
+   */
+  hasConfigFile?: boolean;
   resolveCommand?: RunOptions['resolveCommand'];
   /** Called as files finish (every checker call covering them done), with counts, for a progress display. */
   onProgress?: (done: number, total: number) => void;
@@ -79,7 +84,7 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   if (!checkers) {
     const inventory = options.inventory ?? repositoryInventory(cwd);
     // Without `rules.sets`, a repository with an iacgen.yaml gets every rule set, one without only `defects`.
-    const sets = settings.rules.sets ?? defaultRuleSets(findConfigFile(cwd) !== undefined);
+    const sets = settings.rules.sets ?? defaultRuleSets(options.hasConfigFile ?? findConfigFile(cwd) !== undefined);
     checkers = [...CHECKERS, createPolicyChecker({ inventory, rules: settings.rules, sets, root })];
     // The policy checker's verdicts also depend on the inventory, the rules settings and the sets.
     salt = { iacgen: JSON.stringify({ inventory, rules: settings.rules, sets }) };

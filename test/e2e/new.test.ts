@@ -114,7 +114,7 @@ describe('iacgen new playbook: bad input is exit 2 with a one-line error', () =>
     const repo = tempRepo({ 'iacgen.yaml': 'proxmox:\n  node: pve\n  api: https://10.0.0.2:8006/\nguests:\n  - id: 5\n    type: ct\n    name: x\n' });
     const run = await runCli(['new', 'playbook', '--service', 'nginx', '--yes'], repo);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/^iacgen: iacgen\.yaml:5:\d+: guests\[0\]\.id: Too small/);
+    expect(run.stderr).toMatch(/^iacgen: iacgen\.yaml:5:\d+: guests\[0\]\.id: expected a number of at least 100, found 5$/m);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -1,7 +1,7 @@
 /**
- * The verification of rendered files holds them to every rule set (the house rules too, whatever
- * the repository's iacgen.yaml says) and checks their targets against the inventory they were
- * rendered from.
+ * The verification of rendered files holds them to every rule set where the repository's
+ * iacgen.yaml names none (the house rules too), follows its rules settings otherwise, and checks
+ * their targets against the inventory they were rendered from.
  */
 import { describe, expect, it } from 'vitest';
 import type { RenderedFile } from '../../../src/generate/render.js';
@@ -26,10 +26,13 @@ describe('verifyRendered', () => {
     expect(await rules(tempDir(), [HEADERLESS])).toContain('header-missing');
   });
 
-  it('runs them even where iacgen.yaml keeps only the defects', async () => {
+  it("follows the repository's rules: sets: and per-rule settings", async () => {
     const root = tempDir();
     writeTree(root, { 'iacgen.yaml': 'rules:\n  sets: [defects]\n' });
-    expect(await rules(root, [HEADERLESS])).toContain('header-missing');
+    expect(await rules(root, [HEADERLESS])).not.toContain('header-missing');
+    const off = tempDir();
+    writeTree(off, { 'iacgen.yaml': 'rules:\n  header-missing: off\n' });
+    expect(await rules(off, [HEADERLESS])).not.toContain('header-missing');
   });
 
   it("checks guest IDs against the repository's inventory", async () => {

@@ -31,14 +31,36 @@ describe('loadInventory', () => {
     expect(findGuest(inventory, 'monitoring-01')?.id).toBe(101);
   });
 
-  it('finds iacgen.yaml by walking up and lets it replace the default', () => {
+  it('finds iacgen.yaml by walking up to the git top and lets it replace the default', () => {
     const root = tempDir();
     writeTree(root, { 'iacgen.yaml': OWN });
+    mkdirSync(path.join(root, '.git'));
     const deep = path.join(root, 'a', 'b');
     mkdirSync(deep, { recursive: true });
     const { inventory, source } = loadInventory(deep);
     expect(source).toEqual({ kind: 'file', path: path.join(root, 'iacgen.yaml') });
     expect(inventory.guests.map((g) => g.name)).toEqual(['proxy']);
+  });
+
+  it('never walks above the git top, nor above the start folder outside git', () => {
+    const parent = tempDir();
+    writeTree(parent, { 'iacgen.yaml': OWN });
+    const repo = path.join(parent, 'repo');
+    mkdirSync(path.join(repo, '.git'), { recursive: true });
+    mkdirSync(path.join(repo, 'sub'));
+    expect(loadInventory(path.join(repo, 'sub')).source.kind).toBe('default');
+    const plain = path.join(parent, 'plain');
+    mkdirSync(plain);
+    expect(loadInventory(plain).source.kind).toBe('default');
+    expect(loadInventory(parent).source.kind).toBe('file');
+  });
+
+  it('keeps the default when iacgen.yaml is empty, holds only comments, or has no inventory keys', () => {
+    for (const text of ['', '# nothing yet\n']) {
+      const root = tempDir();
+      writeTree(root, { 'iacgen.yaml': text });
+      expect(loadInventory(root).source.kind).toBe('default');
+    }
   });
 
   it('keeps the default when iacgen.yaml has no inventory keys', () => {
@@ -48,9 +70,12 @@ describe('loadInventory', () => {
   });
 
   it.each([
-    ['a wrong type', OWN.replace('id: 200', 'id: two'), /iacgen\.yaml:5:\d+: guests\[0\]\.id: /],
+    ['a wrong type', OWN.replace('id: 200', 'id: two'), /^iacgen\.yaml:5:9: guests\[0\]\.id: expected a number, found the string "two"$/m],
+    ['a number too small', OWN.replace('id: 200', 'id: 5'), /^iacgen\.yaml:5:9: guests\[0\]\.id: expected a number of at least 100, found 5$/m],
     ['a bad address', OWN.replace('10.0.0.20', '10.0.0.300'), /guests\[0\]\.address: must be an IPv4 address/],
-    ['an unknown key', OWN.replace('role: proxy', 'role: proxy\n    adress: x'), /guests\[0\]: .*adress/],
+    ['an unknown key', OWN.replace('role: proxy', 'role: proxy\n    adress: x'), /^iacgen\.yaml:10:5: guests\[0\]\.adress: unknown key 'adress' in guests\[0\]; the keys here are id, type/],
+    ['a misspelt key', OWN.replace('address: 10.0.0.20', 'adress: 10.0.0.20'), /^iacgen\.yaml:8:5: guests\[0\]\.adress: unknown key 'adress' in guests\[0\]; did you mean 'address'\?/],
+    ['a missing key', OWN.replace('  api: https://10.0.0.2:8006/\n', ''), /^iacgen\.yaml:2:3: proxmox\.api: missing; expected a string/],
     ['a duplicate ID', `${OWN}  - {id: 200, type: vm, name: other}\n`, /guests\[1\]\.id: duplicate guest ID 200/],
     ['broken YAML', 'guests: [\n', /iacgen\.yaml:\d+:\d+: invalid YAML/],
   ])('rejects %s with the file, line and path', (_label, text, message) => {
