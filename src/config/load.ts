@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { describeIssue, type DataPath } from './issues.js';
 import { configFileSchema, settingsSchema, type Settings } from './schema.js';
+import { repositoryTop } from '../util/repository.js';
 
 export { formatPath } from './issues.js';
 
@@ -44,20 +45,6 @@ export interface YamlSource {
 export interface LoadedConfig {
   source?: YamlSource;
   settings: Settings;
-}
-
-/**
- * The top of the git work tree holding `startDir`: the nearest folder at or above it holding
- * `.git` (a folder, or the file of a linked worktree or submodule); undefined outside git.
- */
-export function repositoryTop(startDir: string): string | undefined {
-  let dir = path.resolve(startDir);
-  for (;;) {
-    if (existsSync(path.join(dir, '.git'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
 }
 
 /**

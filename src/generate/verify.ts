@@ -50,6 +50,9 @@ export async function verifyRendered(files: readonly RenderedFile[], root: strin
   const settings: Settings = { ...repository, rules };
   const stage = await makeTempDir('iacgen-verify-');
   try {
+    // The staging folder is the top of a work tree for every look-up of project configuration
+    // (iacgen.yaml, .yamllint, .ansible-lint): nothing above it, in the temporary folder, is read.
+    await mkdir(path.join(stage, '.git'));
     for (const name of [...CHECKER_CONFIG_FILES, IGNORE_FILE]) {
       if (existsSync(path.join(root, name))) await copyFile(path.join(root, name), path.join(stage, name));
     }

@@ -56,6 +56,21 @@ describe.skipIf(!ready)('iacgen.yaml from outside the repository', () => {
     expect(made.stdout).not.toContain('not checked');
   });
 
+  it('a .yamllint in the temporary folder changes neither validate --staged nor new', async () => {
+    const tmp = tempDir('iacgen-tmpdir-');
+    // Five columns at most: every line of a real file would be an error if it were read.
+    writeTree(tmp, { '.yamllint': 'extends: default\nrules:\n  line-length: {max: 5, level: error}\n' });
+    const repo = tempRepo({ 'vars.yml': '---\nsome_long_variable_name: a value longer than five\n' });
+    git(repo, 'add', 'vars.yml');
+    const staged = await runCli(['validate', '--staged', '--only', 'yamllint'], repo, { TMPDIR: tmp });
+    expect(staged.exitCode, staged.stdout + staged.stderr).toBe(0);
+    expect(staged.stdout).not.toContain('line-length');
+
+    const made = await runCli(['new', 'compose', '--service', 'redis', '--yes', '--json'], repo, { TMPDIR: tmp });
+    expect(made.exitCode, made.stdout + made.stderr).toBe(0);
+    expect(made.stdout).not.toContain('line-length');
+  });
+
   it('one above the git top is ignored, and outside git one above the working folder too', async () => {
     const parent = tempDir();
     writeTree(parent, { 'iacgen.yaml': EXCLUDE_ALL, 'repo/bad.sh': BROKEN, 'plain/bad.sh': BROKEN });

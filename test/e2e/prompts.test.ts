@@ -55,7 +55,7 @@ describe.skipIf(!ready)('iacgen new playbook in a real terminal', () => {
     await term.keys('C-c');
     const done = await term.waitFor('IACGEN_EXIT=');
     expect(done).toContain('IACGEN_EXIT=130');
-    expect(done).toContain('interrupted; nothing was written');
+    expect(done).toContain('iacgen: interrupted by SIGINT; nothing was written');
     expect(done).not.toMatch(/\n\s+at /);
     expect(existsSync(path.join(repo, 'ansible'))).toBe(false);
   });

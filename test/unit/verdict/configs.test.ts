@@ -33,11 +33,22 @@ describe('the yamllint configuration of a run', () => {
     expect(yamllintConfig(path.join(root, 'home2', 'repo'), { HOME: path.join(root, 'home2') }).kind).toBe('relaxed');
   });
 
+  it('inside a git work tree, never comes from above its top (a .yamllint in the temporary folder above a staging folder)', () => {
+    const root = tempDir();
+    writeTree(root, { '.yamllint': 'rules: {line-length: {max: 5}}\n', 'stage/.git/HEAD': 'ref: refs/heads/main\n', 'stage/sub/a.yml': 'a: 1\n' });
+    const stage = path.join(root, 'stage');
+    expect(yamllintConfig(path.join(stage, 'sub'), { HOME: root }).kind).toBe('relaxed');
+    expect(yamllintConfig(stage, { HOME: root }).kind).toBe('relaxed');
+    // Outside git, as yamllint 1.37+: up to the home folder.
+    writeTree(root, { 'plain/a.yml': 'a: 1\n' });
+    expect(yamllintConfig(path.join(root, 'plain'), { HOME: root }).file).toBe(path.join(root, '.yamllint'));
+  });
+
   it('is the user config ($YAMLLINT_CONFIG_FILE, else $XDG_CONFIG_HOME/yamllint/config) when the project has none', () => {
     const home = tempDir();
     writeTree(home, { 'mine.yaml': 'extends: relaxed\n', 'xdg/yamllint/config': 'extends: relaxed\n', 'repo/a.yml': 'a: 1\n' });
     const repo = path.join(home, 'repo');
-    expect(yamllintConfig(repo, { HOME: home, YAMLLINT_CONFIG_FILE: path.join(home, 'mine.yaml') })).toEqual({ kind: 'user', file: path.join(home, 'mine.yaml'), args: [] });
+    expect(yamllintConfig(repo, { HOME: home, YAMLLINT_CONFIG_FILE: path.join(home, 'mine.yaml') })).toEqual({ kind: 'user', file: path.join(home, 'mine.yaml'), args: ['-c', path.join(home, 'mine.yaml')] });
     expect(yamllintConfig(repo, { HOME: home, XDG_CONFIG_HOME: path.join(home, 'xdg') }).kind).toBe('user');
     // As yamllint: a set YAMLLINT_CONFIG_FILE naming nothing hides the XDG one.
     expect(yamllintConfig(repo, { HOME: home, XDG_CONFIG_HOME: path.join(home, 'xdg'), YAMLLINT_CONFIG_FILE: path.join(home, 'none.yaml') }).kind).toBe('relaxed');
