@@ -6,7 +6,7 @@
  * the host's real temporary folder, one in the repository, one in the real HOME; none may exist
  * afterwards. The same payloads with `--no-sandbox` write them (so these tests can fail).
  */
-import { chmodSync, existsSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa, execaSync } from 'execa';
@@ -155,4 +155,35 @@ describe.skipIf(!haveTools('ansible-playbook'))('without a sandbox (IACGEN_BWRAP
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('IACGEN_SANDBOX=no: expected on or off');
   });
+});
+
+/**
+ * A provider that `terraform init` can install offline: this machine's filesystem mirror (not a
+ * checker, and absent on most machines and in CI, so the test is skipped there, visibly).
+ */
+const MIRROR = '/opt/tf-plugins';
+const haveMirror = existsSync(path.join(MIRROR, 'registry.terraform.io/hashicorp/aws'));
+
+describe.skipIf(!haveMirror || !haveTools('terraform', 'bwrap'))('terraform validate in the sandbox', () => {
+  it('gives the same verdict on an initialised folder, and writes nothing into it', async () => {
+    const repo = tempRepo({
+      'main.tf': 'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws" }\n  }\n}\n\nresource "aws_instance" "x" {\n  ami           = "ami-1"\n  instance_type = "t3.micro"\n  bogus         = 1\n}\n',
+    });
+    const rc = path.join(repo, '..', `${path.basename(repo)}.tfrc`);
+    writeTree(path.dirname(rc), { [path.basename(rc)]: `provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n  }\n}\n` });
+    onTestFinished(() => rmSync(rc, { force: true }));
+    const env = { TF_CLI_CONFIG_FILE: rc };
+    await execa('terraform', ['init', '-no-color', '-input=false'], { cwd: repo, env });
+    execaSync('git', ['add', '-A'], { cwd: repo });
+    const before = readdirSync(repo, { recursive: true }).map(String).sort();
+    const verdict = async (...flags: string[]): Promise<unknown> => {
+      const run = await runCli(['validate', '--no-cache', '--only', 'terraform-validate', '--format', 'json', ...flags], repo, env);
+      const report = JSON.parse(run.stdout) as { sandbox?: { status: string }; files: Array<{ checks: Array<{ status: string }>; diagnostics: Array<{ rule: string; line: number }> }> };
+      return { sandbox: report.sandbox?.status, files: report.files.map((f) => ({ checks: f.checks.map((c) => c.status), diagnostics: f.diagnostics.map((d) => [d.rule, d.line]) })) };
+    };
+    const sandboxed = await verdict();
+    expect(sandboxed).toEqual({ sandbox: 'on', files: [{ checks: ['fail'], diagnostics: [['unsupported-argument', 10]] }] });
+    expect(readdirSync(repo, { recursive: true }).map(String).sort()).toEqual(before);
+    expect({ ...(await verdict('--no-sandbox')) as object, sandbox: 'on' }).toEqual(sandboxed);
+  }, 180_000);
 });
