@@ -12,7 +12,7 @@ import { failsRun, type FailOn } from '../verdict/fail-on.js';
 import { loadConfig } from '../config/load.js';
 import { validate, type ValidateOptions } from '../validate/engine.js';
 import { stagedFiles, validateStaged } from '../validate/staged.js';
-import type { SandboxDecision } from '../check/sandbox.js';
+import { decideSandbox, sandboxWarning, type SandboxDecision } from '../check/sandbox.js';
 import type { ValidationResult } from '../check/types.js';
 
 /**
@@ -59,6 +59,7 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
       validate({ cwd: context.cwd, paths, settings, strict, ...common, sandbox, ...(onProgress ? { onProgress } : {}) }),
     );
   }
+  warnUnsandboxed(context, result);
   const color = Boolean(context.stdout.isTTY) && !context.env.NO_COLOR;
   if (output) {
     await writeReport(output, reporter(result, { color: false }));
@@ -71,16 +72,20 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
 
 /**
  * The run's sandbox, decided from `--no-sandbox` and the process environment only (never from
- * iacgen.yaml: a hostile repository must not switch it off). Says once on stderr when it could
- * not start and the checkers run without it.
+ * iacgen.yaml: a hostile repository must not switch it off).
  * @throws UsageError (exit 2) with `strict` when the sandbox cannot start
  */
-async function sandboxFor(context: Context, flags: ValidateFlags, strict: boolean): Promise<SandboxDecision> {
-  // Loaded only by validate: doctor and the other commands never probe bwrap.
-  const { decideSandbox, sandboxWarning } = await import('../check/sandbox.js');
-  const decision = await decideSandbox({ ...(flags.sandbox === false ? { flag: false } : {}), env: context.env, strict });
-  if (decision.state.status === 'unavailable') context.stderr.write(`${sandboxWarning(decision.state)}\n`);
-  return decision;
+function sandboxFor(context: Context, flags: ValidateFlags, strict: boolean): Promise<SandboxDecision> {
+  return decideSandbox({ ...(flags.sandbox === false ? { flag: false } : {}), env: context.env, strict });
+}
+
+/**
+ * Says once on stderr, in one line, that the sandbox could not start, when a checker that can run
+ * the repository's code ran without it (a repository of shell scripts alone gets no warning).
+ */
+function warnUnsandboxed(context: Context, result: ValidationResult): void {
+  const state = result.sandbox;
+  if (state?.status === 'unavailable' && result.checkers.some((c) => c.sandboxed === false)) context.stderr.write(`${sandboxWarning(state)}\n`);
 }
 
 /** Runs `work` with a spinner on a terminal, stopped before anything else is printed. */

@@ -126,6 +126,10 @@ describe.skipIf(!haveTools('ansible-playbook'))('without a sandbox (IACGEN_BWRAP
     expect(report.checkers.find((c) => c.id === 'ansible-syntax-check')?.sandboxed).toBe(false);
     expect(report.files[0]?.checks[0]?.status).toBe('pass');
 
+    // No checker that runs the repository's code ran: nothing to warn about.
+    const quiet = await runCli(['validate', '--no-cache', '--only', 'yamllint', '--format', 'json'], repo, env);
+    expect(quiet.stderr).toBe('');
+    expect((JSON.parse(quiet.stdout) as { sandbox?: { status: string } }).sandbox?.status).toBe('unavailable');
     const pretty = await runCli(['validate', '--no-cache', '--only', 'ansible-syntax-check'], repo, env);
     expect(pretty.stdout).toContain("warning: no sandbox (/nonexistent/bwrap does not exist (IACGEN_BWRAP); to fix: install bubblewrap: apt-get install bubblewrap): ansible-syntax-check ran with the repository's code unsandboxed");
     const sarif = await runCli(['validate', '--no-cache', '--only', 'ansible-syntax-check', '--format', 'sarif'], repo, env);
