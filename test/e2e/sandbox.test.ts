@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa, execaSync } from 'execa';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { haveTools, runCli, tempRepo, writeTree } from '../helpers.js';
+import { BIN, haveTools, runCli, tempRepo, writeTree } from '../helpers.js';
 
 const ready = haveTools('ansible-playbook', 'ansible-lint', 'bwrap');
 
@@ -107,6 +107,19 @@ describe.skipIf(!ready)('the sandbox', () => {
     expect(run.stdout).toContain('timed out after 4000 ms');
     const left = await execa('pgrep', ['-f', `sleep ${tag}`], { reject: false });
     expect(left.stdout).toBe('');
+  }, 120_000);
+
+  it('no process of a sandboxed call survives iacgen killed with SIGKILL (bwrap --die-with-parent)', async () => {
+    const tag = String(900_000 + Math.floor(Math.random() * 99_999));
+    const repo = tempRepo({ 'site.yml': `- name: Site\n  hosts: "{{ lookup('pipe', 'sleep ${tag}') or 'localhost' }}"\n  gather_facts: false\n  tasks: []\n` });
+    const iacgen = execa('node', [BIN, 'validate', '--no-cache', '--only', 'ansible-syntax-check'], { cwd: repo, reject: false, stdin: 'ignore' });
+    const started = Date.now();
+    while ((await execa('pgrep', ['-f', `sleep ${tag}`], { reject: false })).stdout === '' && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 200));
+    expect((await execa('pgrep', ['-f', `sleep ${tag}`], { reject: false })).stdout).not.toBe('');
+    iacgen.kill('SIGKILL');
+    await iacgen;
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await execa('pgrep', ['-f', `sleep ${tag}`], { reject: false })).stdout).toBe('');
   }, 120_000);
 });
 
