@@ -123,6 +123,22 @@ describe.skipIf(!ready)('the sandbox', () => {
   }, 120_000);
 });
 
+describe.skipIf(!haveTools('ansible-playbook', 'bwrap'))('the result cache', () => {
+  it('keeps sandboxed and unsandboxed results apart (a verdict can differ)', async () => {
+    const repo = tempRepo({ 'site.yml': '- name: Site\n  hosts: localhost\n  gather_facts: false\n  tasks: []\n' });
+    execaSync('git', ['add', '-A'], { cwd: repo });
+    const cached = async (...flags: string[]): Promise<boolean | undefined> => {
+      const run = await runCli(['validate', '--only', 'ansible-syntax-check', '--format', 'json', ...flags], repo);
+      return (JSON.parse(run.stdout) as { files: Array<{ checks: Array<{ cached?: boolean }> }> }).files[0]?.checks[0]?.cached;
+    };
+    expect(await cached()).toBeUndefined();
+    expect(await cached()).toBe(true);
+    expect(await cached('--no-sandbox')).toBeUndefined();
+    expect(await cached('--no-sandbox')).toBe(true);
+    expect(await cached()).toBe(true);
+  }, 120_000);
+});
+
 describe.skipIf(!haveTools('ansible-playbook'))('without a sandbox (IACGEN_BWRAP at a missing path)', () => {
   const env = { IACGEN_BWRAP: '/nonexistent/bwrap' };
   const files = { 'site.yml': '- name: Site\n  hosts: localhost\n  gather_facts: false\n  tasks: []\n' };
