@@ -4,8 +4,14 @@
  * supports (it has no `--overlay`, so the system is bound read-only, never overlaid).
  */
 
-/** Folders that get a private, empty, writable tmpfs in the sandbox: the only writable places. */
-export const PRIVATE_TMP = ['/tmp', '/var/tmp', '/dev/shm'] as const;
+/**
+ * Folders that get a private, empty, writable tmpfs in the sandbox: the only writable places.
+ * `/run` too, though nothing needs to write there: it holds the sockets of the Docker daemon,
+ * D-Bus and the user's agents (`/run/user/<uid>`), and connecting to a Unix socket needs no
+ * write access to its file system, so a read-only bind would leave them reachable (`/var/run`
+ * is a link to it on Debian).
+ */
+export const PRIVATE_TMP = ['/tmp', '/var/tmp', '/dev/shm', '/run'] as const;
 
 /**
  * HOME inside the sandbox: a private writable folder in its `/tmp` (ansible writes

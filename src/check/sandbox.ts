@@ -2,7 +2,7 @@
  * The sandbox of checkers that can run a repository's code (`runsRepositoryCode` in their
  * manifest: ansible-playbook's syntax check, ansible-lint, ansible-inventory, terraform validate).
  * Such a call runs under bubblewrap (bwrap(1)): the whole file system read-only (the repository
- * and its `.git` too), private writable tmpfs on `/tmp`, `/var/tmp` and `/dev/shm`, HOME in that
+ * and its `.git` too), private writable tmpfs on `/tmp`, `/var/tmp`, `/dev/shm` and `/run`, HOME in that
  * `/tmp`, no network, no capabilities, killed with iacgen. What it is made of: `sandbox-data.ts`.
  *
  * One validation per process: the command decides once ({@link decideSandbox}), the engine makes

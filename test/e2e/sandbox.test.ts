@@ -9,8 +9,10 @@
 import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import net from 'node:net';
 import { execa, execaSync } from 'execa';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { probeSandbox, sandboxCommand } from '../../src/check/sandbox.js';
 import { BIN, haveTools, runCli, tempRepo, writeTree } from '../helpers.js';
 
 const ready = haveTools('ansible-playbook', 'ansible-lint', 'bwrap');
@@ -121,6 +123,38 @@ describe.skipIf(!ready)('the sandbox', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect((await execa('pgrep', ['-f', `sleep ${tag}`], { reject: false })).stdout).toBe('');
   }, 120_000);
+});
+
+/** True when this user can make a socket in /run (root, as in CI). */
+const runWritable = (() => {
+  try {
+    execaSync('sh', ['-c', 'test -w /run']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!haveTools('bwrap', 'python3') || !runWritable)('sockets', () => {
+  it('a Unix socket the host listens on in /run (the Docker daemon, D-Bus, agents) is out of reach', async () => {
+    const socket = `/run/iacgen-sandbox-test-${process.pid}.sock`;
+    let connected = false;
+    const server = net.createServer((c) => {
+      connected = true;
+      c.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const connect = `import socket\ns = socket.socket(socket.AF_UNIX)\ntry:\n    s.connect('${socket}')\n    print('connected')\nexcept OSError as e:\n    print(e.strerror)\n`;
+    const probe = await probeSandbox();
+    if (probe.status !== 'on') throw new Error(`no sandbox here: ${probe.why}`);
+    const line = sandboxCommand(probe, { command: 'python3', args: ['-c', connect], cwd: '/' });
+    const run = await execa(line.command, line.args, { reject: false });
+    expect(run.stdout.trim()).toBe('No such file or directory');
+    expect(connected).toBe(false);
+    // Unsandboxed, the same connection succeeds (the control).
+    expect((await execa('python3', ['-c', connect])).stdout.trim()).toBe('connected');
+  });
 });
 
 describe.skipIf(!haveTools('ansible-playbook', 'bwrap'))('the result cache', () => {

@@ -20,7 +20,7 @@ describe('sandboxCommand', () => {
     const { command, args } = sandboxCommand(sandbox, { command: 'ansible-playbook', args: ['--syntax-check', 'site.yml'], cwd: '/srv/repo', home: '/home/ops' });
     expect(command).toBe('/usr/bin/bwrap');
     const line = args.join(' ');
-    expect(line.startsWith('--ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --tmpfs /var/tmp --tmpfs /dev/shm ')).toBe(true);
+    expect(line.startsWith('--ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --tmpfs /var/tmp --tmpfs /dev/shm --tmpfs /run ')).toBe(true);
     expect(line).toContain('--setenv HOME /tmp/.iacgen-home');
     expect(line).toContain('--symlink /home/ops/.ansible/collections /tmp/.iacgen-home/.ansible/collections');
     expect(line).toContain('--unshare-all --die-with-parent --new-session --cap-drop ALL');
