@@ -61,7 +61,7 @@ export const INSTALL_HINT = 'install bubblewrap: apt-get install bubblewrap';
 
 /** How to get a sandbox when bwrap is there but cannot create its namespaces. */
 export const USERNS_HINT =
-  'enable unprivileged user namespaces: sysctl kernel.unprivileged_userns_clone=1 (Debian), or on Ubuntu 24.04+ an AppArmor profile for bwrap (or sysctl kernel.apparmor_restrict_unprivileged_userns=0); in a container, allow user namespaces';
+  'enable unprivileged user namespaces: sysctl kernel.unprivileged_userns_clone=1 (Debian), or on Ubuntu 24.04+ an AppArmor profile for bwrap (or sysctl kernel.apparmor_restrict_unprivileged_userns=0); in a container, allow user namespaces; a chroot(2) has none (use a mount namespace)';
 
 /** Ms allowed to the probe (`bwrap ... true`) before the sandbox counts as unusable. */
 export const PROBE_TIMEOUT_MS = 10_000;
