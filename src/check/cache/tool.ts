@@ -57,8 +57,21 @@ export async function versionText(checker: CommandChecker, invocation: ResolvedI
   });
   if (result.exitCode !== 0) return undefined;
   // eslint-disable-next-line no-control-regex
-  return `${String(result.stdout)}\n${String(result.stderr)}`.replace(/\u001b\[[0-9;]*m/g, '').trim();
+  const text = `${String(result.stdout)}\n${String(result.stderr)}`.replace(/\u001b\[[0-9;]*m/g, '');
+  return text
+    .split('\n')
+    .filter((line) => !SANDBOX_NOISE.some((noise) => noise.test(line)))
+    .join('\n')
+    .trim();
 }
+
+/**
+ * Lines of a version command's output that say where a sandboxed ansible-lint 25+ keeps its cache
+ * (ansible-compat 25.1.5 `prerun.get_cache_dir`, the working folder being read-only): they name
+ * the working folder, which differs between the repository and its staged copy, and are no part
+ * of the version.
+ */
+const SANDBOX_NOISE = [/^WARNING\s+Project directory .* cannot be used for caching as it is not writable\.$/, /^WARNING\s+Using unique temporary directory .* for caching\.$/];
 
 /**
  * The files a command runs from: the executable (resolved) and, for a script, its interpreter,
