@@ -28,6 +28,8 @@ export interface ValidateFlags {
   staged: boolean;
   /** Reuse unchanged results: commander sets false for `--no-cache` (absent means true). */
   cache?: boolean;
+  /** Run the checkers that can run the repository's code in the sandbox: false for `--no-sandbox` (absent means true). */
+  sandbox?: boolean;
 }
 
 /** Collects a repeatable, comma-separated option into a list. */
@@ -63,11 +65,13 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
     .option('--only <ids>', 'run only these checkers (comma-separated, repeatable)', list, [])
     .option('--skip <ids>', 'never run these checkers (comma-separated, repeatable)', list, [])
     .option('--no-cache', 'run every check again instead of reusing the results of unchanged files')
+    .option('--no-sandbox', "run the checkers that can run the repository's code (ansible, terraform validate) without the bubblewrap sandbox (also IACGEN_SANDBOX=off; never from iacgen.yaml)")
     .addHelpText(
       'after',
       '\nSeverity is the consequence: error = the file will not load, parse, run or deploy as written; warning = style and opinion (unless the\n' +
         "repository's own .yamllint / .ansible-lint says otherwise) and a missing environment (the check is skipped with the cause and its fix).\n" +
-        '\nExit codes: 0 no finding at the --fail-on severity, 1 findings at it (errors; with --fail-on warning, warnings too), 2 usage or config error, 3 internal error.',
+        '\nExit codes: 0 no finding at the --fail-on severity, 1 findings at it (errors; with --fail-on warning, warnings too), 2 usage or config error\n' +
+        '(also: --strict and the sandbox cannot start), 3 internal error.',
     )
     .action(async (paths: string[], flags: ValidateFlags) => {
       const { runValidate } = await import('./commands/validate.js');

@@ -5,7 +5,7 @@
  * iacgen itself (version, a fingerprint of its code, the Node version); the tool (executable
  * path and its file's identity; for a script, its interpreter's and package folders' too); the
  * effective arguments (files relative to the working directory, `{dir}`, `{options}`) and
- * environment; the working directory relative to the repository root; the checker's salt (the
+ * environment; whether the call runs in the sandbox (`sandbox.ts`); the working directory relative to the repository root; the checker's salt (the
  * policy checker's inventory and rules); and the digest of every input: the checked files, the
  * files they pull in and the config files that apply (see `cache/deps.ts`), present or absent,
  * plus the environment variables that matter.
@@ -33,6 +33,7 @@ import { Digests, Inputs, sha256 } from './cache/digest.js';
 import { cacheDirectory, CACHE_FORMAT, EntryStore, type Entry } from './cache/store.js';
 import { buildFingerprint, executableIdentity, lazyTool, versionText, type Tool } from './cache/tool.js';
 import { versionIn, type ResolvedInvocation } from './probe.js';
+import { sandboxOf } from './sandbox.js';
 import type { Checker, CheckTarget, CommandChecker, ParsedDiagnostic } from './types.js';
 import { VERSION } from '../version.js';
 
@@ -371,6 +372,8 @@ export class CacheSession {
         tool: await this.tool(checker, invocation).identity,
         argv: this.cache.relocate(argv, 'store'),
         env: checker.kind === 'command' ? checker.env : {},
+        // A sandboxed call can come out differently (a lookup that cannot write, no network).
+        sandboxed: checker.kind === 'command' && sandboxOf(checker) !== undefined,
         cwd: this.display(this.cwd),
         salt: this.cache.saltOf(checker.id),
         inputs: await inputs.entries((p) => this.display(p), this.cache.env),

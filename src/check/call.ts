@@ -6,6 +6,7 @@ import { execa } from 'execa';
 import path from 'node:path';
 import { killGroup, trackProcessGroup } from '../process/shutdown.js';
 import type { Invocation } from './manifest.js';
+import { sandboxCommand, sandboxOf } from './sandbox.js';
 import type { BuiltinChecker, CallResult, CommandChecker, ParsedOutput } from './types.js';
 
 export type { CallResult } from './types.js';
@@ -53,7 +54,11 @@ export async function callChecker(
   // Each call leads its own process group, so a time-out kills the checker's children too
   // (a child left holding the output pipes would otherwise keep the call open).
   const options = checker.callOptions ? await checker.callOptions(files, cwd) : [];
-  const subprocess = execa(invocation.command, expandArgs(invocation.args, files, dir, options), {
+  const args = expandArgs(invocation.args, files, dir, options);
+  // A checker that can run the repository's code runs in the sandbox, if the run has one (`sandbox.ts`).
+  const sandbox = sandboxOf(checker);
+  const line = sandbox ? sandboxCommand(sandbox, { command: invocation.command, args, cwd, ...(checker.scratch ? { scratch: checker.scratch } : {}) }) : { command: invocation.command, args };
+  const subprocess = execa(line.command, line.args, {
     cwd,
     env: { ...checker.env, NO_COLOR: '1' },
     extendEnv: true,

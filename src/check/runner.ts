@@ -10,6 +10,7 @@ import type { CacheUnit, ResultCache } from './cache.js';
 import { callBuiltin, callChecker } from './call.js';
 import { DEFAULT_COST, type Invocation } from './manifest.js';
 import { readVersion, resolveInvocation, type ResolvedInvocation } from './probe.js';
+import { sandboxOf } from './sandbox.js';
 import { untestedVersion } from './versions.js';
 import type { CallResult, Checker, CheckerInfo, CheckerPolicy, CheckRecord, CheckTarget, FileChecks, FileError, Route } from './types.js';
 
@@ -118,7 +119,7 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
       return;
     }
     invocations.set(checker.id, invocation);
-    infos.push({ id: checker.id, policy, status: 'ran', path: invocation.path });
+    infos.push({ id: checker.id, policy, status: 'ran', path: invocation.path, ...(checker.runsRepositoryCode ? { sandboxed: sandboxOf(checker) !== undefined } : {}) });
     if (files.length > 0) plans.push({ checker, invocation, files });
   });
 

@@ -4,6 +4,7 @@
  */
 import type { FileType } from '../classify/tables.js';
 import type { BuiltinCheckerManifest, CheckerManifest, Invocation } from './manifest.js';
+import type { SandboxState } from './sandbox.js';
 
 /**
  * How bad a diagnostic is, by consequence (`src/verdict/`): `error` when the file will not load,
@@ -116,6 +117,11 @@ export interface CommandChecker extends CheckerManifest {
   parsePartial?: boolean;
   /** What `run` does faster than the plain command line, and the versions it was proven on. */
   fastPath?: FastPath;
+  /**
+   * Folders iacgen made for this call (absolute), which the checker writes and iacgen reads
+   * afterwards: bound writable in the sandbox (see `sandbox.ts`), whose own `/tmp` is private.
+   */
+  scratch?: readonly string[];
 }
 
 /**
@@ -206,6 +212,11 @@ export interface ValidationResult {
   checkers: CheckerInfo[];
   /** Wall time of the whole run, in ms. */
   durationMs: number;
+  /**
+   * Whether the checkers that can run the repository's code ran in the sandbox, and if not why
+   * (`sandbox.ts`); unset when the caller did not decide (the engine used as a library).
+   */
+  sandbox?: SandboxState;
 }
 
 /** What one checker call produced. */
@@ -262,4 +273,9 @@ export interface CheckerInfo {
   route?: Route;
   /** Set when the version is outside the versions iacgen is tested with (`versions.ts`): why. */
   untested?: string;
+  /**
+   * For a checker that can run the repository's code (`runsRepositoryCode`) and ran: whether its
+   * calls ran in the sandbox (`sandbox.ts`).
+   */
+  sandboxed?: boolean;
 }

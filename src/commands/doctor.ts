@@ -1,11 +1,13 @@
 /**
  * `iacgen doctor`: which checkers are installed, where, in which version, whether iacgen.yaml
- * requires them, and how to install the missing ones. Exit 1 when a required checker is missing.
+ * requires them, and how to install the missing ones; and whether the sandbox of the checkers
+ * that can run a repository's code can start. Exit 1 when a required checker is missing.
  */
 import type { Context } from '../context.js';
 import { configuredPolicy, policyFor } from '../check/policy.js';
 import { readVersion, resolveInvocation } from '../check/probe.js';
 import { CHECKERS } from '../check/registry.js';
+import { probeSandbox, type SandboxState } from '../check/sandbox.js';
 import type { CheckerPolicy } from '../check/runner.js';
 import type { Checker, CommandChecker, Route } from '../check/types.js';
 import { compareVersions, untestedVersion } from '../check/versions.js';
@@ -63,14 +65,33 @@ export async function diagnoseChecker(checker: Checker, policy: CheckerPolicy): 
   };
 }
 
+/**
+ * The sandbox as `iacgen validate` would find it (`check/sandbox.ts`): `on` (bwrap's path and
+ * version), `unavailable` (what failed, how to fix it) or `off` (`IACGEN_SANDBOX=off` in `env`).
+ */
+export async function sandboxRow(env: NodeJS.ProcessEnv): Promise<SandboxState> {
+  if (env.IACGEN_SANDBOX === 'off') return { status: 'off', why: 'IACGEN_SANDBOX=off' };
+  return probeSandbox(env);
+}
+
+/** One line of the doctor's text report about the sandbox. */
+function sandboxLine(state: SandboxState, width: number): string {
+  const runs = 'ansible and terraform validate run';
+  const id = 'sandbox'.padEnd(width);
+  if (state.status === 'on') return `ok       ${id}  bwrap ${state.version ?? '?'}  ${state.bwrap}: ${runs} in it`;
+  if (state.status === 'off') return `off      ${id}  switched off by ${state.why}: ${runs} unsandboxed`;
+  return `missing  ${id}  ${state.why}: ${runs} unsandboxed (--strict refuses); to fix: ${state.fix}`;
+}
+
 /** Runs `iacgen doctor`; returns 1 when a checker that iacgen.yaml requires is missing. */
 export async function runDoctor(context: Context, flags: { json: boolean }): Promise<number> {
   const { settings } = loadConfig(context.cwd);
   policyFor(settings, CHECKERS.map((c) => c.id)); // rejects unknown checker ids in iacgen.yaml
   const rows = await Promise.all(CHECKERS.map((checker) => diagnoseChecker(checker, configuredPolicy(settings, checker.id))));
   const blocking = rows.filter((r) => !r.found && r.policy === 'required');
+  const sandbox = await sandboxRow(context.env);
   if (flags.json) {
-    context.stdout.write(`${JSON.stringify({ checkers: rows }, null, 2)}\n`);
+    context.stdout.write(`${JSON.stringify({ checkers: rows, sandbox }, null, 2)}\n`);
   } else {
     const width = Math.max(...rows.map((r) => r.id.length));
     for (const row of rows) {
@@ -81,6 +102,7 @@ export async function runDoctor(context: Context, flags: { json: boolean }): Pro
       if (row.route) context.stdout.write(`${pad}${row.route.fast ? 'fast path' : 'plain CLI'}: ${row.route.why}\n`);
       if (row.untested) context.stdout.write(`${pad}warning: ${row.untested}\n`);
     }
+    context.stdout.write(`${sandboxLine(sandbox, width)}\n`);
     const missing = rows.filter((r) => !r.found).length;
     context.stdout.write(`${rows.length - missing} of ${rows.length} checkers found${blocking.length > 0 ? `; ${blocking.length} required checker(s) missing` : ''}\n`);
   }

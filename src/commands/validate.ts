@@ -12,14 +12,18 @@ import { loadConfig } from '../config/load.js';
 import { startSpinner } from './spinner.js';
 import { validate, type ValidateOptions } from '../validate/engine.js';
 import { stagedFiles, validateStaged } from '../validate/staged.js';
+import { decideSandbox, sandboxWarning, type SandboxDecision } from '../check/sandbox.js';
 import type { ValidationResult } from '../check/types.js';
 
 /**
  * Runs `iacgen validate`; returns 1 when a finding reaches the `--fail-on` severity (`failOn` in
  * iacgen.yaml, else `error`), else 0. `--strict` or `strict: true` in iacgen.yaml make every
  * checker required and a missing environment an error. With `--output FILE` the report
- * goes to FILE (written whole or not at all) and stdout gets only the summary line.
- * @throws UsageError (exit 2) when the report cannot be written to `--output`
+ * goes to FILE (written whole or not at all) and stdout gets only the summary line. Checkers that
+ * can run the repository's code run in the sandbox (`check/sandbox.ts`) unless `--no-sandbox` or
+ * `IACGEN_SANDBOX=off`; without one, they run unsandboxed with a warning, or not at all with `--strict`.
+ * @throws UsageError (exit 2) when the report cannot be written to `--output`, or with `--strict`
+ *   when the sandbox cannot start
  */
 export async function runValidate(context: Context, paths: string[], flags: ValidateFlags): Promise<number> {
   if (flags.staged && paths.length > 0) {
@@ -41,18 +45,23 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
     // The copy of the index uses the repository's own cache: unchanged staged files are not re-checked.
     // The export holds the index's iacgen.yaml (if staged) and has a .git of its own, so the
     // look-up stops there: never the working tree's copy, never a file above the temporary folder.
-    result = await validateStaged(context.cwd, staged, (stageCwd, stagedPaths) => {
+    result = await validateStaged(context.cwd, staged, async (stageCwd, stagedPaths) => {
       const { settings } = loadConfig(stageCwd, { staged: true });
       failOn = flags.failOn ?? settings.failOn;
-      return validate({ cwd: stageCwd, paths: stagedPaths, pathsListed: true, settings, strict: flags.strict || settings.strict, ...common, cacheRoot: staged.root });
+      const strict = flags.strict || settings.strict;
+      const sandbox = await sandboxFor(context, flags, strict);
+      return validate({ cwd: stageCwd, paths: stagedPaths, pathsListed: true, settings, strict, ...common, cacheRoot: staged.root, sandbox });
     });
   } else {
     const { settings } = loadConfig(context.cwd);
     failOn = flags.failOn ?? settings.failOn;
+    const strict = flags.strict || settings.strict;
+    const sandbox = await sandboxFor(context, flags, strict);
     result = await withProgress(context, (onProgress) =>
-      validate({ cwd: context.cwd, paths, settings, strict: flags.strict || settings.strict, ...common, ...(onProgress ? { onProgress } : {}) }),
+      validate({ cwd: context.cwd, paths, settings, strict, ...common, sandbox, ...(onProgress ? { onProgress } : {}) }),
     );
   }
+  warnUnsandboxed(context, result);
   const color = Boolean(context.stdout.isTTY) && !context.env.NO_COLOR;
   if (output) {
     await writeReport(output, reporter(result, { color: false }));
@@ -61,6 +70,24 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
     context.stdout.write(reporter(result, { color, brief: flags.staged, failOn }));
   }
   return failsRun(result, failOn) ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * The run's sandbox, decided from `--no-sandbox` and the process environment only (never from
+ * iacgen.yaml: a hostile repository must not switch it off).
+ * @throws UsageError (exit 2) with `strict` when the sandbox cannot start
+ */
+function sandboxFor(context: Context, flags: ValidateFlags, strict: boolean): Promise<SandboxDecision> {
+  return decideSandbox({ ...(flags.sandbox === false ? { flag: false } : {}), env: context.env, strict });
+}
+
+/**
+ * Says once on stderr, in one line, that the sandbox could not start, when a checker that can run
+ * the repository's code ran without it (a repository of shell scripts alone gets no warning).
+ */
+function warnUnsandboxed(context: Context, result: ValidationResult): void {
+  const state = result.sandbox;
+  if (state?.status === 'unavailable' && result.checkers.some((c) => c.sandboxed === false)) context.stderr.write(`${sandboxWarning(state)}\n`);
 }
 
 /** Runs `work` with a spinner on a terminal, stopped before anything else is printed. */

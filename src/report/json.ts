@@ -14,6 +14,7 @@ export function formatJson(result: ValidationResult): string {
     summary: summarize(result),
     durationMs: result.durationMs,
     checkers: result.checkers,
+    ...(result.sandbox ? { sandbox: result.sandbox } : {}),
     files: result.files
       .filter((f) => f.type !== 'unknown' || f.note)
       .map((f) => ({

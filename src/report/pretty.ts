@@ -38,7 +38,8 @@ const REASON_WORDS: Record<NotCheckedReason, string> = {
  * file's path; then the paths not checked at all with why (`Not checked`: at most {@link LISTED}
  * per reason, then `... and K more`), the install hints of missing checkers, the other skipped
  * checks grouped by checker and reason (`Skipped checks`: `ansible-lint on 2 files (reason): a, b`),
- * the slowest checkers and a one-line summary (last, starting with `passed:` or `failed:`). Pure.
+ * a warning when checkers that can run the repository's code ran without the sandbox, the slowest
+ * checkers and a one-line summary (last, starting with `passed:` or `failed:`). Pure.
  */
 export function formatPretty(result: ValidationResult, options: PrettyOptions = {}): string {
   const paint = painter(options);
@@ -84,6 +85,8 @@ export function formatPretty(result: ValidationResult, options: PrettyOptions = 
     .filter((t) => t.durationMs > 0)
     .slice(0, SLOWEST_SHOWN)
     .map((t) => `${t.checker} ${t.durationMs} ms`);
+  const unsandboxed = sandboxNote(result);
+  if (unsandboxed) out.push(paint('yellow', unsandboxed), '');
   if (slowest.length > 0 && !options.brief) out.push(`slowest: ${slowest.join(', ')} (whole run ${result.durationMs} ms, checkers in parallel)`);
   out.push(summaryLine(result, options));
   return `${out.join('\n')}\n`;
@@ -163,4 +166,16 @@ function painter(options: PrettyOptions): (color: Parameters<typeof styleText>[0
 
 function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
+}
+
+/**
+ * The run-level warning when checkers that can run the repository's code ran without the sandbox
+ * (`result.sandbox` not `on`), naming them and why; undefined otherwise. Pure.
+ */
+export function sandboxNote(result: ValidationResult): string | undefined {
+  const state = result.sandbox;
+  const bare = result.checkers.filter((c) => c.sandboxed === false).map((c) => c.id);
+  if (!state || state.status === 'on' || bare.length === 0) return undefined;
+  const why = state.status === 'off' ? `switched off by ${state.why}` : `${state.why}; to fix: ${state.fix}`;
+  return `warning: no sandbox (${why}): ${bare.join(', ')} ran with the repository's code unsandboxed`;
 }

@@ -34,6 +34,8 @@ const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: '
  *   with the files as locations: skipped (not installed, or the checker said why) and `error`
  *   (crashed, timed out; then `executionSuccessful` is false). Files not checked at all (too
  *   large, unreadable) are notifications of the `iacgen` run.
+ * - A checker that can run the repository's code and ran without the sandbox has one
+ *   `invocations[0].toolConfigurationNotifications` entry (descriptor `sandbox`) saying why.
  */
 export function formatSarif(result: ValidationResult): string {
   const known = new Map(result.checkers.map((c) => [c.id, c]));
@@ -68,9 +70,11 @@ function run(source: string, checker: CheckerInfo | undefined, result: Validatio
   }));
   const notifications = [...checkNotifications(source, checker, result), ...(source === IACGEN ? notCheckedNotifications(result) : [])];
   const failed = checker?.status === 'missing' || result.files.some((f) => f.checks.some((c) => c.checker === source && c.status === 'error'));
+  const configuration = sandboxNotifications(checker, result);
   const invocation: Sarif.Invocation = {
     executionSuccessful: !failed,
     ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+    ...(configuration.length > 0 ? { toolConfigurationNotifications: configuration } : {}),
   };
   const driver: Sarif.ToolComponent = { name: source, ...(checker?.version ? { version: checker.version } : {}), rules };
   return { tool: { driver }, invocations: [invocation], results };
@@ -126,4 +130,15 @@ function notCheckedNotifications(result: ValidationResult): Sarif.Notification[]
 
 function notChecked(file: FileResult): boolean {
   return noteworthy(file);
+}
+
+/**
+ * A checker that can run the repository's code and ran without the sandbox: one configuration
+ * notification saying why (`warning` when the sandbox could not start, `note` when switched off).
+ */
+function sandboxNotifications(checker: CheckerInfo | undefined, result: ValidationResult): Sarif.Notification[] {
+  const state = result.sandbox;
+  if (checker?.sandboxed !== false || !state || state.status === 'on') return [];
+  const text = state.status === 'off' ? `ran without the sandbox: switched off by ${state.why}` : `ran without the sandbox: ${state.why} (to fix: ${state.fix})`;
+  return [{ level: state.status === 'off' ? 'note' : 'warning', descriptor: { id: 'sandbox' }, message: { text } }];
 }

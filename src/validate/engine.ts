@@ -10,6 +10,7 @@ import { CHECKERS } from '../check/registry.js';
 import { diskTree } from '../classify/tree.js';
 import { policyFor } from '../check/policy.js';
 import { runChecks, type RunOptions } from '../check/runner.js';
+import { useSandbox, type SandboxDecision } from '../check/sandbox.js';
 import type { Checker, FileResult, ValidationResult } from '../check/types.js';
 import { settingsSchema, type Settings } from '../config/schema.js';
 import { findConfigFile, loadInventory } from '../inventory/load.js';
@@ -68,6 +69,11 @@ export interface ValidateOptions {
   cacheRoot?: string;
   /** Read each checker's version for the report (one extra call each); default true. */
   versions?: boolean;
+  /**
+   * The sandbox of the checkers that can run the repository's code (`check/sandbox.ts`,
+   * `decideSandbox`): used for this run and reported; default none, and nothing reported.
+   */
+  sandbox?: SandboxDecision;
 }
 
 /**
@@ -107,6 +113,8 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
     }),
   );
   const targets = classified.filter((f) => f.type !== 'unknown');
+  // One validation per process: the sandbox is the run's, for every call whichever way it runs.
+  useSandbox(options.sandbox?.sandbox);
   const run = await runChecks(targets, {
     cwd,
     checkers,
@@ -119,7 +127,7 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.versions === false ? { versions: false } : {}),
     cache: await cache,
-  });
+  }).finally(() => useSandbox(undefined));
 
   const raw: FileResult[] = classified.map((file) => {
     const checked = run.byFile.get(file.absPath) ?? { checks: [], diagnostics: [] };
@@ -138,7 +146,7 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   const ansibleCore = run.checkers.find((c) => c.id === 'ansible-syntax-check')?.version;
   const versions = Object.fromEntries(run.checkers.flatMap((c) => (c.version ? [[c.id, c.version]] : [])));
   const results = applyVerdicts(raw, { own: ownConfigs(cwd), strict: options.strict ?? false, versions, ...(ansibleCore ? { ansibleCore } : {}) });
-  return { cwd, files: results, checkers: run.checkers, durationMs: Math.round(performance.now() - started) };
+  return { cwd, files: results, checkers: run.checkers, durationMs: Math.round(performance.now() - started), ...(options.sandbox ? { sandbox: options.sandbox.state } : {}) };
 }
 
 /** The inventory of the `iacgen.yaml` that applies to `cwd`, or undefined (none, or the embedded default). */

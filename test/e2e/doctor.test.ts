@@ -34,6 +34,16 @@ describe('iacgen doctor', () => {
     expect(required.stdout).toMatch(/1 required checker\(s\) missing/);
   });
 
+  it.skipIf(!haveTools('bwrap'))('shows the sandbox: bwrap path and version, or why it cannot start and the fix', async () => {
+    const on = JSON.parse((await runCli(['doctor', '--json'], tempRepo())).stdout) as { sandbox: unknown };
+    expect(on.sandbox).toEqual({ status: 'on', bwrap: expect.stringMatching(/bwrap$/), version: expect.stringMatching(/^\d+\.\d+/) });
+    const missing = await runCli(['doctor'], tempRepo(), { IACGEN_BWRAP: '/nonexistent/bwrap' });
+    expect(missing.exitCode).toBe(0);
+    expect(missing.stdout).toMatch(/^missing {2}sandbox +\/nonexistent\/bwrap does not exist \(IACGEN_BWRAP\): .* to fix: install bubblewrap: apt-get install bubblewrap$/m);
+    const off = JSON.parse((await runCli(['doctor', '--json'], tempRepo(), { IACGEN_SANDBOX: 'off' })).stdout) as { sandbox: unknown };
+    expect(off.sandbox).toEqual({ status: 'off', why: 'IACGEN_SANDBOX=off' });
+  });
+
   it('rejects an unknown checker id in iacgen.yaml with exit 2', async () => {
     const run = await runCli(['doctor'], tempRepo({ 'iacgen.yaml': 'checkers:\n  yamlint: required\n' }));
     expect(run.exitCode).toBe(2);

@@ -28,8 +28,16 @@ const reportSchema = z
         installHint: z.string().optional(),
         route: z.object({ fast: z.boolean(), why: z.string().min(1) }).strict().optional(),
         untested: z.string().optional(),
+        sandboxed: z.boolean().optional(),
       }).strict(),
     ),
+    sandbox: z
+      .discriminatedUnion('status', [
+        z.object({ status: z.literal('on'), bwrap: z.string(), version: z.string().optional() }).strict(),
+        z.object({ status: z.literal('off'), why: z.string() }).strict(),
+        z.object({ status: z.literal('unavailable'), why: z.string(), fix: z.string(), bwrap: z.string().optional(), version: z.string().optional() }).strict(),
+      ])
+      .optional(),
     files: z.array(
       z.object({
         path: z.string(),
@@ -228,7 +236,9 @@ describe('iacgen validate without the checkers', () => {
     expect(report.summary.skipped).toBe(1);
     const pretty = await runCli(['validate'], repo, env);
     expect(pretty.stdout).toContain('Skipped checkers (not installed):\n  yamllint: apt-get install yamllint');
-    const strict = await runCli(['validate', '--strict'], repo, env);
+    // bwrap is missing too: --strict refuses to check without the sandbox, unless told to.
+    expect((await runCli(['validate', '--strict'], repo, env)).exitCode).toBe(2);
+    const strict = await runCli(['validate', '--strict', '--no-sandbox'], repo, env);
     expect(strict.exitCode).toBe(1);
     expect(strict.stdout).toContain('checker-missing');
   });

@@ -11,6 +11,7 @@ import { VERSION } from '../../version.js';
 import { shebangOf } from '../shebang.js';
 import type { Invocation } from '../manifest.js';
 import type { ResolvedInvocation } from '../probe.js';
+import { sandboxCommand, sandboxOf } from '../sandbox.js';
 import type { CommandChecker } from '../types.js';
 import { sha256, type Digests } from './digest.js';
 
@@ -38,9 +39,16 @@ export function lazyTool(identity: Promise<unknown>, readVersion: () => Promise<
   };
 }
 
-/** The whole output of the invocation's version command, or undefined when it fails (30 s). */
+/**
+ * The whole output of the invocation's version command, or undefined when it fails (30 s). It runs
+ * in `cwd` (ansible prints the `ansible.cfg` it would use), so a checker that can run the
+ * repository's code runs it in the run's sandbox, if any: ansible-lint 25+ writes `.ansible/`
+ * into its working folder even for `--version`, and must not write into the repository.
+ */
 export async function versionText(checker: CommandChecker, invocation: ResolvedInvocation, cwd: string): Promise<string | undefined> {
-  const result = await execa(invocation.path, invocation.versionArgs, {
+  const sandbox = sandboxOf(checker);
+  const line = sandbox ? sandboxCommand(sandbox, { command: invocation.path, args: invocation.versionArgs, cwd }) : { command: invocation.path, args: invocation.versionArgs };
+  const result = await execa(line.command, line.args, {
     cwd,
     reject: false,
     stdin: 'ignore',
@@ -49,8 +57,21 @@ export async function versionText(checker: CommandChecker, invocation: ResolvedI
   });
   if (result.exitCode !== 0) return undefined;
   // eslint-disable-next-line no-control-regex
-  return `${String(result.stdout)}\n${String(result.stderr)}`.replace(/\u001b\[[0-9;]*m/g, '').trim();
+  const text = `${String(result.stdout)}\n${String(result.stderr)}`.replace(/\u001b\[[0-9;]*m/g, '');
+  return text
+    .split('\n')
+    .filter((line) => !SANDBOX_NOISE.some((noise) => noise.test(line)))
+    .join('\n')
+    .trim();
 }
+
+/**
+ * Lines of a version command's output that say where a sandboxed ansible-lint 25+ keeps its cache
+ * (ansible-compat 25.1.5 `prerun.get_cache_dir`, the working folder being read-only): they name
+ * the working folder, which differs between the repository and its staged copy, and are no part
+ * of the version.
+ */
+const SANDBOX_NOISE = [/^WARNING\s+Project directory .* cannot be used for caching as it is not writable\.$/, /^WARNING\s+Using unique temporary directory .* for caching\.$/];
 
 /**
  * The files a command runs from: the executable (resolved) and, for a script, its interpreter,

@@ -134,6 +134,7 @@ async function run(call: Parameters<NonNullable<CommandChecker['run']>>[0]): Pro
     const plain: CommandChecker = {
       ...manifest,
       env: { ...manifest.env, ANSIBLE_CONFIG: config, ANSIBLE_LOCAL_TEMP: path.join(temp, 'tmp') },
+      scratch: [temp],
       parse: (output) => parseInventoryOutput(output, text, format),
     };
     return await callChecker(plain, call.files, call.cwd, call.invocation, undefined, call.timeoutMs);

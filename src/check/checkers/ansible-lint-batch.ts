@@ -414,7 +414,9 @@ export interface AnsibleLintWorkerOptions extends WorkerOptions {
  */
 export function callAnsibleLintWorker(call: CommandCall, options: AnsibleLintWorkerOptions = {}): Promise<CallResult> {
   const env = { ...(options.memo ? { IACGEN_SYNTAX_MEMO: options.memo } : {}), ...(options.cache ? { IACGEN_ANSIBLE_LINT_CACHE: options.cache } : {}) };
-  const checker: CommandChecker = Object.keys(env).length > 0 ? { ...ansibleLint, env: { ...ansibleLint.env, ...env } } : ansibleLint;
+  // The memo and the cache are written in the sandbox and read here: their folders are shared with it.
+  const scratch = [...new Set([options.memo, options.cache].flatMap((p) => (p ? [path.dirname(p)] : [])))];
+  const checker: CommandChecker = Object.keys(env).length > 0 ? { ...ansibleLint, env: { ...ansibleLint.env, ...env }, scratch } : ansibleLint;
   return callInPythonWorker(checker, ANSIBLE_LINT_WORKER, call, options);
 }
 

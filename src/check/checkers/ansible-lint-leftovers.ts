@@ -8,6 +8,12 @@
  * in 26.4.0) both make `<dir>/.ansible`; `options.project_dir` comes from
  * `file_utils.find_project_root`: the nearest folder, from the files' common parent up, holding
  * `.git`, `.hg` or an ansible-lint config file, else the file-system root.
+ *
+ * In the sandbox (`../sandbox.ts`) the repository is read-only: ansible-compat's `get_cache_dir`
+ * (25.1.5, `prerun.py`) then warns on stderr ("Project directory ... cannot be used for caching
+ * as it is not writable", "Using unique temporary directory ...") and uses
+ * `$TMPDIR/.ansible-<hash>`, in the sandbox's private `/tmp`; the verdicts are the same (every
+ * checker fixture, trixie), and nothing is left here to remove.
  */
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
