@@ -12,7 +12,9 @@ import { globby } from 'globby';
 import ignore from 'ignore';
 import type { NotCheckedReason } from '../check/types.js';
 import { ALWAYS_IGNORED_DIRS } from '../classify/tables.js';
-import { UsageError } from '../errors.js';
+import { MAX_CONFIG_BYTES } from '../config/load.js';
+import { MAX_EXCLUDE_GLOBS } from '../config/schema.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { displayPath, isInside } from '../util/paths.js';
 
 /** The file, at the repository root, whose gitignore-style patterns validation never covers. */
@@ -258,15 +260,29 @@ function realOr(absPath: string): string {
   }
 }
 
-/** The exclusion matcher: `.iacgenignore` at the root plus `exclude:` globs. */
+/**
+ * The exclusion matcher: `.iacgenignore` at the root plus `exclude:` globs. The file is read only
+ * when it is a regular file (a FIFO there must not hang the run), within the limits of
+ * `iacgen.yaml`: {@link MAX_CONFIG_BYTES} and {@link MAX_EXCLUDE_GLOBS} patterns.
+ * @throws ConfigError (exit 2) naming the file when it is too large or holds too many patterns
+ */
 function exclusions(options: DiscoverOptions): ReturnType<typeof ignore> {
   const matcher = ignore().add([...(options.exclude ?? [])]);
+  const file = path.join(options.root, IGNORE_FILE);
+  let stat: Stats;
   try {
-    matcher.add(readFileSync(path.join(options.root, IGNORE_FILE), 'utf8'));
+    stat = statSync(file);
   } catch {
-    // No .iacgenignore: nothing more to exclude.
+    return matcher; // No .iacgenignore: nothing more to exclude.
   }
-  return matcher;
+  if (!stat.isFile()) throw new ConfigError(IGNORE_FILE, 'is not a regular file', `make ${IGNORE_FILE} a text file of gitignore patterns, or remove it`);
+  if (stat.size > MAX_CONFIG_BYTES) throw new ConfigError(IGNORE_FILE, `is too large (${stat.size} bytes): iacgen reads ignore files of at most 1 MiB`, 'use fewer, wider patterns such as "vendor/"');
+  const text = readFileSync(file, 'utf8');
+  const patterns = text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#')).length;
+  if (patterns > MAX_EXCLUDE_GLOBS) {
+    throw new ConfigError(IGNORE_FILE, `holds ${patterns} patterns: at most ${MAX_EXCLUDE_GLOBS}, as each is tested against every file`, 'use fewer, wider patterns such as "vendor/"');
+  }
+  return matcher.add(text);
 }
 
 /** git's warning for a folder it could not list (`LC_ALL=C`). */

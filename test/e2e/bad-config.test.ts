@@ -7,7 +7,7 @@
  * and inventory; an alias bomb, a 50 MB file, an empty file, an unknown key and a wrong type give
  * exit 2 (or the defaults) with the file, the line and a sentence, never a stack trace.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execaSync } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -177,6 +177,19 @@ describe('bad iacgen.yaml files: exit 2, the file, the line and a sentence', () 
     const run = await validateWith(`exclude:\n${globs}`);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/^iacgen: iacgen\.yaml:2:3: exclude: must hold at most 1000 globs.*, found a list of 1500 items$/m);
+  });
+
+  it('a .iacgenignore of over 1000 patterns, or one that is a FIFO, is exit 2 naming it (never a hang)', async () => {
+    const repo = tempRepo({ 'ok.sh': '#!/bin/sh\necho ok\n', '.iacgenignore': Array.from({ length: 1001 }, (_, i) => `vendor/dir${i}/\n`).join('') });
+    const many = await runCli(['validate'], repo);
+    expect(many.exitCode, many.stderr).toBe(2);
+    expect(many.stderr).toMatch(/^iacgen: \.iacgenignore: holds 1001 patterns: at most 1000/m);
+    rmSync(path.join(repo, '.iacgenignore'));
+    execaSync('mkfifo', [path.join(repo, '.iacgenignore')]);
+    const fifo = await runCli(['validate'], repo);
+    expect(fifo.exitCode, fifo.stderr).toBe(2);
+    expect(fifo.stderr).toMatch(/^iacgen: \.iacgenignore: is not a regular file$/m);
+    expect(fifo.stderr).not.toMatch(STACK);
   });
 
   it('an empty file, or one of comments only, means the defaults', async () => {
