@@ -133,6 +133,16 @@ export function sandboxWarning(state: Extract<SandboxState, { status: 'unavailab
   return `iacgen: warning: no sandbox (${state.why}): checkers that can run the repository's code run unsandboxed; to fix: ${state.fix}`;
 }
 
+/**
+ * The one line to print once on stderr when a checker that can run the repository's code ran
+ * without the sandbox because it could not start (a repository of shell scripts alone gets none).
+ * @param result a run's sandbox state and its checkers (`sandboxed` set on code-running ones)
+ */
+export function unsandboxedWarning(result: { sandbox?: SandboxState; checkers: ReadonlyArray<{ sandboxed?: boolean }> }): string | undefined {
+  const state = result.sandbox;
+  return state?.status === 'unavailable' && result.checkers.some((c) => c.sandboxed === false) ? sandboxWarning(state) : undefined;
+}
+
 let active: Sandbox | undefined;
 
 /**

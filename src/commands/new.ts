@@ -22,6 +22,7 @@ import { verifyRendered } from '../generate/verify.js';
 import { loadInventory } from '../inventory/load.js';
 import { fails } from '../verdict/fail-on.js';
 import { startSpinner } from './spinner.js';
+import { decideSandbox } from '../check/sandbox.js';
 
 /** The options of `iacgen new <generator>` (question flags arrive camelCased, as commander gives them). */
 export interface NewFlags {
@@ -97,10 +98,14 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
   }
   const plan = await resolveConflicts(found, { force: flags.force, skipExisting: flags.skipExisting, interactive, prompter, out: context.stdout });
 
+  // The sandbox as validate's: from the environment only (IACGEN_SANDBOX), never from iacgen.yaml.
+  const sandbox = await decideSandbox({ env: context.env, strict: settings.strict });
+  const warnings: string[] = [];
   const spinner = flags.json ? undefined : await startSpinner(context, 'Validating generated files');
   const kept = new Set(plan.filter((r) => r.action === 'skip' || r.action === 'unchanged').map((r) => r.file.relPath));
   // The repository's settings and inventory, never whatever lies around the temporary folder.
-  const verification = await verifyRendered(rendering.files, root, kept, { settings, inventory }).finally(() => spinner?.stop());
+  const verification = await verifyRendered(rendering.files, root, kept, { settings, inventory, sandbox, warn: (line) => warnings.push(line) }).finally(() => spinner?.stop());
+  for (const line of warnings) context.stderr.write(`${line}\n`);
   // `failOn: warning` in iacgen.yaml holds generated files to it too.
   const invalid = [...verification.values()].some((f) => f.diagnostics.some((d) => fails(d.severity, settings.failOn)));
   let accepted = flags.writeAnyway;

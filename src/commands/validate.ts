@@ -12,7 +12,7 @@ import { loadConfig } from '../config/load.js';
 import { startSpinner } from './spinner.js';
 import { validate, type ValidateOptions } from '../validate/engine.js';
 import { stagedFiles, validateStaged } from '../validate/staged.js';
-import { decideSandbox, sandboxWarning, type SandboxDecision } from '../check/sandbox.js';
+import { decideSandbox, unsandboxedWarning, type SandboxDecision } from '../check/sandbox.js';
 import type { ValidationResult } from '../check/types.js';
 
 /**
@@ -81,13 +81,10 @@ function sandboxFor(context: Context, flags: ValidateFlags, strict: boolean): Pr
   return decideSandbox({ ...(flags.sandbox === false ? { flag: false } : {}), env: context.env, strict });
 }
 
-/**
- * Says once on stderr, in one line, that the sandbox could not start, when a checker that can run
- * the repository's code ran without it (a repository of shell scripts alone gets no warning).
- */
+/** Says once on stderr, in one line, that the sandbox could not start (see {@link unsandboxedWarning}). */
 function warnUnsandboxed(context: Context, result: ValidationResult): void {
-  const state = result.sandbox;
-  if (state?.status === 'unavailable' && result.checkers.some((c) => c.sandboxed === false)) context.stderr.write(`${sandboxWarning(state)}\n`);
+  const warning = unsandboxedWarning(result);
+  if (warning) context.stderr.write(`${warning}\n`);
 }
 
 /** Runs `work` with a spinner on a terminal, stopped before anything else is printed. */

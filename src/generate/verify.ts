@@ -17,6 +17,7 @@ import { RULE_SETS } from '../policy/types.js';
 import { validate } from '../validate/engine.js';
 import type { RenderedFile } from './render.js';
 import { makeTempDir, removeTempDir } from '../process/shutdown.js';
+import { unsandboxedWarning, type SandboxDecision } from '../check/sandbox.js';
 
 /** Checker configuration files copied from the repository root into the staging folder. */
 export const CHECKER_CONFIG_FILES = ['.yamllint', '.yamllint.yaml', '.yamllint.yml', '.ansible-lint', '.shellcheckrc'];
@@ -31,6 +32,13 @@ export interface VerifyOptions {
   settings: Settings;
   /** The inventory the files were rendered from: the repository's, else the embedded default. */
   inventory: Inventory;
+  /**
+   * The sandbox of the checkers that can run code (kept files such as an `ansible.cfg` naming a
+   * vault password script are the repository's own code); none when not given.
+   */
+  sandbox?: SandboxDecision;
+  /** Called with the one-line warning when such a checker ran without a sandbox that could not start. */
+  warn?: (line: string) => void;
 }
 
 /** The validation of each rendered file, keyed by its repository-relative path. */
@@ -71,7 +79,10 @@ export async function verifyRendered(files: readonly RenderedFile[], root: strin
       strict: settings.strict,
       inventory,
       hasConfigFile: true,
+      ...(options?.sandbox ? { sandbox: options.sandbox } : {}),
     });
+    const warning = unsandboxedWarning(result);
+    if (warning) options?.warn?.(warning);
     const byPath: Verification = new Map();
     for (const fileResult of result.files) {
       byPath.set(path.relative(stage, fileResult.absPath).split(path.sep).join('/'), fileResult);

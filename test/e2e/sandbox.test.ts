@@ -264,3 +264,29 @@ describe.skipIf(!haveTools('terraform', 'bwrap'))('terraform validate in the san
     expect({ ...(await verdict('--no-sandbox')) as object, sandbox: 'on' }).toEqual(sandboxed);
   }, 180_000);
 });
+
+describe.skipIf(!ready)('iacgen new', () => {
+  it("checks generated files with the sandbox too: a kept ansible.cfg's vault password script writes nothing", async () => {
+    const repo = tempRepo();
+    const outside = path.join(os.tmpdir(), `iacgen-new-marker-${process.pid}-${Date.now()}`);
+    const inside = path.join(repo, 'marker-in-repo');
+    onTestFinished(() => rmSync(outside, { force: true }));
+    // An ansible.cfg of the repository's own, kept by `new role` ("exists; left alone") and staged
+    // beside the generated files, whose vault password script the syntax check runs.
+    writeTree(repo, {
+      'pw.sh': `#!/bin/sh\ntouch ${outside} ${inside}\necho secret\n`,
+      'ansible.cfg': `[defaults]\nroles_path = ansible/roles\nvault_password_file = ${path.join(repo, 'pw.sh')}\n`,
+    });
+    chmodSync(path.join(repo, 'pw.sh'), 0o755);
+    const args = ['new', 'role', '--service', 'postgres', '--target', 'vm111', '--yes'];
+    const sandboxed = await runCli(args, repo);
+    expect(sandboxed.exitCode, sandboxed.stderr).toBe(0);
+    expect(sandboxed.stdout).toContain('ansible.cfg (skipped: exists; left alone)');
+    expect(existsSync(outside) || existsSync(inside)).toBe(false);
+    // The control: the same check unsandboxed runs the script (so the probe above could fail).
+    rmSync(path.join(repo, 'ansible'), { recursive: true, force: true });
+    const open = await runCli(args, repo, { IACGEN_SANDBOX: 'off' });
+    expect(open.exitCode, open.stderr).toBe(0);
+    expect(existsSync(outside) && existsSync(inside)).toBe(true);
+  }, 240_000);
+});
