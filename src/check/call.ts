@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import path from 'node:path';
 import { killGroup, trackProcessGroup } from '../process/shutdown.js';
 import type { Invocation } from './manifest.js';
-import { sandboxCommand, sandboxOf } from './sandbox.js';
+import { outOfSandbox, sandboxCommand, sandboxOf } from './sandbox.js';
 import type { BuiltinChecker, CallResult, CommandChecker, ParsedOutput } from './types.js';
 
 export type { CallResult } from './types.js';
@@ -81,24 +81,27 @@ export async function callChecker(
     ended();
   });
   const durationMs = Math.round(performance.now() - started);
+  // What the checker printed, with the sandbox's private HOME read back as the user's own.
+  const stdout = sandbox ? outOfSandbox(String(result.stdout ?? '')) : String(result.stdout ?? '');
+  const stderr = sandbox ? outOfSandbox(String(result.stderr ?? '')) : String(result.stderr ?? '');
   if (timedOut || result.exitCode === undefined) {
     const why = timedOut ? `timed out after ${Math.round(timeoutMs)} ms` : result.signal ? `killed by ${result.signal}` : result.shortMessage;
     // A checker that reports as it goes (the Python worker) still gets what it printed.
     if (checker.parsePartial && result.stdout !== undefined) {
-      checker.parse({ stdout: String(result.stdout), stderr: String(result.stderr ?? ''), exitCode: -1, files: [...files], cwd });
+      checker.parse({ stdout, stderr, exitCode: -1, files: [...files], cwd });
     }
     return { durationMs, parsed: { diagnostics: [], failure: why } };
   }
   const parsed = checker.parse({
-    stdout: String(result.stdout ?? ''),
-    stderr: String(result.stderr ?? ''),
+    stdout,
+    stderr,
     exitCode: result.exitCode,
     files: [...files],
     cwd,
   });
-  const raw = `${String(result.stdout ?? '')}${String(result.stderr ?? '')}`.trim().slice(0, RAW_OUTPUT_LIMIT);
+  const raw = `${stdout}${stderr}`.trim().slice(0, RAW_OUTPUT_LIMIT);
   if (!parsed.failure && !checker.okExitCodes.includes(result.exitCode)) {
-    const detail = firstLines(String(result.stderr ?? '') || String(result.stdout ?? ''));
+    const detail = firstLines(stderr || stdout);
     return {
       durationMs,
       raw,

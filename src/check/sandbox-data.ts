@@ -20,9 +20,12 @@ export const PRIVATE_TMP = ['/tmp', '/var/tmp', '/dev/shm', '/run'] as const;
 export const SANDBOX_HOME = '/tmp/.iacgen-home';
 
 /**
- * What the private HOME links to in the real one (read-only, as the whole system): where the
- * checkers look for what the user installed or configured, so the verdicts stay those of an
- * unsandboxed run. `~/.local` holds `pip install --user` packages (Python finds them through HOME).
+ * What the private HOME always links to in the real one (read-only, as the whole system), even
+ * when the real HOME cannot be listed: where the checkers look for what the user installed or
+ * configured, so the verdicts stay those of an unsandboxed run. `~/.local` holds `pip install
+ * --user` packages (Python finds them through HOME). Every other entry of the real HOME is linked
+ * too ({@link HOME_SPREAD}, {@link HOME_PRIVATE}): a vault password file in `~/.ansible/vault/` or
+ * `~/.vault_pass` must be found as it would be outside the sandbox.
  */
 export const HOME_LINKS = [
   '.ansible/collections',
@@ -34,6 +37,15 @@ export const HOME_LINKS = [
   '.config/ansible-lint.yml',
   '.config/yamllint',
 ] as const;
+
+/**
+ * Folders of the real HOME whose entries are linked one by one, the folder itself private and
+ * writable: the checkers write beside what they read there (`~/.ansible/tmp`, `~/.config/...`).
+ */
+export const HOME_SPREAD = ['.ansible', '.config'] as const;
+
+/** Entries of the real HOME never linked, left private and writable (caches, ansible's temp). */
+export const HOME_PRIVATE = ['.cache', '.ansible/tmp'] as const;
 
 /** Environment of every sandboxed call: the private HOME and temporary folder. */
 export const SANDBOX_ENV: Readonly<Record<string, string>> = { HOME: SANDBOX_HOME, TMPDIR: '/tmp' };

@@ -10,7 +10,7 @@
  * checker ({@link sandboxCommand}), whichever way it reaches the command line (the plain call, a
  * Python worker, a fallback per file).
  */
-import { realpathSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -19,6 +19,8 @@ import { findOnPath, versionIn } from './probe.js';
 import {
   BWRAP_OVERRIDE,
   HOME_LINKS,
+  HOME_PRIVATE,
+  HOME_SPREAD,
   INSTALL_HINT,
   ISOLATION,
   PRIVATE_TMP,
@@ -185,7 +187,7 @@ export function sandboxCommand(sandbox: Sandbox, call: SandboxedCall): { command
   for (const dir of readOnly) args.push('--ro-bind', dir, dir);
   for (const dir of new Set(call.scratch ?? [])) args.push('--bind', dir, dir);
   args.push('--dir', SANDBOX_HOME);
-  for (const link of HOME_LINKS) {
+  for (const link of homeLinks(home)) {
     const parent = path.posix.dirname(link);
     if (parent !== '.') args.push('--dir', path.posix.join(SANDBOX_HOME, parent));
     args.push('--symlink', path.join(home, link), path.posix.join(SANDBOX_HOME, link));
@@ -194,6 +196,44 @@ export function sandboxCommand(sandbox: Sandbox, call: SandboxedCall): { command
   for (const name of SANDBOX_UNSET) args.push('--unsetenv', name);
   args.push(...ISOLATION, '--chdir', call.cwd, '--', call.command, ...call.args);
   return { command: sandbox.bwrap, args };
+}
+
+/**
+ * A sandboxed checker's output as it would read outside the sandbox: the private HOME
+ * ({@link SANDBOX_HOME}) replaced by the user's own, so a message about `~/.ansible/vault/pass`
+ * names the user's path.
+ */
+export function outOfSandbox(text: string, home: string = os.homedir()): string {
+  return text.includes(SANDBOX_HOME) ? text.split(SANDBOX_HOME).join(home) : text;
+}
+
+const homeLinksOf = new Map<string, string[]>();
+
+/**
+ * The entries of the real HOME the private one links to, relative and sorted: {@link HOME_LINKS},
+ * every top-level entry, and the entries of the {@link HOME_SPREAD} folders, less
+ * {@link HOME_PRIVATE}. Listed once per process; a HOME that cannot be listed gives HOME_LINKS.
+ */
+function homeLinks(home: string): string[] {
+  const known = homeLinksOf.get(home);
+  if (known) return known;
+  const list = (rel: string): string[] => {
+    try {
+      return readdirSync(path.join(home, rel));
+    } catch {
+      return [];
+    }
+  };
+  const isPrivate = (rel: string) => (HOME_PRIVATE as readonly string[]).includes(rel);
+  const links = new Set<string>(HOME_LINKS);
+  for (const name of list('')) {
+    if (isPrivate(name)) continue;
+    if (!(HOME_SPREAD as readonly string[]).includes(name)) links.add(name);
+    else for (const entry of list(name)) if (!isPrivate(`${name}/${entry}`)) links.add(`${name}/${entry}`);
+  }
+  const sorted = [...links].sort();
+  homeLinksOf.set(home, sorted);
+  return sorted;
 }
 
 /**

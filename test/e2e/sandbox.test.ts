@@ -290,3 +290,25 @@ describe.skipIf(!ready)('iacgen new', () => {
     expect(existsSync(outside) && existsSync(inside)).toBe(true);
   }, 240_000);
 });
+
+describe.skipIf(!ready)('what the user keeps in HOME', () => {
+  it('a vault password file in HOME is found under the sandbox, as without it', async () => {
+    const home = tempRepo();
+    writeTree(home, { '.ansible/vault/pass': 'not-a-secret\n' });
+    const repo = tempRepo({
+      'ansible.cfg': '[defaults]\nvault_password_file = ~/.ansible/vault/pass\n',
+      'site.yml': '---\n- name: Site\n  hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: Say hello\n      ansible.builtin.debug:\n        msg: hello\n',
+    });
+    const statuses = async (...flags: string[]) => {
+      const run = await runCli(['validate', '--no-cache', '--only', 'ansible-syntax-check', '--format', 'json', ...flags, 'site.yml'], repo, { HOME: home });
+      const report = JSON.parse(run.stdout) as { sandbox?: { status: string }; files: Array<{ checks: Array<{ status: string; reason?: string }> }> };
+      return { sandbox: report.sandbox?.status, checks: report.files.flatMap((f) => f.checks.map((c) => `${c.status}${c.reason ? `: ${c.reason}` : ''}`)) };
+    };
+    expect(await statuses()).toEqual({ sandbox: 'on', checks: ['pass'] });
+    expect((await statuses('--no-sandbox')).checks).toEqual(['pass']);
+    // Without the file, both name it by the user's own path, never the sandbox's private HOME.
+    rmSync(path.join(home, '.ansible/vault/pass'));
+    const missing = await statuses();
+    expect(missing.checks[0]).toContain(`the vault password file \`${path.join(home, '.ansible/vault/pass')}\``);
+  }, 120_000);
+});

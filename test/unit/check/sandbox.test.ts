@@ -1,9 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decideSandbox, forgetSandboxProbe, sandboxCommand, sandboxOf, sandboxWarning, useSandbox } from '../../../src/check/sandbox.js';
+import { decideSandbox, forgetSandboxProbe, outOfSandbox, sandboxCommand, sandboxOf, sandboxWarning, useSandbox } from '../../../src/check/sandbox.js';
 import type { ValidationResult } from '../../../src/check/types.js';
 import { UsageError } from '../../../src/errors.js';
+import { tempDir, writeTree } from '../../helpers.js';
 import { sandboxNote } from '../../../src/report/pretty.js';
 
 const MISSING = { IACGEN_BWRAP: '/nonexistent/bwrap', PATH: process.env.PATH ?? '' };
@@ -28,6 +29,22 @@ describe('sandboxCommand', () => {
     // The repository lies outside the private folders: nothing is bound back, nothing writable.
     expect(args).not.toContain('--bind');
     expect(args.filter((a) => a === '--ro-bind')).toHaveLength(1);
+  });
+
+  it("links every entry of the real HOME (a vault password file too), spreads .ansible and .config, keeps caches private", () => {
+    const home = tempDir();
+    writeTree(home, { '.vault_pass': 'x\n', '.ansible/vault/pw': 'x\n', '.ansible/tmp/t': '', '.cache/c': '', '.config/foo/bar': '', 'notes.txt': '' });
+    const line = sandboxCommand(sandbox, { command: 'true', args: [], cwd: '/srv/repo', home }).args.join(' ');
+    for (const rel of ['.vault_pass', '.ansible/vault', '.config/foo', 'notes.txt', '.ansible/collections']) {
+      expect(line).toContain(`--symlink ${path.join(home, rel)} /tmp/.iacgen-home/${rel} `);
+    }
+    for (const rel of ['.cache', '.ansible/tmp', '.ansible', '.config']) expect(line).not.toContain(`--symlink ${path.join(home, rel)} `);
+    expect(line).toContain('--dir /tmp/.iacgen-home/.ansible ');
+  });
+
+  it("reads the checker's output back with the user's HOME for the private one", () => {
+    expect(outOfSandbox('the vault password file `/tmp/.iacgen-home/.ansible/vault/pw` is not there', '/home/ops')).toBe('the vault password file `/home/ops/.ansible/vault/pw` is not there');
+    expect(outOfSandbox('nothing to change', '/home/ops')).toBe('nothing to change');
   });
 
   it('binds back, read-only, a repository that a private tmpfs hides; scratch folders writable', () => {
