@@ -74,6 +74,19 @@ describe.skipIf(!ready)('faults during iacgen new', () => {
     await expectCleanEnd(run, String(result.stderr));
   }, 240_000);
 
+  it('SIGINT halfway through the writes into an empty repository removes every new file and folder', async () => {
+    const repo = tempRepo();
+    const before = lines(snapshot(repo));
+    const run = startTagged(['new', 'role', '--service', 'postgres', '--target', 'vm111', '--yes'], repo, { injection: { inject: SLOW_RENAMES } });
+    expect(await until(() => lines(snapshot(repo)).some((line) => line.includes(' file ')), 120_000)).toBe(true);
+    run.signal('SIGINT');
+    const result = await run.child;
+    expect(result.exitCode, String(result.stderr)).toBe(130);
+    expect(String(result.stderr)).toMatch(/^iacgen: interrupted by SIGINT; the \d+ file\(s\) written were rolled back; the tree is as it was$/m);
+    expect(lines(snapshot(repo))).toEqual(before);
+    await expectCleanEnd(run, String(result.stderr));
+  }, 240_000);
+
   const seed = Number(process.env.IACGEN_FAULT_SEED ?? Date.now() % 100_000);
   it(`a signal at random points leaves the before or the complete after (seed ${seed})`, async () => {
     const random = seeded(seed);
