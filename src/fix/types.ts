@@ -50,6 +50,12 @@ export interface TextFixer {
   handles: readonly string[];
   /** File types it applies to. */
   fileTypes: readonly FileType[];
+  /**
+   * `safe`: the file means the same to its tool afterwards (a header comment, an obsolete key
+   * removed, whitespace); applied by `iacgen fix`. `unsafe`: the fix changes what runs (`set -euo
+   * pipefail` makes a script stop where it went on); applied only with `--unsafe`.
+   */
+  safety: 'safe' | 'unsafe';
   /** @returns the repaired text, or undefined (cannot repair these findings here) */
   apply(file: FixFile, findings: readonly Diagnostic[], context: FixContext): string | undefined;
 }
