@@ -3,11 +3,12 @@
  * a summary line.
  */
 import { styleText } from 'node:util';
-import type { FileResult, NotCheckedReason, Severity, ValidationResult } from '../check/types.js';
+import type { Diagnostic, FileResult, NotCheckedReason, Severity, ValidationResult } from '../check/types.js';
 import { displayPath } from '../util/paths.js';
 import type { ReportOptions } from './index.js';
 import { notCheckedGroups, skippedChecks, summarize } from './summary.js';
 import { failsRun } from '../verdict/fail-on.js';
+import { baselineTail, staleNote } from './baseline.js';
 
 /** Options of {@link formatPretty}. */
 export type PrettyOptions = ReportOptions;
@@ -46,10 +47,18 @@ export function formatPretty(result: ValidationResult, options: PrettyOptions = 
   const out: string[] = [];
   for (const file of result.files) {
     const shown = displayPath(file.absPath, result.cwd);
-    if (file.diagnostics.length === 0) continue;
+    const fresh = file.diagnostics.filter((d) => !d.baseline);
+    if (fresh.length === 0) continue;
     out.push(paint('bold', shown));
-    for (const d of file.diagnostics) {
-      out.push(`  ${shown}:${d.line}:${d.column}: ${paint(SEVERITY_COLOR[d.severity], d.severity)} ${d.rule} ${d.message} (${(d.agreed ?? [d.source]).join(' + ')})`);
+    for (const d of fresh) out.push(`  ${finding(shown, d, paint)}`);
+    out.push('');
+  }
+  if (options.showBaseline && result.baseline) {
+    // The findings the baseline knows, apart: listed only on request (`--show-baseline`).
+    out.push(paint('bold', `In the baseline (${result.baseline.matched}, ${result.baseline.file}):`));
+    for (const file of result.files) {
+      const shown = displayPath(file.absPath, result.cwd);
+      for (const d of file.diagnostics) if (d.baseline) out.push(`  ${finding(shown, d, paint)}`);
     }
     out.push('');
   }
@@ -87,6 +96,8 @@ export function formatPretty(result: ValidationResult, options: PrettyOptions = 
     .map((t) => `${t.checker} ${t.durationMs} ms`);
   const unsandboxed = sandboxNote(result);
   if (unsandboxed) out.push(paint('yellow', unsandboxed), '');
+  const stale = staleNote(result);
+  if (stale) out.push(stale);
   if (slowest.length > 0 && !options.brief) out.push(`slowest: ${slowest.join(', ')} (whole run ${result.durationMs} ms, checkers in parallel)`);
   out.push(summaryLine(result, options));
   return `${out.join('\n')}\n`;
@@ -101,7 +112,12 @@ export function summaryLine(result: ValidationResult, options: PrettyOptions = {
   const paint = painter(options);
   const s = summarize(result);
   const verdict = failsRun(result, options.failOn) ? paint('red', 'failed') : paint('green', 'passed');
-  return `${verdict}: ${s.files} ${plural(s.files, 'file')} checked, ${s.errors} ${plural(s.errors, 'error')}, ${s.warnings} ${plural(s.warnings, 'warning')}, ${s.skipped} skipped ${plural(s.skipped, 'check')}`;
+  return `${verdict}: ${s.files} ${plural(s.files, 'file')} checked, ${s.errors} ${plural(s.errors, 'error')}, ${s.warnings} ${plural(s.warnings, 'warning')}, ${s.skipped} skipped ${plural(s.skipped, 'check')}${baselineTail(result)}`;
+}
+
+/** One finding: `path:line:col: severity rule message (checker)`. */
+function finding(shown: string, d: Diagnostic, paint: ReturnType<typeof painter>): string {
+  return `${shown}:${d.line}:${d.column}: ${paint(SEVERITY_COLOR[d.severity], d.severity)} ${d.rule} ${d.message} (${(d.agreed ?? [d.source]).join(' + ')})`;
 }
 
 /** One checker call as recovered from the check records (see {@link checkerCalls}). */
