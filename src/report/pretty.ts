@@ -106,7 +106,8 @@ export function formatPretty(result: ValidationResult, options: PrettyOptions = 
 /**
  * The one-line verdict, without a newline:
  * `passed: 3 files checked, 0 errors, 1 warning, 0 skipped checks` (or `failed: ...`, when a
- * finding reaches `options.failOn`, `error` by default). Pure.
+ * finding reaches `options.failOn`, `error` by default), then `, 12 in the baseline` when a
+ * baseline is in use (the counts before it are of the new findings only). Pure.
  */
 export function summaryLine(result: ValidationResult, options: PrettyOptions = {}): string {
   const paint = painter(options);
