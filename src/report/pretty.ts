@@ -41,6 +41,8 @@ const REASON_WORDS: Record<NotCheckedReason, string> = {
  * checks grouped by checker and reason (`Skipped checks`: `ansible-lint on 2 files (reason): a, b`),
  * a warning when checkers that can run the repository's code ran without the sandbox, the slowest
  * checkers and a one-line summary (last, starting with `passed:` or `failed:`). Pure.
+ * Findings the baseline knows are left out of the listing (counted in the summary line), or listed
+ * apart under `In the baseline` with `showBaseline`; a stale baseline gets one `note:` line.
  */
 export function formatPretty(result: ValidationResult, options: PrettyOptions = {}): string {
   const paint = painter(options);

@@ -53,6 +53,11 @@ describe.skipIf(!ready)('iacgen baseline', () => {
     const file = JSON.parse(readFileSync(path.join(repo, '.iacgen-baseline.json'), 'utf8')) as { version: number; findings: Array<{ file: string; source: string; rule: string }> };
     expect(file.version).toBe(1);
     expect(file.findings.map((f) => `${f.file} ${f.source} ${f.rule}`)).toEqual(['run.sh shellcheck SC2068', 'sub/b.sh shellcheck SC2068']);
+    // With paths, the entries of the other files are kept; fixed findings of the given ones go.
+    writeFileSync(path.join(repo, 'run.sh'), SCRIPT.replace('$@', '"$@"'));
+    const partial = await runCli(['baseline', ...ONLY, 'run.sh'], repo);
+    expect(partial.stdout).toBe('wrote .iacgen-baseline.json: 1 finding in 1 file (1 kept from files or checkers this run did not check)');
+    expect(readFileSync(path.join(repo, '.iacgen-baseline.json'), 'utf8')).toContain('"file":"sub/b.sh"');
   });
 
   it('then validate exits 0 and counts the finding in the baseline; --no-baseline fails again', async () => {
