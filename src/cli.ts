@@ -30,6 +30,24 @@ export interface ValidateFlags {
   cache?: boolean;
   /** Run the checkers that can run the repository's code in the sandbox: false for `--no-sandbox` (absent means true). */
   sandbox?: boolean;
+  /** Set findings the baseline knows apart: commander sets false for `--no-baseline` (absent means true). */
+  baseline?: boolean;
+  /** List the findings the baseline knows too (apart). */
+  showBaseline?: boolean;
+}
+
+/** The options of `iacgen baseline`. */
+export interface BaselineFlags {
+  /** Every checker required, and a missing environment an error (also `strict: true` in iacgen.yaml). */
+  strict: boolean;
+  /** Checker ids to run (repeatable or comma-separated). */
+  only: string[];
+  /** Checker ids never to run. */
+  skip: string[];
+  /** Reuse unchanged results: false for `--no-cache`. */
+  cache?: boolean;
+  /** Run the checkers that can run the repository's code in the sandbox: false for `--no-sandbox`. */
+  sandbox?: boolean;
 }
 
 /** Collects a repeatable, comma-separated option into a list. */
@@ -66,6 +84,8 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
     .option('--skip <ids>', 'never run these checkers (comma-separated, repeatable)', list, [])
     .option('--no-cache', 'run every check again instead of reusing the results of unchanged files')
     .option('--no-sandbox', "run the checkers that can run the repository's code (ansible, terraform validate) without the bubblewrap sandbox (also IACGEN_SANDBOX=off; never from iacgen.yaml)")
+    .option('--no-baseline', 'ignore .iacgen-baseline.json: every finding counts')
+    .option('--show-baseline', 'list the findings the baseline knows too, apart (default: only counted)', false)
     .addHelpText(
       'after',
       '\nSeverity is the consequence: error = the file will not load, parse, run or deploy as written; warning = style and opinion (unless the\n' +
@@ -76,6 +96,21 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
     .action(async (paths: string[], flags: ValidateFlags) => {
       const { runValidate } = await import('./commands/validate.js');
       setExitCode(await runValidate(context, paths, flags));
+    });
+
+  program
+    .command('baseline')
+    .description('write .iacgen-baseline.json (at the repository root): the current findings, which validate then sets apart')
+    .argument('[paths...]', 'files or folders (default: the whole tree); entries of other files are kept')
+    .option('--strict', 'every checker is required, and a missing environment is an error (as validate --strict)', false)
+    .option('--only <ids>', 'run only these checkers (comma-separated, repeatable)', list, [])
+    .option('--skip <ids>', 'never run these checkers (comma-separated, repeatable)', list, [])
+    .option('--no-cache', 'run every check again instead of reusing the results of unchanged files')
+    .option('--no-sandbox', "run the checkers that can run the repository's code without the bubblewrap sandbox")
+    .addHelpText('after', '\nExit codes: 0 written, 2 usage or config error (outside git, an unusable baseline file), 3 internal error.')
+    .action(async (paths: string[], flags: BaselineFlags) => {
+      const { runBaseline } = await import('./commands/baseline.js');
+      setExitCode(await runBaseline(context, paths, flags));
     });
 
   const hook = program.command('hook').description('the git pre-commit hook that runs `iacgen validate --staged`');

@@ -36,6 +36,11 @@ export interface Diagnostic {
    * this one's `source` first, when more than one did; the others' copies are left out.
    */
   agreed?: string[];
+  /**
+   * True when the repository's baseline (`.iacgen-baseline.json`, `src/baseline/`) knows this
+   * finding: reported apart, never failing the run.
+   */
+  baseline?: true;
 }
 
 /** A diagnostic as a parser returns it: `file` is the path exactly as it was passed to the checker. */
@@ -217,6 +222,26 @@ export interface ValidationResult {
    * (`sandbox.ts`); unset when the caller did not decide (the engine used as a library).
    */
   sandbox?: SandboxState;
+  /** The baseline the run was matched against (`src/baseline/`), when one was in use. */
+  baseline?: BaselineUse;
+}
+
+/**
+ * How a run met its baseline: the JSON report's top-level `baseline` (null when none was used).
+ * Counts are findings (an entry with `count: 3` is three).
+ */
+export interface BaselineUse {
+  /** The baseline file, relative to the run's working directory, `/`-separated. */
+  file: string;
+  /** Findings the baseline knows (reported apart, never failing the run). */
+  matched: number;
+  /** Findings it does not know. */
+  new: number;
+  /**
+   * Baseline findings that no longer occur, among those this run could judge: entries of the
+   * files it checked (with their checker run), and of files gone when it checked the whole repository.
+   */
+  stale: number;
 }
 
 /** What one checker call produced. */

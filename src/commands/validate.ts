@@ -14,6 +14,9 @@ import { validate, type ValidateOptions } from '../validate/engine.js';
 import { stagedFiles, validateStaged } from '../validate/staged.js';
 import { decideSandbox, unsandboxedWarning, type SandboxDecision } from '../check/sandbox.js';
 import type { ValidationResult } from '../check/types.js';
+import { repositoryBaseline } from '../baseline/locate.js';
+import { staleNote } from '../report/baseline.js';
+import { repositoryTop } from '../util/repository.js';
 
 /**
  * Runs `iacgen validate`; returns 1 when a finding reaches the `--fail-on` severity (`failOn` in
@@ -22,8 +25,10 @@ import type { ValidationResult } from '../check/types.js';
  * goes to FILE (written whole or not at all) and stdout gets only the summary line. Checkers that
  * can run the repository's code run in the sandbox (`check/sandbox.ts`) unless `--no-sandbox` or
  * `IACGEN_SANDBOX=off`; without one, they run unsandboxed with a warning, or not at all with `--strict`.
+ * The repository's baseline (`.iacgen-baseline.json`, unless `--no-baseline`; with `--staged` the
+ * index's copy) sets its findings apart: they never fail the run.
  * @throws UsageError (exit 2) when the report cannot be written to `--output`, or with `--strict`
- *   when the sandbox cannot start
+ *   when the sandbox cannot start, or when the baseline file is unusable
  */
 export async function runValidate(context: Context, paths: string[], flags: ValidateFlags): Promise<number> {
   if (flags.staged && paths.length > 0) {
@@ -50,15 +55,18 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
       failOn = flags.failOn ?? settings.failOn;
       const strict = flags.strict || settings.strict;
       const sandbox = await sandboxFor(context, flags, strict);
-      return validate({ cwd: stageCwd, paths: stagedPaths, pathsListed: true, settings, strict, ...common, cacheRoot: staged.root, sandbox });
+      // The index's baseline when it has one (see baseline/locate.ts), matched on the staged content.
+      const baseline = flags.baseline === false ? undefined : await repositoryBaseline(context.cwd, repositoryTop(stageCwd));
+      return validate({ cwd: stageCwd, paths: stagedPaths, pathsListed: true, settings, strict, ...common, cacheRoot: staged.root, sandbox, ...(baseline ? { baseline } : {}) });
     });
   } else {
     const { settings } = loadConfig(context.cwd);
     failOn = flags.failOn ?? settings.failOn;
     const strict = flags.strict || settings.strict;
     const sandbox = await sandboxFor(context, flags, strict);
+    const baseline = flags.baseline === false ? undefined : await repositoryBaseline(context.cwd);
     result = await withProgress(context, (onProgress) =>
-      validate({ cwd: context.cwd, paths, settings, strict, ...common, sandbox, ...(onProgress ? { onProgress } : {}) }),
+      validate({ cwd: context.cwd, paths, settings, strict, ...common, sandbox, ...(onProgress ? { onProgress } : {}), ...(baseline ? { baseline } : {}) }),
     );
   }
   warnUnsandboxed(context, result);
@@ -66,8 +74,10 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
   if (output) {
     await writeReport(output, reporter(result, { color: false }));
     context.stdout.write(`${summaryLine(result, { color, failOn })}\n`);
+    const stale = staleNote(result);
+    if (stale) context.stdout.write(`${stale}\n`);
   } else {
-    context.stdout.write(reporter(result, { color, brief: flags.staged, failOn }));
+    context.stdout.write(reporter(result, { color, brief: flags.staged, failOn, showBaseline: flags.showBaseline }));
   }
   return failsRun(result, failOn) ? EXIT.findings : EXIT.ok;
 }

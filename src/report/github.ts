@@ -17,6 +17,7 @@ const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'erro
  *   (`::warning` and `::notice` for the other severities).
  * - Each missing checker: `::warning title=CHECKER not installed::...` with its install hint;
  *   other skipped checks and files not checked at all: `::notice file=PATH,...`.
+ * - Findings the baseline knows are left out (counted in the summary line).
  * - Then the summary line as plain log text.
  *
  * PATH is relative to the working directory, which GitHub resolves against the repository
@@ -28,6 +29,7 @@ export function formatGithub(result: ValidationResult, options: ReportOptions = 
   for (const file of result.files) {
     const shown = displayPath(file.absPath, result.cwd);
     for (const d of file.diagnostics) {
+      if (d.baseline) continue;
       out.push(command(COMMAND[d.severity], { file: shown, line: String(d.line), col: String(d.column), title: `${d.rule} (${(d.agreed ?? [d.source]).join(' + ')})` }, d.message));
     }
   }

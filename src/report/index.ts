@@ -14,6 +14,8 @@ export interface ReportOptions {
   brief?: boolean;
   /** The lowest severity that fails the run (`--fail-on`; default `error`): the summary's verdict. */
   failOn?: FailOn;
+  /** List the findings the baseline knows too, apart (`--show-baseline`); default: only counted. */
+  showBaseline?: boolean;
 }
 
 /** Turns a validation result into the text of a report. Pure: no I/O, never throws. */

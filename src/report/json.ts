@@ -6,12 +6,15 @@ import { summarize } from './summary.js';
 /**
  * Renders the JSON report. Lists every file that has a type other than `unknown` or a note
  * (every path not checked at all has a `note` and a `notChecked` code).
- * Paths are relative to the run's working directory, with `/`. Pure.
+ * Paths are relative to the run's working directory, with `/`. `summary` counts the findings the
+ * baseline does not know; `baseline` says how the run met it (null when none was in use). Pure.
  */
 export function formatJson(result: ValidationResult): string {
   const report = {
     version: 1,
     summary: summarize(result),
+    // The baseline in use (`{ file, matched, new, stale }`), else null; its findings carry `"baseline": true`.
+    baseline: result.baseline ?? null,
     durationMs: result.durationMs,
     checkers: result.checkers,
     ...(result.sandbox ? { sandbox: result.sandbox } : {}),

@@ -3,11 +3,12 @@
  * a summary line.
  */
 import { styleText } from 'node:util';
-import type { FileResult, NotCheckedReason, Severity, ValidationResult } from '../check/types.js';
+import type { Diagnostic, FileResult, NotCheckedReason, Severity, ValidationResult } from '../check/types.js';
 import { displayPath } from '../util/paths.js';
 import type { ReportOptions } from './index.js';
 import { notCheckedGroups, skippedChecks, summarize } from './summary.js';
 import { failsRun } from '../verdict/fail-on.js';
+import { baselineTail, staleNote } from './baseline.js';
 
 /** Options of {@link formatPretty}. */
 export type PrettyOptions = ReportOptions;
@@ -40,16 +41,26 @@ const REASON_WORDS: Record<NotCheckedReason, string> = {
  * checks grouped by checker and reason (`Skipped checks`: `ansible-lint on 2 files (reason): a, b`),
  * a warning when checkers that can run the repository's code ran without the sandbox, the slowest
  * checkers and a one-line summary (last, starting with `passed:` or `failed:`). Pure.
+ * Findings the baseline knows are left out of the listing (counted in the summary line), or listed
+ * apart under `In the baseline` with `showBaseline`; a stale baseline gets one `note:` line.
  */
 export function formatPretty(result: ValidationResult, options: PrettyOptions = {}): string {
   const paint = painter(options);
   const out: string[] = [];
   for (const file of result.files) {
     const shown = displayPath(file.absPath, result.cwd);
-    if (file.diagnostics.length === 0) continue;
+    const fresh = file.diagnostics.filter((d) => !d.baseline);
+    if (fresh.length === 0) continue;
     out.push(paint('bold', shown));
-    for (const d of file.diagnostics) {
-      out.push(`  ${shown}:${d.line}:${d.column}: ${paint(SEVERITY_COLOR[d.severity], d.severity)} ${d.rule} ${d.message} (${(d.agreed ?? [d.source]).join(' + ')})`);
+    for (const d of fresh) out.push(`  ${finding(shown, d, paint)}`);
+    out.push('');
+  }
+  if (options.showBaseline && result.baseline) {
+    // The findings the baseline knows, apart: listed only on request (`--show-baseline`).
+    out.push(paint('bold', `In the baseline (${result.baseline.matched}, ${result.baseline.file}):`));
+    for (const file of result.files) {
+      const shown = displayPath(file.absPath, result.cwd);
+      for (const d of file.diagnostics) if (d.baseline) out.push(`  ${finding(shown, d, paint)}`);
     }
     out.push('');
   }
@@ -87,6 +98,8 @@ export function formatPretty(result: ValidationResult, options: PrettyOptions = 
     .map((t) => `${t.checker} ${t.durationMs} ms`);
   const unsandboxed = sandboxNote(result);
   if (unsandboxed) out.push(paint('yellow', unsandboxed), '');
+  const stale = staleNote(result);
+  if (stale) out.push(stale);
   if (slowest.length > 0 && !options.brief) out.push(`slowest: ${slowest.join(', ')} (whole run ${result.durationMs} ms, checkers in parallel)`);
   out.push(summaryLine(result, options));
   return `${out.join('\n')}\n`;
@@ -95,13 +108,19 @@ export function formatPretty(result: ValidationResult, options: PrettyOptions = 
 /**
  * The one-line verdict, without a newline:
  * `passed: 3 files checked, 0 errors, 1 warning, 0 skipped checks` (or `failed: ...`, when a
- * finding reaches `options.failOn`, `error` by default). Pure.
+ * finding reaches `options.failOn`, `error` by default), then `, 12 in the baseline` when a
+ * baseline is in use (the counts before it are of the new findings only). Pure.
  */
 export function summaryLine(result: ValidationResult, options: PrettyOptions = {}): string {
   const paint = painter(options);
   const s = summarize(result);
   const verdict = failsRun(result, options.failOn) ? paint('red', 'failed') : paint('green', 'passed');
-  return `${verdict}: ${s.files} ${plural(s.files, 'file')} checked, ${s.errors} ${plural(s.errors, 'error')}, ${s.warnings} ${plural(s.warnings, 'warning')}, ${s.skipped} skipped ${plural(s.skipped, 'check')}`;
+  return `${verdict}: ${s.files} ${plural(s.files, 'file')} checked, ${s.errors} ${plural(s.errors, 'error')}, ${s.warnings} ${plural(s.warnings, 'warning')}, ${s.skipped} skipped ${plural(s.skipped, 'check')}${baselineTail(result)}`;
+}
+
+/** One finding: `path:line:col: severity rule message (checker)`. */
+function finding(shown: string, d: Diagnostic, paint: ReturnType<typeof painter>): string {
+  return `${shown}:${d.line}:${d.column}: ${paint(SEVERITY_COLOR[d.severity], d.severity)} ${d.rule} ${d.message} (${(d.agreed ?? [d.source]).join(' + ')})`;
 }
 
 /** One checker call as recovered from the check records (see {@link checkerCalls}). */

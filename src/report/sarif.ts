@@ -30,6 +30,8 @@ const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: '
  *   with `startLine`/`startColumn`. Its property bag holds `agreed` (the checkers that reported
  *   the same finding; it is a result of the first one's run) and `checkerSeverity` (the checker's
  *   own severity, when iacgen's verdict layer changed it).
+ * - With a baseline in use (`result.baseline`), each result has `baselineState`: `unchanged` for a
+ *   finding the baseline knows, `new` for the others.
  * - Checks that did not happen are `invocations[0].toolExecutionNotifications`, one per reason
  *   with the files as locations: skipped (not installed, or the checker said why) and `error`
  *   (crashed, timed out; then `executionSuccessful` is false). Files not checked at all (too
@@ -66,6 +68,8 @@ function run(source: string, checker: CheckerInfo | undefined, result: Validatio
     level: LEVEL[d.severity],
     message: { text: d.message },
     locations: [location(file, result.cwd, d)],
+    // With a baseline in use, every result says whether the baseline knows it.
+    ...(result.baseline ? { baselineState: d.baseline ? ('unchanged' as const) : ('new' as const) } : {}),
     ...(d.agreed || d.checkerSeverity ? { properties: { ...(d.agreed ? { agreed: d.agreed } : {}), ...(d.checkerSeverity ? { checkerSeverity: d.checkerSeverity } : {}) } } : {}),
   }));
   const notifications = [...checkNotifications(source, checker, result), ...(source === IACGEN ? notCheckedNotifications(result) : [])];

@@ -17,7 +17,8 @@ export interface Summary {
 
 /**
  * Counts files checked (a type some checker reads: not `unknown`, a template or a vault), error
- * and warning diagnostics, skipped checks and files not checked at all.
+ * and warning diagnostics (those the baseline knows left out: `result.baseline` counts them),
+ * skipped checks and files not checked at all.
  */
 export function summarize(result: ValidationResult): Summary {
   const summary: Summary = { files: 0, errors: 0, warnings: 0, skipped: 0, notChecked: 0 };
@@ -25,6 +26,7 @@ export function summarize(result: ValidationResult): Summary {
     if (CHECKED_TYPES.includes(file.type)) summary.files++;
     if (file.notChecked) summary.notChecked++;
     for (const d of file.diagnostics) {
+      if (d.baseline) continue;
       if (d.severity === 'error') summary.errors++;
       else if (d.severity === 'warning') summary.warnings++;
     }

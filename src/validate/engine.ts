@@ -17,6 +17,8 @@ import { findConfigFile, loadInventory } from '../inventory/load.js';
 import type { Inventory } from '../inventory/schema.js';
 import { createPolicyChecker } from '../policy/checker.js';
 import { defaultRuleSets } from '../policy/config.js';
+import { applyBaseline } from '../baseline/apply.js';
+import type { Baseline } from '../baseline/file.js';
 import { applyVerdicts } from '../verdict/apply.js';
 import { ownConfigs } from '../verdict/configs.js';
 import { discover } from './discover.js';
@@ -74,6 +76,11 @@ export interface ValidateOptions {
    * `decideSandbox`): used for this run and reported; default none, and nothing reported.
    */
   sandbox?: SandboxDecision;
+  /**
+   * The repository's baseline (`src/baseline/`): its findings are marked `baseline: true` and
+   * counted in `result.baseline`, after the cache and the verdict layer. Default: none.
+   */
+  baseline?: Baseline;
 }
 
 /**
@@ -145,8 +152,19 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   // copy of a finding): after the cache, so cached verdicts follow today's table.
   const ansibleCore = run.checkers.find((c) => c.id === 'ansible-syntax-check')?.version;
   const versions = Object.fromEntries(run.checkers.flatMap((c) => (c.version ? [[c.id, c.version]] : [])));
-  const results = applyVerdicts(raw, { own: ownConfigs(cwd), strict: options.strict ?? false, versions, ...(ansibleCore ? { ansibleCore } : {}) });
-  return { cwd, files: results, checkers: run.checkers, durationMs: Math.round(performance.now() - started), ...(options.sandbox ? { sandbox: options.sandbox.state } : {}) };
+  const verdicts = applyVerdicts(raw, { own: ownConfigs(cwd), strict: options.strict ?? false, versions, ...(ansibleCore ? { ansibleCore } : {}) });
+  // The baseline last, on today's verdicts: a cached result is matched exactly as a fresh one.
+  const whole = (options.paths ?? []).length === 0 && path.resolve(cwd) === root;
+  const matched = options.baseline ? await applyBaseline(verdicts, run.checkers, options.baseline, { root, whole }) : undefined;
+  const results = matched?.files ?? verdicts;
+  return {
+    cwd,
+    files: results,
+    checkers: run.checkers,
+    durationMs: Math.round(performance.now() - started),
+    ...(options.sandbox ? { sandbox: options.sandbox.state } : {}),
+    ...(matched ? { baseline: matched.use } : {}),
+  };
 }
 
 /** The inventory of the `iacgen.yaml` that applies to `cwd`, or undefined (none, or the embedded default). */

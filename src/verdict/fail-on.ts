@@ -12,7 +12,10 @@ export function fails(severity: Severity, failOn: FailOn): boolean {
   return severity === 'error' || (failOn === 'warning' && severity === 'warning');
 }
 
-/** True when the result fails a run held to `failOn` (default `error`): at least one such diagnostic. */
+/**
+ * True when the result fails a run held to `failOn` (default `error`): at least one such
+ * diagnostic that the baseline does not know (`baseline: true` never fails a run).
+ */
 export function failsRun(result: ValidationResult, failOn: FailOn = 'error'): boolean {
-  return result.files.some((f) => f.diagnostics.some((d) => fails(d.severity, failOn)));
+  return result.files.some((f) => f.diagnostics.some((d) => !d.baseline && fails(d.severity, failOn)));
 }

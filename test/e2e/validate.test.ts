@@ -17,6 +17,7 @@ const reportSchema = z
   .object({
     version: z.literal(1),
     summary: z.object({ files: z.number(), errors: z.number(), warnings: z.number(), skipped: z.number(), notChecked: z.number() }).strict(),
+    baseline: z.object({ file: z.string(), matched: z.number(), new: z.number(), stale: z.number() }).strict().nullable(),
     durationMs: z.number(),
     checkers: z.array(
       z.object({
@@ -58,6 +59,7 @@ const reportSchema = z
               source: z.string(),
               checkerSeverity: z.enum(['error', 'warning', 'info']).optional(),
               agreed: z.array(z.string()).min(2).optional(),
+              baseline: z.literal(true).optional(),
             })
             .strict(),
         ),

@@ -55,6 +55,24 @@ describe('formatSarif', () => {
     expect(validate(badLevel)).toBe(false);
   });
 
+  it('gives every result a baselineState with a baseline in use (still valid SARIF)', () => {
+    const result = fixtureResult();
+    const file = result.files.find((f) => f.diagnostics.some((d) => d.source === 'shellcheck'));
+    const known = file?.diagnostics.find((d) => d.source === 'shellcheck');
+    if (!known) throw new Error('fixture changed: no shellcheck finding');
+    known.baseline = true;
+    result.baseline = { file: '.iacgen-baseline.json', matched: 1, new: 9, stale: 0 };
+    const log = JSON.parse(formatSarif(result)) as Sarif.Log;
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const results = log.runs.flatMap((r) => r.results ?? []);
+    expect(results.filter((r) => r.baselineState === 'unchanged').map((r) => r.ruleId)).toEqual([known.rule]);
+    expect(results.filter((r) => r.baselineState === 'new')).toHaveLength(results.length - 1);
+    const bad = log as unknown as { runs: Array<{ results: Array<{ baselineState: string }> }> };
+    const first = bad.runs[0]?.results[0];
+    if (first) first.baselineState = 'known';
+    expect(validate(bad)).toBe(false);
+  });
+
   it('keeps which checkers agreed on a finding, and the checker severity, in the property bag (still valid SARIF)', () => {
     const result = fixtureResult();
     const first = result.files.find((f) => f.diagnostics.some((d) => d.source === 'yamllint'));
