@@ -30,7 +30,12 @@ export interface ValidateFlags {
   cache?: boolean;
   /** Run the checkers that can run the repository's code in the sandbox: false for `--no-sandbox` (absent means true). */
   sandbox?: boolean;
+  /** Apply the safe fixes first (`iacgen fix`), then validate. */
+  fix?: boolean;
 }
+
+/** The options of `iacgen fix` as commander gives them (see `commands/fix.ts`, `FixFlags`). */
+type FixCliFlags = Omit<import('./commands/fix.js').FixFlags, 'dryRun' | 'unsafe'> & { dryRun?: boolean; unsafe?: boolean };
 
 /** Collects a repeatable, comma-separated option into a list. */
 function list(value: string, previous: string[]): string[] {
@@ -66,6 +71,7 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
     .option('--skip <ids>', 'never run these checkers (comma-separated, repeatable)', list, [])
     .option('--no-cache', 'run every check again instead of reusing the results of unchanged files')
     .option('--no-sandbox', "run the checkers that can run the repository's code (ansible, terraform validate) without the bubblewrap sandbox (also IACGEN_SANDBOX=off; never from iacgen.yaml)")
+    .option('--fix', 'apply the safe fixes first (as `iacgen fix`), then validate and report', false)
     .addHelpText(
       'after',
       '\nSeverity is the consequence: error = the file will not load, parse, run or deploy as written; warning = style and opinion (unless the\n' +
@@ -76,6 +82,29 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
     .action(async (paths: string[], flags: ValidateFlags) => {
       const { runValidate } = await import('./commands/validate.js');
       setExitCode(await runValidate(context, paths, flags));
+    });
+
+  program
+    .command('fix')
+    .description('apply the safe fixes of the findings (text fixers, terraform fmt, shfmt), each file checked again before it is written')
+    .argument('[paths...]', 'files or folders (default: every tracked and untracked-not-ignored file)')
+    .option('--dry-run', 'print the plan and the diffs; write nothing', false)
+    .option('--unsafe', 'also apply the fixes that change what runs (e.g. `set -euo pipefail`)', false)
+    .option('--purpose <text>', 'the Purpose of a header block the fix adds')
+    .addOption(new Option('--fail-on <severity>', 'the lowest severity left after fixing that makes the run exit 1 (default: failOn in iacgen.yaml, else error)').choices(FAIL_ON))
+    .option('--only <ids>', 'run only these checkers (comma-separated, repeatable)', list, [])
+    .option('--skip <ids>', 'never run these checkers (comma-separated, repeatable)', list, [])
+    .option('--no-sandbox', "run the checkers that can run the repository's code without the bubblewrap sandbox (also IACGEN_SANDBOX=off)")
+    .addHelpText(
+      'after',
+      '\nA fix that would drop a comment, or make the file fail a check it passed, is refused for that file (said in the plan);\n' +
+        'the other files are fixed. Files are written all or nothing.\n' +
+        '\nExit codes: 0 fixed (or nothing to fix) and no finding left at the --fail-on severity, 1 findings left at it (a dry run\n' +
+        'counts what would be left) or a write failed (rolled back), 2 usage or config error, 3 internal error.',
+    )
+    .action(async (paths: string[], flags: FixCliFlags) => {
+      const { runFix } = await import('./commands/fix.js');
+      setExitCode(await runFix(context, paths, { ...flags, dryRun: Boolean(flags.dryRun), unsafe: Boolean(flags.unsafe) }));
     });
 
   const hook = program.command('hook').description('the git pre-commit hook that runs `iacgen validate --staged`');

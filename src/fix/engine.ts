@@ -48,7 +48,9 @@ export interface FileFix {
   refused: Refusal[];
   /** Findings left after the fix (all of them when nothing is applied). */
   left: Diagnostic[];
-  /** Findings the fix repairs. */
+  /** Findings the kept steps were given to repair. */
+  handled: Diagnostic[];
+  /** Findings the fix repairs: those handled, less any the re-validation still finds. */
   repaired: number;
   /** Findings only an `unsafe` fixer handles, left because `--unsafe` was not given. */
   needUnsafe: number;
@@ -95,7 +97,7 @@ export interface FixOptions {
 export async function computeFixes(result: ValidationResult, options: FixOptions): Promise<FileFix[]> {
   const fixers = options.fixers ?? TEXT_FIXERS;
   const formatters = options.formatters ?? FORMATTERS;
-  const fixes: Working[] = [];
+  const fixes: FileFix[] = [];
   for (const file of result.files) {
     if (file.diagnostics.length === 0 || file.notChecked) continue;
     const relPath = path.relative(options.root, file.absPath).split(path.sep).join('/');
@@ -115,6 +117,7 @@ export async function computeFixes(result: ValidationResult, options: FixOptions
       fix.fixed = fix.original;
       fix.steps = [];
       fix.left = fix.left.concat(fix.handled);
+      fix.handled = [];
       fix.repaired = 0;
     } else if (verdict) {
       // What the fixers were given but is still there afterwards stays a finding.
@@ -127,16 +130,14 @@ export async function computeFixes(result: ValidationResult, options: FixOptions
   return fixes.map(finished);
 }
 
-/** A computed fix without its working state, findings left in line order. */
-function finished({ handled: _handled, ...fix }: Working): FileFix {
+/** A computed fix, findings left in line order. */
+function finished(fix: FileFix): FileFix {
   return { ...fix, left: [...fix.left].sort((a, b) => a.line - b.line || a.column - b.column) };
 }
 
-/** A {@link FileFix} while it is computed: `handled` are the findings its kept steps were given. */
-type Working = FileFix & { handled: Diagnostic[] };
 
 /** Runs the text fixers, then the formatters, on one file, each step behind the comment guard. */
-async function fixOne(file: FixFile, findings: readonly Diagnostic[], fixers: readonly TextFixer[], formatters: readonly Formatter[], options: FixOptions): Promise<Working> {
+async function fixOne(file: FixFile, findings: readonly Diagnostic[], fixers: readonly TextFixer[], formatters: readonly Formatter[], options: FixOptions): Promise<FileFix> {
   const original = file.text;
   let text = original;
   const steps: AppliedStep[] = [];
