@@ -8,6 +8,7 @@ import { displayPath } from '../util/paths.js';
 import type { ReportOptions } from './index.js';
 import { notCheckedGroups, skippedChecks, summarize } from './summary.js';
 import { failsRun } from '../verdict/fail-on.js';
+import { countFixable } from '../fix/fixable.js';
 
 /** Options of {@link formatPretty}. */
 export type PrettyOptions = ReportOptions;
@@ -95,13 +96,15 @@ export function formatPretty(result: ValidationResult, options: PrettyOptions = 
 /**
  * The one-line verdict, without a newline:
  * `passed: 3 files checked, 0 errors, 1 warning, 0 skipped checks` (or `failed: ...`, when a
- * finding reaches `options.failOn`, `error` by default). Pure.
+ * finding reaches `options.failOn`, `error` by default), then `, 2 fixable by \`iacgen fix\`` when
+ * some findings are (`fix/fixable.ts`). Pure.
  */
 export function summaryLine(result: ValidationResult, options: PrettyOptions = {}): string {
   const paint = painter(options);
   const s = summarize(result);
+  const fixable = countFixable(result);
   const verdict = failsRun(result, options.failOn) ? paint('red', 'failed') : paint('green', 'passed');
-  return `${verdict}: ${s.files} ${plural(s.files, 'file')} checked, ${s.errors} ${plural(s.errors, 'error')}, ${s.warnings} ${plural(s.warnings, 'warning')}, ${s.skipped} skipped ${plural(s.skipped, 'check')}`;
+  return `${verdict}: ${s.files} ${plural(s.files, 'file')} checked, ${s.errors} ${plural(s.errors, 'error')}, ${s.warnings} ${plural(s.warnings, 'warning')}, ${s.skipped} skipped ${plural(s.skipped, 'check')}${fixable > 0 ? `, ${fixable} fixable by \`iacgen fix\`` : ''}`;
 }
 
 /** One checker call as recovered from the check records (see {@link checkerCalls}). */

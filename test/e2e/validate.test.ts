@@ -58,6 +58,7 @@ const reportSchema = z
               source: z.string(),
               checkerSeverity: z.enum(['error', 'warning', 'info']).optional(),
               agreed: z.array(z.string()).min(2).optional(),
+              fixable: z.literal(true).optional(),
             })
             .strict(),
         ),
