@@ -8,6 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import type { Diagnostic, FileResult, ValidationResult } from '../check/types.js';
 import type { FileType } from '../classify/tables.js';
 import { lostComments } from './comments.js';
@@ -15,6 +16,9 @@ import { TEXT_FIXERS } from './fixers.js';
 import { FORMATTERS } from './formatters/index.js';
 import type { Formatter } from './formatters/types.js';
 import { fixKey, type FixContext, type FixFile, type TextFixer } from './types.js';
+
+/** How many files are fixed at the same time (the formatters run as processes; 2 cores is common). */
+const FILES_AT_ONCE = 4;
 
 /** One fixer or formatter that changed a file and was kept. */
 export interface AppliedStep {
@@ -97,15 +101,21 @@ export interface FixOptions {
 export async function computeFixes(result: ValidationResult, options: FixOptions): Promise<FileFix[]> {
   const fixers = options.fixers ?? TEXT_FIXERS;
   const formatters = options.formatters ?? FORMATTERS;
-  const fixes: FileFix[] = [];
-  for (const file of result.files) {
-    if (file.diagnostics.length === 0 || file.notChecked) continue;
-    const relPath = path.relative(options.root, file.absPath).split(path.sep).join('/');
-    if (relPath.startsWith('../') || path.isAbsolute(relPath)) continue;
-    const original = await readFile(file.absPath, 'utf8').catch(() => undefined);
-    if (original === undefined) continue;
-    fixes.push(await fixOne({ absPath: file.absPath, relPath, type: file.type, text: original }, file.diagnostics, fixers, formatters, options));
-  }
+  // Files are independent: a few at a time, each one's steps in order (the formatters are processes).
+  const limit = pLimit(FILES_AT_ONCE);
+  const computed = await Promise.all(
+    result.files.map((file) =>
+      limit(async (): Promise<FileFix | undefined> => {
+        if (file.diagnostics.length === 0 || file.notChecked) return undefined;
+        const relPath = path.relative(options.root, file.absPath).split(path.sep).join('/');
+        if (relPath.startsWith('../') || path.isAbsolute(relPath)) return undefined;
+        const original = await readFile(file.absPath, 'utf8').catch(() => undefined);
+        if (original === undefined) return undefined;
+        return fixOne({ absPath: file.absPath, relPath, type: file.type, text: original }, file.diagnostics, fixers, formatters, options);
+      }),
+    ),
+  );
+  const fixes = computed.filter((f): f is FileFix => f !== undefined);
   const changed = fixes.filter((f) => f.fixed !== f.original);
   if (changed.length === 0) return fixes.map(finished);
   const checked = await options.revalidate(changed.map(({ relPath, absPath, original, fixed }) => ({ relPath, absPath, original, fixed })));
