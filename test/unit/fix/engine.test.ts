@@ -72,6 +72,19 @@ describe('computeFixes', () => {
     expect([withIt?.fixed, withIt?.needUnsafe, withIt?.left.length]).toEqual(['#!/bin/bash\nset -euo pipefail\necho hi\n', 0, 0]);
   });
 
+  it('gives a fixer only the files of its types, and refuses one that throws without stopping the others', async () => {
+    const { root, result } = setup({ 'a.yml': { type: 'yaml', text: 'key: one   \n', findings: [finding('yamllint', 'trailing-spaces')] } });
+    const fixers = [
+      replacer('python-only', 'yamllint:trailing-spaces', 'key', 'KEY', { fileTypes: ['python'] }),
+      { ...replacer('boom', 'yamllint:trailing-spaces', '', ''), apply: () => { throw new Error('no way'); } },
+      replacer('trailing', 'yamllint:trailing-spaces', / +\n/, '\n'),
+    ];
+    const [fix] = await computeFixes(result, { root, unsafe: false, context: CONTEXT, revalidate: allGood, fixers, formatters: [] });
+    expect(fix?.fixed).toBe('key: one\n');
+    expect(fix?.refused).toEqual([{ fixer: 'boom', reason: 'failed: no way' }]);
+    expect(fix?.steps.map((s) => s.id)).toEqual(['trailing']);
+  });
+
   it('refuses a fix that drops a comment, keeps the file as it was for that step, and still runs the next fixer', async () => {
     const text = '# keep me\nkey: one   \n';
     const { root, result } = setup({ 'a.yml': { type: 'yaml', text, findings: [finding('yamllint', 'comments'), finding('yamllint', 'trailing-spaces')] } });
