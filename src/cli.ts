@@ -34,6 +34,8 @@ export interface ValidateFlags {
   baseline?: boolean;
   /** List the findings the baseline knows too (apart). */
   showBaseline?: boolean;
+  /** Apply the safe fixes first (`iacgen fix`), then validate. */
+  fix?: boolean;
 }
 
 /** The options of `iacgen baseline`. */
@@ -49,6 +51,9 @@ export interface BaselineFlags {
   /** Run the checkers that can run the repository's code in the sandbox: false for `--no-sandbox`. */
   sandbox?: boolean;
 }
+
+/** The options of `iacgen fix` as commander gives them (see `commands/fix.ts`, `FixFlags`). */
+type FixCliFlags = Omit<import('./commands/fix.js').FixFlags, 'dryRun' | 'unsafe'> & { dryRun?: boolean; unsafe?: boolean };
 
 /** Collects a repeatable, comma-separated option into a list. */
 function list(value: string, previous: string[]): string[] {
@@ -86,6 +91,7 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
     .option('--no-sandbox', "run the checkers that can run the repository's code (ansible, terraform validate) without the bubblewrap sandbox (also IACGEN_SANDBOX=off; never from iacgen.yaml)")
     .option('--no-baseline', 'ignore .iacgen-baseline.json: every finding counts')
     .option('--show-baseline', 'list the findings the baseline knows too, apart (default: only counted)', false)
+    .option('--fix', 'apply the safe fixes first (as `iacgen fix`), then validate and report', false)
     .addHelpText(
       'after',
       '\nSeverity is the consequence: error = the file will not load, parse, run or deploy as written; warning = style and opinion (unless the\n' +
@@ -111,6 +117,29 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
     .action(async (paths: string[], flags: BaselineFlags) => {
       const { runBaseline } = await import('./commands/baseline.js');
       setExitCode(await runBaseline(context, paths, flags));
+    });
+
+  program
+    .command('fix')
+    .description('apply the safe fixes of the findings (text fixers, terraform fmt, shfmt), each file checked again before it is written')
+    .argument('[paths...]', 'files or folders (default: every tracked and untracked-not-ignored file)')
+    .option('--dry-run', 'print the plan and the diffs; write nothing', false)
+    .option('--unsafe', 'also apply the fixes that change what runs (e.g. `set -euo pipefail`)', false)
+    .option('--purpose <text>', 'the Purpose of a header block the fix adds')
+    .addOption(new Option('--fail-on <severity>', 'the lowest severity left after fixing that makes the run exit 1 (default: failOn in iacgen.yaml, else error)').choices(FAIL_ON))
+    .option('--only <ids>', 'run only these checkers (comma-separated, repeatable)', list, [])
+    .option('--skip <ids>', 'never run these checkers (comma-separated, repeatable)', list, [])
+    .option('--no-sandbox', "run the checkers that can run the repository's code without the bubblewrap sandbox (also IACGEN_SANDBOX=off)")
+    .addHelpText(
+      'after',
+      '\nA fix that would drop a comment, or make the file fail a check it passed, is refused for that file (said in the plan);\n' +
+        'the other files are fixed. Files are written all or nothing.\n' +
+        '\nExit codes: 0 fixed (or nothing to fix) and no finding left at the --fail-on severity, 1 findings left at it (a dry run\n' +
+        'counts what would be left) or a write failed (rolled back), 2 usage or config error, 3 internal error.',
+    )
+    .action(async (paths: string[], flags: FixCliFlags) => {
+      const { runFix } = await import('./commands/fix.js');
+      setExitCode(await runFix(context, paths, { ...flags, dryRun: Boolean(flags.dryRun), unsafe: Boolean(flags.unsafe) }));
     });
 
   const hook = program.command('hook').description('the git pre-commit hook that runs `iacgen validate --staged`');

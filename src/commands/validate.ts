@@ -36,6 +36,13 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
   }
   const output = flags.output === undefined ? undefined : await outputTarget(context.cwd, flags.output);
   const reporter = await loadReporter(flags.format);
+  if (flags.fix) {
+    if (flags.staged) throw new UsageError('--fix writes the working tree, --staged checks the index: give one of them');
+    // The fix plan first, then the validation of the fixed tree, reported as usual.
+    const { runFix } = await import('./fix.js');
+    await runFix(context, paths, { dryRun: false, unsafe: false, only: flags.only, skip: flags.skip, ...(flags.sandbox === false ? { sandbox: false } : {}) });
+    context.stdout.write('\n');
+  }
   // Commander gives `cache: false` for --no-cache; a caller that leaves it out gets the cache.
   const common = { only: flags.only, skip: flags.skip, cache: flags.cache !== false };
   let result: ValidationResult;

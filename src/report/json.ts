@@ -2,12 +2,14 @@
 import type { ValidationResult } from '../check/types.js';
 import { displayPath } from '../util/paths.js';
 import { summarize } from './summary.js';
+import { isFixable } from '../fix/fixable.js';
 
 /**
  * Renders the JSON report. Lists every file that has a type other than `unknown` or a note
  * (every path not checked at all has a `note` and a `notChecked` code).
  * Paths are relative to the run's working directory, with `/`. `summary` counts the findings the
- * baseline does not know; `baseline` says how the run met it (null when none was in use). Pure.
+ * baseline does not know; `baseline` says how the run met it (null when none was in use). A
+ * diagnostic `iacgen fix` can repair without `--unsafe` has `fixable: true` (`fix/fixable.ts`). Pure.
  */
 export function formatJson(result: ValidationResult): string {
   const report = {
@@ -26,7 +28,7 @@ export function formatJson(result: ValidationResult): string {
         ...(f.note ? { note: f.note } : {}),
         ...(f.notChecked ? { notChecked: f.notChecked } : {}),
         checks: f.checks,
-        diagnostics: f.diagnostics,
+        diagnostics: f.diagnostics.map((d) => (isFixable(d, f.type) ? { ...d, fixable: true } : d)),
       })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -9,6 +9,7 @@ import type { ReportOptions } from './index.js';
 import { notCheckedGroups, skippedChecks, summarize } from './summary.js';
 import { failsRun } from '../verdict/fail-on.js';
 import { baselineTail, staleNote } from './baseline.js';
+import { countFixable } from '../fix/fixable.js';
 
 /** Options of {@link formatPretty}. */
 export type PrettyOptions = ReportOptions;
@@ -109,13 +110,15 @@ export function formatPretty(result: ValidationResult, options: PrettyOptions = 
  * The one-line verdict, without a newline:
  * `passed: 3 files checked, 0 errors, 1 warning, 0 skipped checks` (or `failed: ...`, when a
  * finding reaches `options.failOn`, `error` by default), then `, 12 in the baseline` when a
- * baseline is in use (the counts before it are of the new findings only). Pure.
+ * baseline is in use (the counts before it are of the new findings only), then `, 2 fixable by
+ * \`iacgen fix\`` when some findings are, the baseline's included (`fix/fixable.ts`). Pure.
  */
 export function summaryLine(result: ValidationResult, options: PrettyOptions = {}): string {
   const paint = painter(options);
   const s = summarize(result);
+  const fixable = countFixable(result);
   const verdict = failsRun(result, options.failOn) ? paint('red', 'failed') : paint('green', 'passed');
-  return `${verdict}: ${s.files} ${plural(s.files, 'file')} checked, ${s.errors} ${plural(s.errors, 'error')}, ${s.warnings} ${plural(s.warnings, 'warning')}, ${s.skipped} skipped ${plural(s.skipped, 'check')}${baselineTail(result)}`;
+  return `${verdict}: ${s.files} ${plural(s.files, 'file')} checked, ${s.errors} ${plural(s.errors, 'error')}, ${s.warnings} ${plural(s.warnings, 'warning')}, ${s.skipped} skipped ${plural(s.skipped, 'check')}${baselineTail(result)}${fixable > 0 ? `, ${fixable} fixable by \`iacgen fix\`` : ''}`;
 }
 
 /** One finding: `path:line:col: severity rule message (checker)`. */

@@ -60,6 +60,7 @@ const reportSchema = z
               checkerSeverity: z.enum(['error', 'warning', 'info']).optional(),
               agreed: z.array(z.string()).min(2).optional(),
               baseline: z.literal(true).optional(),
+              fixable: z.literal(true).optional(),
             })
             .strict(),
         ),
