@@ -98,7 +98,12 @@ export const trailingSpacesFix: TextFixer = {
   },
 };
 
-/** `yamllint:new-line-at-end-of-file` (safe): ends the last line with the file's line terminator. */
+/**
+ * `yamllint:new-line-at-end-of-file` (safe): ends the last line with the file's line
+ * terminator. Undefined when the last line is inside a block scalar: PyYAML (Ansible, yamllint)
+ * reads `a: |` + `  x` at the end of a file without its newline as `x`, and with it as `x\n`
+ * (the `yaml` library reads both as `x\n`, so the data check alone would not see it).
+ */
 export const newLineAtEndOfFileFix: TextFixer = {
   id: 'yamllint:new-line-at-end-of-file',
   handles: ['yamllint:new-line-at-end-of-file'],
@@ -106,6 +111,8 @@ export const newLineAtEndOfFileFix: TextFixer = {
   safety: 'safe',
   apply(file) {
     if (file.text === '' || file.text.endsWith('\n')) return undefined;
+    const content = blockScalarLines(file.text);
+    if (!content || content.has(rawLines(file.text).length)) return undefined;
     return sameData(file.text, file.text + eolOf(file.text));
   },
 };
