@@ -8,6 +8,7 @@
  * other fixer finds its work in the text itself. The header goes in before strict mode, so that
  * `set -euo pipefail` lands after the header block.
  */
+import { ansibleCommandNotIdempotentFix } from '../policy/rules/ansible/tasks.js';
 import { composeVersionObsoleteFix } from '../policy/rules/compose/exposure.js';
 import { composeRestartPolicyFix } from '../policy/rules/compose/runtime.js';
 import { headerIncompleteFix, headerMissingFix, headerPathMismatchFix } from '../policy/rules/header.js';
@@ -25,6 +26,7 @@ export const TEXT_FIXERS: readonly TextFixer[] = [
   headerPathMismatchFix,
   composeVersionObsoleteFix,
   composeRestartPolicyFix,
+  ansibleCommandNotIdempotentFix,
   shNoStrictModeFix,
 ];
 
