@@ -34,8 +34,8 @@ export function fixableOf(ruleId: string): 'safe' | 'unsafe' | null {
 
 /** What `iacgen explain` says about a rule's fixer. */
 const FIXABLE_NOTE: Record<'safe' | 'unsafe', string> = {
-  safe: 'Fixable: `iacgen fix` repairs it (safe: the file means the same to its tool afterwards).',
-  unsafe: 'Fixable with `iacgen fix --unsafe` (unsafe: the fix changes what runs; review the diff).',
+  safe: 'Fixable: `iacgen fix` repairs the findings it can repair mechanically (safe: the file means the same to its tool afterwards); the others stay, reported as not fixed.',
+  unsafe: 'Fixable with `iacgen fix --unsafe` (unsafe: the fix changes what runs; review the diff); findings it cannot repair mechanically stay, reported as not fixed.',
 };
 
 /** Every rule as a row. */

@@ -96,7 +96,7 @@ describe('iacgen explain', () => {
   it('says whether iacgen fix repairs the rule, and whether only with --unsafe', async () => {
     const safe = fakeContext();
     await runExplain(safe.context, 'compose-version-obsolete');
-    expect(safe.out()).toContain('Fixable: `iacgen fix` repairs it (safe');
+    expect(safe.out()).toContain('Fixable: `iacgen fix` repairs the findings it can repair mechanically (safe');
     const unsafe = fakeContext();
     await runExplain(unsafe.context, 'sh-no-strict-mode');
     expect(unsafe.out()).toContain('Fixable with `iacgen fix --unsafe`');
