@@ -22,7 +22,8 @@ export async function runRules(context: Context, flags: { json: boolean }): Prom
       family = row.family;
       context.stdout.write(`${family === rows[0]?.family ? '' : '\n'}${family}\n`);
     }
-    const summary = row.inventory ? `${row.summary} (with an inventory in iacgen.yaml)` : row.summary;
+    const notes = [row.inventory ? 'with an inventory in iacgen.yaml' : '', row.fixable ? `fixable: ${row.fixable}` : ''].filter(Boolean);
+    const summary = notes.length > 0 ? `${row.summary} (${notes.join('; ')})` : row.summary;
     context.stdout.write(`  ${row.id.padEnd(idWidth)}  ${row.set.padEnd(7)}  ${row.severity.padEnd(7)}  ${summary}\n`);
   }
   context.stdout.write(
@@ -31,6 +32,7 @@ export async function runRules(context: Context, flags: { json: boolean }): Prom
       `${rows.length} rules; iacgen explain <rule-id> for why and how to fix`,
       'Sets: defects (real problems) is on everywhere; house (the house rules of generated files) is on where',
       'iacgen.yaml has rules: { sets: [defects, house] } (iacgen init writes it) or no sets: at all.',
+      'Fixable: iacgen fix repairs the safe ones; the unsafe ones (they change what runs) only with --unsafe.',
       '',
     ].join('\n'),
   );

@@ -10,8 +10,11 @@ export interface HeaderFields {
   purpose: string;
   author: string;
   date: string;
-  /** Provenance, e.g. `iacgen 0.1.0 new playbook --variant nginx`. */
-  generator: string;
+  /**
+   * Provenance, e.g. `iacgen 0.1.0 new playbook --variant nginx`; no `Generator:` line without
+   * it (a header that `iacgen fix` adds to a file iacgen did not write).
+   */
+  generator?: string;
 }
 
 /** Longest header line, in characters; yamllint's default line-length is 80. */
@@ -28,7 +31,7 @@ export function renderHeader(fields: HeaderFields, prefix = '#'): string {
     ['Purpose', fields.purpose],
     ['Author', fields.author],
     ['Date', fields.date],
-    ['Generator', fields.generator],
+    ...(fields.generator === undefined ? [] : [['Generator', fields.generator] as [string, string]]),
   ];
   return rows.flatMap(([key, value]) => wrap(`${prefix} ${key}: `, `${prefix}   `, commentText(value))).join('\n');
 }

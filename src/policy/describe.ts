@@ -3,6 +3,7 @@
  * `iacgen explain`, and SARIF `reportingDescriptor`s for the SARIF reporter. Pure.
  */
 import type * as Sarif from 'sarif';
+import { fixerFor } from '../fix/fixers.js';
 import { suppressHint } from './docs.js';
 import { ruleById, RULES, type PolicyRule } from './registry.js';
 
@@ -19,7 +20,23 @@ export interface RuleRow {
   fileTypes: string[];
   why: string;
   fix: string;
+  /**
+   * Whether `iacgen fix` repairs its findings: `safe` (by default), `unsafe` (only with
+   * `--unsafe`: the fix changes what runs), or null (by hand). From the fixer list, `TEXT_FIXERS`.
+   */
+  fixable: 'safe' | 'unsafe' | null;
 }
+
+/** `safe` or `unsafe` when a text fixer repairs the rule's findings, else null. */
+export function fixableOf(ruleId: string): 'safe' | 'unsafe' | null {
+  return fixerFor(`iacgen:${ruleId}`)?.safety ?? null;
+}
+
+/** What `iacgen explain` says about a rule's fixer. */
+const FIXABLE_NOTE: Record<'safe' | 'unsafe', string> = {
+  safe: 'Fixable: `iacgen fix` repairs the findings it can repair mechanically (safe: the file means the same to its tool afterwards); the others stay, reported as not fixed.',
+  unsafe: 'Fixable with `iacgen fix --unsafe` (unsafe: the fix changes what runs; review the diff); findings it cannot repair mechanically stay, reported as not fixed.',
+};
 
 /** Every rule as a row. */
 export function ruleRows(): RuleRow[] {
@@ -33,6 +50,7 @@ export function ruleRows(): RuleRow[] {
     fileTypes: [...(r.logic?.fileTypes ?? [])],
     why: r.why,
     fix: r.fix,
+    fixable: fixableOf(r.id),
   }));
 }
 
@@ -49,6 +67,7 @@ export function explainText(rule: PolicyRule): string {
     `How to fix: ${rule.fix}`,
     '',
     `Applies to: ${types}.`,
+    ...(fixableOf(rule.id) ? [FIXABLE_NOTE[fixableOf(rule.id) as 'safe' | 'unsafe']] : []),
     ...(rule.inventory ? ["Runs only where the repository's iacgen.yaml has an inventory (proxmox:, guests:)."] : []),
     SET_NOTE[rule.set],
     '',

@@ -3,7 +3,9 @@
  * Sourced dotfiles (`.bashrc`, `.bash_profile`, `.profile`) are not scripts and are skipped.
  */
 import path from 'node:path';
-import type { PolicyFile, RuleLogic } from '../types.js';
+import { insertLines, policyFileOf, replaceLine } from '../../fix/edit.js';
+import type { TextFixer } from '../../fix/types.js';
+import type { Finding, PolicyFile, RuleLogic } from '../types.js';
 
 const DOTFILES = new Set(['.bashrc', '.bash_profile', '.profile', '.bash_login', '.bash_logout', '.zshrc']);
 const GOOD_SHEBANG = /^#!\/usr\/bin\/env (?:bash|sh)\s*$/;
@@ -50,15 +52,55 @@ function setFlags(code: string): string[] {
 }
 
 /** `sh-no-strict-mode`: `errexit`, `nounset` and (bash) `pipefail` on. */
-export const shNoStrictMode: RuleLogic = {
+export const shNoStrictMode = {
   fileTypes: ['shell'],
-  check(file) {
+  check(file: PolicyFile): Finding[] {
     if (!isScript(file)) return [];
     const on = new Set(file.code.flatMap(setFlags));
-    const posix = /^#!.*\bsh\b/.test(file.lines[0] ?? '') && !/bash/.test(file.lines[0] ?? '');
+    const posix = isPosix(file);
     const missing = ['errexit', 'nounset', ...(posix ? [] : ['pipefail'])].filter((f) => !on.has(f));
     if (missing.length === 0) return [];
-    return [{ line: firstCode(file) + 1, message: `no set ${posix ? '-eu' : '-euo pipefail'} (missing: ${missing.join(', ')})` }];
+    return [{ line: firstCode(file) + 1, message: `no ${strictLine(file)} (missing: ${missing.join(', ')})` }];
+  },
+} satisfies RuleLogic;
+
+/** True for a POSIX `sh` script (its shebang names `sh`, not bash): no `pipefail` asked. */
+function isPosix(file: PolicyFile): boolean {
+  return /^#!.*\bsh\b/.test(file.lines[0] ?? '') && !/bash/.test(file.lines[0] ?? '');
+}
+
+/** The strict-mode line the rule asks for: `set -eu` in a POSIX sh script, else `set -euo pipefail`. */
+function strictLine(file: PolicyFile): string {
+  return isPosix(file) ? 'set -eu' : 'set -euo pipefail';
+}
+
+/** Options of `set` that strict mode subsumes: a `set` line with only these is replaced, not kept beside it. */
+const STRICT_WORD = /^(?:-[euo]+|errexit|nounset|pipefail)$/;
+
+/**
+ * `sh-no-strict-mode` (UNSAFE: the script then stops where it went on): writes `set -euo
+ * pipefail` (`set -eu` for a POSIX sh script) after the shebang and the comment block that
+ * follows it (the header). A first command that is a `set` of strict options only (`set -e`)
+ * is rewritten in place instead, its trailing comment kept.
+ */
+export const shNoStrictModeFix: TextFixer = {
+  id: 'sh-no-strict-mode',
+  handles: ['iacgen:sh-no-strict-mode'],
+  fileTypes: ['shell'],
+  safety: 'unsafe',
+  apply(fixFile) {
+    const file = policyFileOf(fixFile);
+    if (shNoStrictMode.check(file).length === 0) return undefined;
+    const first = firstCode(file);
+    const code = file.code[first] ?? '';
+    const words = code.trim().split(/\s+/);
+    if (words[0] === 'set' && words.length > 1 && words.slice(1).every((w) => STRICT_WORD.test(w))) {
+      const line = file.lines[first] ?? '';
+      return replaceLine(fixFile.text, first, `${/^\s*/.exec(line)?.[0] ?? ''}${strictLine(file)}${line.slice(code.trimEnd().length)}`);
+    }
+    let at = file.lines[0]?.startsWith('#!') ? 1 : 0;
+    while (at < file.lines.length && file.comments[at] !== undefined && (file.code[at] ?? '').trim() === '') at++;
+    return insertLines(fixFile.text, at, [strictLine(file)]);
   },
 };
 

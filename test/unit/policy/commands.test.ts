@@ -12,6 +12,7 @@ import { rulesSettingsSchema } from '../../../src/policy/config.js';
 import { sarifRuleDescriptor } from '../../../src/policy/describe.js';
 import { RULE_DOCS } from '../../../src/policy/docs.js';
 import { RULES } from '../../../src/policy/registry.js';
+import { TEXT_FIXERS } from '../../../src/fix/fixers.js';
 import { INVENTORY } from './helpers.js';
 
 function fakeContext(): { context: Context; out: () => string } {
@@ -64,7 +65,19 @@ describe('iacgen rules', () => {
       fileTypes: ['compose'],
       why: RULE_DOCS['compose-restart-invalid'].why,
       fix: RULE_DOCS['compose-restart-invalid'].fix,
+      fixable: null,
     });
+    expect(parsed.rules.find((r) => r.id === 'compose-version-obsolete')?.fixable).toBe('safe');
+    expect(parsed.rules.find((r) => r.id === 'sh-no-strict-mode')?.fixable).toBe('unsafe');
+  });
+
+  it('marks the rules a fixer repairs, from the fixer list', async () => {
+    const { context, out } = fakeContext();
+    await runRules(context, { json: false });
+    const fixable = TEXT_FIXERS.flatMap((f) => f.handles.filter((h) => h.startsWith('iacgen:')).map((h) => [h.slice('iacgen:'.length), f.safety] as const));
+    expect(fixable.length).toBeGreaterThanOrEqual(6);
+    for (const [id, safety] of fixable) expect(out()).toMatch(new RegExp(`^  ${id} +.*\\(fixable: ${safety}\\)$`, 'm'));
+    expect(out()).toMatch(/^  compose-privileged +defects +warning +`privileged: true`$/m);
   });
 });
 
@@ -77,6 +90,16 @@ describe('iacgen explain', () => {
     expect(out()).toContain(`Why: ${RULE_DOCS['tf-sensitive-default'].why}`);
     expect(out()).toContain(`How to fix: ${RULE_DOCS['tf-sensitive-default'].fix}`);
     expect(out()).toContain('# iacgen-ignore: tf-sensitive-default <reason>');
+    expect(out()).not.toContain('Fixable');
+  });
+
+  it('says whether iacgen fix repairs the rule, and whether only with --unsafe', async () => {
+    const safe = fakeContext();
+    await runExplain(safe.context, 'compose-version-obsolete');
+    expect(safe.out()).toContain('Fixable: `iacgen fix` repairs the findings it can repair mechanically (safe');
+    const unsafe = fakeContext();
+    await runExplain(unsafe.context, 'sh-no-strict-mode');
+    expect(unsafe.out()).toContain('Fixable with `iacgen fix --unsafe`');
   });
 
   it('rejects an unknown id with a usage error naming close ids', async () => {

@@ -3,22 +3,67 @@
  * writable bind mounts, unpinned images, database ports on all interfaces, secrets in
  * `environment:`.
  */
-import type { RuleLogic } from '../../types.js';
+import { isNode, type Node } from 'yaml';
+import { deleteLines, policyFileOf } from '../../../fix/edit.js';
+import type { TextFixer } from '../../../fix/types.js';
+import { lineOfOffset } from '../../text.js';
+import type { Finding, PolicyFile, RuleLogic } from '../../types.js';
 import { isSecretKey, isSecretValue } from '../../secrets/detect.js';
 import { get, isMap, items, keyOf, pairOf, pairsOf, str } from '../../yaml.js';
 import { eachService, type Service } from './walk.js';
 
 /** `compose-version-obsolete`. */
-export const composeVersionObsolete: RuleLogic = {
+export const composeVersionObsolete = {
   fileTypes: ['compose'],
-  check(file) {
+  check(file: PolicyFile): Finding[] {
     const yaml = file.yaml();
     return (yaml?.docs ?? []).flatMap((doc) => {
       const pair = isMap(doc.contents) ? pairOf(doc.contents, 'version', doc) : undefined;
       return pair ? [{ line: yaml?.line(pair.key) ?? 1, message: 'the top-level version: key is obsolete in the Compose specification' }] : [];
     });
+  },} satisfies RuleLogic;
+
+/**
+ * `compose-version-obsolete` (safe: Compose ignores the key): deletes the line(s) of each
+ * top-level `version:` key with its value, and nothing else (comments on other lines stay; a
+ * comment at the end of the `version:` line goes with it). Undefined for a flow mapping
+ * (`{version: ..., services: ...}`), a key that shares its line with something else, or one
+ * brought in by a merge key.
+ */
+export const composeVersionObsoleteFix: TextFixer = {
+  id: 'compose-version-obsolete',
+  handles: ['iacgen:compose-version-obsolete'],
+  fileTypes: ['compose'],
+  safety: 'safe',
+  apply(fixFile) {
+    const file = policyFileOf(fixFile);
+    const yaml = file.yaml();
+    if (!yaml || composeVersionObsolete.check(file).length === 0) return undefined;
+    const spans: Array<[number, number]> = [];
+    for (const doc of yaml.docs) {
+      if (!isMap(doc.contents)) continue;
+      for (const pair of doc.contents.items) {
+        if (keyOf(pair) !== 'version') continue;
+        const key = pair.key as Node;
+        if (doc.contents.flow || !key.range) return undefined;
+        const first = lineOfOffset(fixFile.text, key.range[0]) - 1;
+        const value = isNode(pair.value) && pair.value.range ? pair.value.range[1] : key.range[1];
+        const last = lineOfOffset(fixFile.text, Math.max(key.range[0], value - 1)) - 1;
+        if (fixFile.text.slice(lineStart(fixFile.text, key.range[0]), key.range[0]).trim() !== '') return undefined;
+        spans.push([first, last]);
+      }
+    }
+    if (spans.length === 0) return undefined;
+    let text = fixFile.text;
+    for (const [first, last] of spans.sort((a, b) => b[0] - a[0])) text = deleteLines(text, first, last);
+    return text;
   },
 };
+
+/** The offset where the line holding `offset` starts. */
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
 
 /** Splits at `:` outside `${...}`. */
 function splitColons(value: string): string[] {

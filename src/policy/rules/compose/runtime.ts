@@ -3,9 +3,13 @@
  * limits, restart policy, privileged mode. Services with `extends:` are not checked for what
  * they lack (the base service may have it).
  */
+import { isNode, isScalar as isScalarNode, type Node } from 'yaml';
+import { insertLines, policyFileOf } from '../../../fix/edit.js';
+import type { TextFixer } from '../../../fix/types.js';
+import { lineOfOffset } from '../../text.js';
 import type { RuleLogic } from '../../types.js';
 import { get, has, isMap, isSeq, items, pairsOf, keyOf, str } from '../../yaml.js';
-import { at, eachService, type Service } from './walk.js';
+import { at, eachService, servicesOf, type Service } from './walk.js';
 
 /** `compose-no-healthcheck`: no `healthcheck:`, or one that is disabled. */
 export const composeNoHealthcheck: RuleLogic = {
@@ -75,6 +79,50 @@ export const composeRestartPolicy: RuleLogic = {
       if (!VALID_RESTART.test(value) || HOUSE_RESTART.has(value)) return [];
       return [{ line: line(node), message: `service '${s.name}' has restart: ${value}: use unless-stopped or always` }];
     }, false),
+};
+
+/** The restart policy the fix writes (house rules: `unless-stopped`, or `always`). */
+const HOUSE_DEFAULT = 'unless-stopped';
+
+/**
+ * `compose-restart-policy` (UNSAFE: a service meant to stay down after a crash or a reboot comes
+ * back up): adds `restart: unless-stopped` to each service that has no restart policy at all,
+ * indented like the service's other keys, after its `image:` line (else first, after the
+ * service's name). A service with another policy (`on-failure:3`, `no`) is left alone: that is
+ * a choice, not an omission. Services with `extends:` are skipped, as by the rule; so are flow
+ * mappings (`app: {image: x}`) and aliases.
+ */
+export const composeRestartPolicyFix: TextFixer = {
+  id: 'compose-restart-policy',
+  handles: ['iacgen:compose-restart-policy'],
+  fileTypes: ['compose'],
+  safety: 'unsafe',
+  apply(fixFile) {
+    const file = policyFileOf(fixFile);
+    const text = fixFile.text;
+    const inserts: Array<{ index: number; line: string }> = [];
+    for (const s of servicesOf(file)) {
+      if (has(s.node, 'extends', s.doc) || restartOf(s).value !== undefined) continue;
+      const firstKey = s.node.items[0]?.key;
+      if (s.node.flow || !isNode(firstKey) || !firstKey.range || !s.key.range) continue;
+      const keyLine = lineOfOffset(text, s.key.range[0]);
+      const firstLine = lineOfOffset(text, firstKey.range[0]);
+      // An alias (`app: *base`) or anything else not laid out as a block under the name.
+      if (firstLine <= keyLine || !s.node.range || s.node.range[0] < s.key.range[1]) continue;
+      const indent = text.slice(text.lastIndexOf('\n', firstKey.range[0] - 1) + 1, firstKey.range[0]);
+      if (indent.trim() !== '') continue;
+      const image = s.node.items.find((pair) => keyOf(pair) === 'image');
+      const imageValue = image?.value as Node | undefined;
+      const imageLine = isScalarNode(imageValue) && imageValue.range && isNode(image?.key) && image.key.range
+        && lineOfOffset(text, image.key.range[0]) === lineOfOffset(text, Math.max(imageValue.range[0], imageValue.range[1] - 1))
+        ? lineOfOffset(text, image.key.range[0]) : undefined;
+      inserts.push({ index: imageLine ?? keyLine, line: `${indent}restart: ${HOUSE_DEFAULT}` });
+    }
+    if (inserts.length === 0) return undefined;
+    let fixed = text;
+    for (const { index, line } of inserts.sort((a, b) => b.index - a.index)) fixed = insertLines(fixed, index, [line]);
+    return fixed;
+  },
 };
 
 /** `compose-restart-invalid`: a restart value Compose rejects. */
