@@ -1,0 +1,113 @@
+/**
+ * Reading one Ansible inventory source the way ansible does: a file is tried as YAML first
+ * when its extension allows (`.yml`, `.yaml`, `.json`, or none), else or then as INI; a folder
+ * is every file in it but those ansible skips. The `host_vars/` and `group_vars/` files beside
+ * the source are read for the connection variables (vaults are skipped).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError } from '../errors.js';
+import { INVENTORY_DIR_IGNORED_EXTENSIONS, YAML_INVENTORY_EXTENSIONS } from './data.js';
+import { parseIniInventory } from './ansible-ini.js';
+import { NotYamlInventory, parseYamlInventory } from './ansible-yaml.js';
+import { resolveHosts, type ParsedInventory, type ResolvedHost, type VarFiles } from './inventory-model.js';
+
+/** The largest inventory file read, in bytes (4 MiB). */
+export const MAX_INVENTORY_BYTES = 4 * 1024 * 1024;
+
+/** One inventory file read: its hosts as init needs them, and its group names. */
+export interface ReadInventory {
+  /** Absolute path. */
+  file: string;
+  format: ParsedInventory['format'];
+  hosts: ResolvedHost[];
+  /** Group names but `all` and `ungrouped`. */
+  groups: string[];
+}
+
+/**
+ * Parses one inventory file, choosing the format as ansible's `yaml,ini` plugins would.
+ * @param shown how the file is named in messages (relative to the repository root)
+ * @throws ConfigError (exit 2) `FILE:LINE: what is wrong` when neither format reads it, or the
+ *   file cannot be read or is larger than {@link MAX_INVENTORY_BYTES}
+ */
+export function parseInventoryFile(file: string, shown: string): ParsedInventory {
+  let text: string;
+  try {
+    if (statSync(file).size > MAX_INVENTORY_BYTES) throw new ConfigError(shown, `is larger than ${MAX_INVENTORY_BYTES} bytes: not read as an inventory`, 'leave it out of the repository root, or write iacgen.yaml by hand');
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError(shown, `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, 'check its permissions');
+  }
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '' || YAML_INVENTORY_EXTENSIONS.includes(ext)) {
+    try {
+      return parseYamlInventory(text, file, shown);
+    } catch (err) {
+      if (!(err instanceof NotYamlInventory)) throw err;
+      if (ext !== '') throw new ConfigError(`${shown}:1`, err.message, 'fix the inventory, then run iacgen init again');
+    }
+  }
+  return parseIniInventory(text, file, shown);
+}
+
+/**
+ * Reads an inventory source (a file, or a folder of them) with its `host_vars/`/`group_vars/`.
+ * @param root the repository root, that `shown` names are relative to
+ * @throws ConfigError (exit 2) as {@link parseInventoryFile}
+ */
+export function readInventorySource(source: string, root: string): ReadInventory[] {
+  const files = statSync(source).isDirectory() ? inventoryFolderFiles(source) : [source];
+  const varFiles = varFilesBeside(statSync(source).isDirectory() ? source : path.dirname(source));
+  return files.map((file) => {
+    const parsed = parseInventoryFile(file, path.relative(root, file) || file);
+    return {
+      file,
+      format: parsed.format,
+      hosts: resolveHosts(parsed, varFiles),
+      groups: [...parsed.groups.keys()].filter((g) => g !== 'all' && g !== 'ungrouped'),
+    };
+  });
+}
+
+/** The files ansible reads in an inventory folder (not `group_vars/`, `host_vars/`, hidden or ignored ones). */
+function inventoryFolderFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.startsWith('.') && !INVENTORY_DIR_IGNORED_EXTENSIONS.some((x) => e.name.endsWith(x)))
+    .map((e) => path.join(dir, e.name))
+    .sort();
+}
+
+/** The variables of `host_vars/NAME` and `group_vars/NAME` files (`.yml`, `.yaml`, `.json`, none, or a folder of them). */
+export function varFilesBeside(dir: string): VarFiles {
+  const cache = new Map<string, Record<string, unknown>>();
+  const load = (kind: 'host_vars' | 'group_vars', name: string): Record<string, unknown> => {
+    const key = `${kind}/${name}`;
+    const known = cache.get(key);
+    if (known) return known;
+    const base = path.join(dir, kind, name);
+    const files = ['', '.yml', '.yaml', '.json'].map((x) => base + x).filter((f) => existsSync(f) && statSync(f).isFile());
+    if (existsSync(base) && statSync(base).isDirectory()) {
+      files.push(...readdirSync(base).filter((n) => /\.(ya?ml|json)$/.test(n)).sort().map((n) => path.join(base, n)));
+    }
+    const vars: Record<string, unknown> = {};
+    for (const file of files) Object.assign(vars, readVars(file));
+    cache.set(key, vars);
+    return vars;
+  };
+  return { host: (name) => load('host_vars', name), group: (name) => load('group_vars', name) };
+}
+
+/** A vars file's top-level mapping; `{}` for a vault, a broken or a non-mapping file. */
+function readVars(file: string): Record<string, unknown> {
+  try {
+    const text = readFileSync(file, 'utf8');
+    if (text.startsWith('$ANSIBLE_VAULT;')) return {};
+    const data: unknown = parseYaml(text, { logLevel: 'silent', maxAliasCount: 100 });
+    return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
