@@ -47,7 +47,7 @@ function expandRanges(pattern: string): string[] {
   } else {
     throw new HostPatternError(`host range '[${range}]' must be numbers or single letters`);
   }
-  if (seq.length === 0) throw new HostPatternError(`host range '[${range}]' is empty (begin after end)`);
+  // A range whose begin is after its end gives no host, without an error (as in ansible).
   const rests = expandRanges(tail);
   return seq.flatMap((s) => rests.map((r) => `${head}${s}${r}`));
 }
