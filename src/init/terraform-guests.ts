@@ -123,7 +123,9 @@ export async function readTerraformGuests(files: readonly string[]): Promise<Ter
       }
     }
   }
-  return { guests, skipped, unparsable, ...(endpoint ? { endpoint } : {}) };
+  // hcl2json orders labels by name: back to the order of the files.
+  const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) => a.file.localeCompare(b.file) || a.line - b.line;
+  return { guests: guests.sort(byPlace), skipped: skipped.sort(byPlace), unparsable, ...(endpoint ? { endpoint } : {}) };
 }
 
 /** A literal, or the literal default of the variable it references (`${var.x}`) in the same folder. */
