@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { isIniInventory } from '../classify/content.js';
 import { ConfigError } from '../errors.js';
 import { INVENTORY_DIR_IGNORED_EXTENSIONS, YAML_INVENTORY_EXTENSIONS } from './data.js';
 import { parseIniInventory } from './ansible-ini.js';
@@ -24,6 +25,17 @@ export interface ReadInventory {
   hosts: ResolvedHost[];
   /** Group names but `all` and `ungrouped`. */
   groups: string[];
+  /** Why the file was not read as an inventory (then `hosts` and `groups` are empty). */
+  skipped?: string;
+}
+
+/** Options of {@link readInventorySource}. */
+export interface ReadOptions {
+  /**
+   * The source was found by a name other files share (`hosts`, `inventory`): one that reads as
+   * neither a YAML inventory nor an INI inventory (an `/etc/hosts` copy) is skipped, not an error.
+   */
+  lenient?: boolean;
 }
 
 /**
@@ -58,10 +70,12 @@ export function parseInventoryFile(file: string, shown: string): ParsedInventory
  * @param root the repository root, that `shown` names are relative to
  * @throws ConfigError (exit 2) as {@link parseInventoryFile}
  */
-export function readInventorySource(source: string, root: string): ReadInventory[] {
+export function readInventorySource(source: string, root: string, options: ReadOptions = {}): ReadInventory[] {
   const files = statSync(source).isDirectory() ? inventoryFolderFiles(source) : [source];
   const varFiles = varFilesBeside(statSync(source).isDirectory() ? source : path.dirname(source));
-  return files.map((file) => {
+  return files.map((file): ReadInventory => {
+    const skip = whyNotAnInventory(file, options.lenient ?? false);
+    if (skip) return { file, format: 'ini', hosts: [], groups: [], skipped: skip };
     const parsed = parseInventoryFile(file, path.relative(root, file) || file);
     return {
       file,
@@ -70,6 +84,30 @@ export function readInventorySource(source: string, root: string): ReadInventory
       groups: [...parsed.groups.keys()].filter((g) => g !== 'all' && g !== 'ungrouped'),
     };
   });
+}
+
+/**
+ * Why a file is not read as an inventory at all: an inventory plugin configuration (`plugin:`,
+ * read by a plugin iacgen does not run), or, when `lenient`, a file that reads as neither format.
+ */
+function whyNotAnInventory(file: string, lenient: boolean): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined; // parseInventoryFile names the error
+  }
+  let yamlProblem: string | undefined;
+  try {
+    parseYamlInventory(text, file, file);
+    return undefined;
+  } catch (err) {
+    if (err instanceof NotYamlInventory) yamlProblem = err.message;
+    else return undefined;
+  }
+  if (/^Plugin configuration/.test(yamlProblem)) return 'an inventory plugin configuration (plugin:): its hosts come from the plugin at run time';
+  if (lenient && !isIniInventory(text)) return 'reads as neither a YAML nor an INI inventory (an /etc/hosts copy?)';
+  return undefined;
 }
 
 /** The files ansible reads in an inventory folder (not `group_vars/`, `host_vars/`, hidden or ignored ones). */

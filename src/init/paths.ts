@@ -13,6 +13,8 @@ export interface InventorySource {
   path: string;
   /** `name` (a usual inventory name) or `ansible.cfg` (its `inventory =`, with the cfg's relative path). */
   via: string;
+  /** Found by a name other files share (`hosts`, `inventory` without extension, not named by ansible.cfg). */
+  lenient: boolean;
 }
 
 /** A path named by `ansible.cfg` that init does not read, and why. */
@@ -31,7 +33,7 @@ export function findInventorySources(root: string): { sources: InventorySource[]
   const sources: InventorySource[] = [];
   const ignored: IgnoredSource[] = [];
   const realRoot = realpathSync(root);
-  const take = (abs: string, via: string): void => {
+  const take = (abs: string, via: string, lenient = false): void => {
     let real: string;
     try {
       real = realpathSync(abs);
@@ -40,7 +42,7 @@ export function findInventorySources(root: string): { sources: InventorySource[]
     }
     if (seen.has(real)) return;
     seen.add(real);
-    sources.push({ path: abs, via });
+    sources.push({ path: abs, via, lenient });
   };
   for (const cfg of ANSIBLE_CFG_FILES) {
     const cfgPath = path.join(root, cfg);
@@ -58,7 +60,9 @@ export function findInventorySources(root: string): { sources: InventorySource[]
       else take(abs, cfg);
     }
   }
-  for (const glob of INVENTORY_GLOBS) for (const abs of expandGlob(root, glob)) if (isFile(abs)) take(abs, 'name');
+  for (const glob of INVENTORY_GLOBS) {
+    for (const abs of expandGlob(root, glob)) if (isFile(abs)) take(abs, 'name', path.extname(abs) === '');
+  }
   return { sources, ignored };
 }
 

@@ -84,4 +84,20 @@ describe('YAML inventory', () => {
     writeTree(dir, { 'hosts.yml': '- just\n- a list\n' });
     expect(() => readInventorySource(path.join(dir, 'hosts.yml'), dir)).toThrow(/^hosts\.yml:1: YAML inventory has invalid structure/);
   });
+
+  it('skips an inventory plugin configuration, and (found by a shared name) a file that is no inventory', () => {
+    const dir = tempDir();
+    writeTree(dir, {
+      'inventory/proxmox.yml': 'plugin: community.general.proxmox\nurl: https://pve:8006\n',
+      'inventory/static.yml': 'all:\n  hosts:\n    h1:\n',
+      'hosts': '127.0.0.1 localhost\n::1 localhost ip6-localhost\n',
+    });
+    const folder = readInventorySource(path.join(dir, 'inventory'), dir);
+    expect(folder.map((r) => [path.basename(r.file), r.skipped ?? r.hosts.map((h) => h.name).join(',')])).toEqual([
+      ['proxmox.yml', 'an inventory plugin configuration (plugin:): its hosts come from the plugin at run time'],
+      ['static.yml', 'h1'],
+    ]);
+    expect(readInventorySource(path.join(dir, 'hosts'), dir, { lenient: true })[0]?.skipped).toMatch(/reads as neither a YAML nor an INI inventory/);
+    expect(() => readInventorySource(path.join(dir, 'hosts'), dir)).toThrow(/^hosts:1: Expected key=value host variable assignment, got: localhost/);
+  });
 });
