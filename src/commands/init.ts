@@ -69,7 +69,7 @@ export async function surveyRepository(root: string): Promise<InitSurvey> {
   const terraformFiles = findTerraformFiles(root);
   const terraform = await readTerraformGuests(terraformFiles);
   const proposal = propose({ root, hosts: inventories.flatMap((i) => i.hosts), terraform });
-  return { inventories, ignored, terraformFiles, terraform, proposal, paths: proposePaths(root, terraform.guests.map((g) => g.file)) };
+  return { inventories, ignored, terraformFiles, terraform, proposal, paths: proposePaths(root, [...terraform.guests.map((g) => g.file), ...terraformFiles]) };
 }
 
 /**
