@@ -65,7 +65,7 @@ export interface InitSurvey {
  */
 export async function surveyRepository(root: string): Promise<InitSurvey> {
   const { sources, ignored } = findInventorySources(root);
-  const inventories = sources.flatMap((s) => readInventorySource(s.path, root, { lenient: s.lenient }));
+  const inventories = sources.map((s) => readInventorySource(s.path, root, { lenient: s.lenient }));
   const terraformFiles = findTerraformFiles(root);
   const terraform = await readTerraformGuests(terraformFiles);
   const proposal = propose({ root, hosts: inventories.flatMap((i) => i.hosts), terraform });
@@ -82,7 +82,7 @@ export async function runInit(context: Context, flags: InitFlags, prompter: Prom
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--dir '${flags.dir}' is not a directory`, 'create it first');
   const survey = await surveyRepository(root);
   const rel = (file: string): string => path.relative(root, file).split(path.sep).join('/') || file;
-  const readFrom = [...new Set([...survey.inventories.filter((i) => !i.skipped).map((i) => rel(i.file)), ...survey.terraform.guests.map((g) => rel(g.file))])];
+  const readFrom = [...new Set([...survey.inventories.filter((i) => i.hosts.length > 0).map((i) => rel(i.file)), ...survey.terraform.guests.map((g) => rel(g.file))])];
   const body = renderConfig(survey.proposal, survey.paths, readFrom);
   assertLoads(body);
 
@@ -129,11 +129,12 @@ export async function runInit(context: Context, flags: InitFlags, prompter: Prom
 export function formatSurvey(survey: InitSurvey, rel: (file: string) => string): string {
   const out: string[] = ['Found:'];
   for (const inv of survey.inventories) {
-    if (inv.skipped) {
+    if (inv.skipped && inv.hosts.length === 0 && inv.groups.length === 0) {
       out.push(`  ${rel(inv.file)}: ${inv.skipped}; not read`);
       continue;
     }
-    out.push(`  Ansible inventory ${rel(inv.file)} (${inv.format === 'ini' ? 'INI' : 'YAML'}): ${inv.hosts.length} host${inv.hosts.length === 1 ? '' : 's'}, ${inv.groups.length} group${inv.groups.length === 1 ? '' : 's'}`);
+    const format = inv.format === 'ini' ? 'INI' : inv.format === 'yaml' ? 'YAML' : 'folder';
+    out.push(`  Ansible inventory ${rel(inv.file)} (${format}): ${inv.hosts.length} host${inv.hosts.length === 1 ? '' : 's'}, ${inv.groups.length} group${inv.groups.length === 1 ? '' : 's'}${inv.skipped ? `; ${inv.skipped}` : ''}`);
   }
   for (const ign of survey.ignored) out.push(`  ${ign.via} names the inventory ${ign.named}: ${ign.why}, not read`);
   const tfGuests = survey.terraform.guests.length;

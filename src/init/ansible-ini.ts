@@ -18,10 +18,13 @@ const HINT = 'fix the inventory (ansible-inventory -i FILE --list shows ansible\
  * Parses an INI inventory.
  * @param file absolute path (kept in the result)
  * @param shown how the file is named in messages
+ * @param into an inventory to add to (the files of an inventory folder make one inventory)
  * @throws ConfigError (exit 2) `FILE:LINE: what is wrong` for a line ansible would refuse too
  */
-export function parseIniInventory(text: string, file: string, shown: string): ParsedInventory {
-  const inv = emptyInventory(file, 'ini');
+export function parseIniInventory(text: string, file: string, shown: string, into?: ParsedInventory): ParsedInventory {
+  const inv = into ?? emptyInventory(file, 'ini');
+  inv.file = file;
+  inv.format = 'ini';
   const pending = new Map<string, { line: number; state: 'vars' | 'children'; parents: string[] }>();
   let group = 'ungrouped';
   let state = 'hosts';

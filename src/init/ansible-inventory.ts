@@ -12,7 +12,7 @@ import { ConfigError } from '../errors.js';
 import { INVENTORY_DIR_IGNORED_EXTENSIONS, YAML_INVENTORY_EXTENSIONS } from './data.js';
 import { parseIniInventory } from './ansible-ini.js';
 import { NotYamlInventory, parseYamlInventory } from './ansible-yaml.js';
-import { resolveHosts, type ParsedInventory, type ResolvedHost, type VarFiles } from './inventory-model.js';
+import { reconcile, resolveHosts, type ParsedInventory, type ResolvedHost, type VarFiles } from './inventory-model.js';
 
 /** The largest inventory file read, in bytes (4 MiB). */
 export const MAX_INVENTORY_BYTES = 4 * 1024 * 1024;
@@ -21,11 +21,14 @@ export const MAX_INVENTORY_BYTES = 4 * 1024 * 1024;
 export interface ReadInventory {
   /** Absolute path. */
   file: string;
-  format: ParsedInventory['format'];
+  format: ParsedInventory['format'] | 'folder';
   hosts: ResolvedHost[];
   /** Group names but `all` and `ungrouped`. */
   groups: string[];
-  /** Why the file was not read as an inventory (then `hosts` and `groups` are empty). */
+  /**
+   * What was not read, and why: the whole source (then `hosts` and `groups` are empty), or some
+   * files of a folder (`left out: ...`).
+   */
   skipped?: string;
 }
 
@@ -41,10 +44,11 @@ export interface ReadOptions {
 /**
  * Parses one inventory file, choosing the format as ansible's `yaml,ini` plugins would.
  * @param shown how the file is named in messages (relative to the repository root)
+ * @param into an inventory to add to (the files of an inventory folder make one inventory)
  * @throws ConfigError (exit 2) `FILE:LINE: what is wrong` when neither format reads it, or the
  *   file cannot be read or is larger than {@link MAX_INVENTORY_BYTES}
  */
-export function parseInventoryFile(file: string, shown: string): ParsedInventory {
+export function parseInventoryFile(file: string, shown: string, into?: ParsedInventory): ParsedInventory {
   let text: string;
   try {
     if (statSync(file).size > MAX_INVENTORY_BYTES) throw new ConfigError(shown, `is larger than ${MAX_INVENTORY_BYTES} bytes: not read as an inventory`, 'leave it out of the repository root, or write iacgen.yaml by hand');
@@ -55,35 +59,45 @@ export function parseInventoryFile(file: string, shown: string): ParsedInventory
   }
   const ext = path.extname(file).toLowerCase();
   if (ext === '' || YAML_INVENTORY_EXTENSIONS.includes(ext)) {
+    // Parsed into a scratch copy first: a file that is no YAML inventory must leave `into` as it was.
     try {
-      return parseYamlInventory(text, file, shown);
+      parseYamlInventory(text, file, shown);
+      return parseYamlInventory(text, file, shown, into);
     } catch (err) {
       if (!(err instanceof NotYamlInventory)) throw err;
       if (ext !== '') throw new ConfigError(`${shown}:1`, err.message, 'fix the inventory, then run iacgen init again');
     }
   }
-  return parseIniInventory(text, file, shown);
+  return parseIniInventory(text, file, shown, into);
 }
 
 /**
- * Reads an inventory source (a file, or a folder of them) with its `host_vars/`/`group_vars/`.
+ * Reads an inventory source with its `host_vars/`/`group_vars/`: a file, or a folder whose files
+ * make one inventory (a group of one file may hold hosts of another, as in ansible).
  * @param root the repository root, that `shown` names are relative to
+ * @returns one record, with `skipped` set when nothing in it was read as an inventory
  * @throws ConfigError (exit 2) as {@link parseInventoryFile}
  */
-export function readInventorySource(source: string, root: string, options: ReadOptions = {}): ReadInventory[] {
-  const files = statSync(source).isDirectory() ? inventoryFolderFiles(source) : [source];
-  const varFiles = varFilesBeside(statSync(source).isDirectory() ? source : path.dirname(source));
-  return files.map((file): ReadInventory => {
+export function readInventorySource(source: string, root: string, options: ReadOptions = {}): ReadInventory {
+  const folder = statSync(source).isDirectory();
+  const files = folder ? inventoryFolderFiles(source) : [source];
+  const varFiles = varFilesBeside(folder ? source : path.dirname(source));
+  let inv: ParsedInventory | undefined;
+  const skipped: string[] = [];
+  for (const file of files) {
     const skip = whyNotAnInventory(file, options.lenient ?? false);
-    if (skip) return { file, format: 'ini', hosts: [], groups: [], skipped: skip };
-    const parsed = parseInventoryFile(file, path.relative(root, file) || file);
-    return {
-      file,
-      format: parsed.format,
-      hosts: resolveHosts(parsed, varFiles),
-      groups: [...parsed.groups.keys()].filter((g) => g !== 'all' && g !== 'ungrouped'),
-    };
-  });
+    if (skip) skipped.push(folder ? `${path.basename(file)}: ${skip}` : skip);
+    else inv = parseInventoryFile(file, path.relative(root, file) || file, inv);
+  }
+  if (!inv) return { file: source, format: folder ? 'folder' : 'ini', hosts: [], groups: [], skipped: skipped.join('; ') || 'an empty folder' };
+  reconcile(inv);
+  return {
+    file: source,
+    format: folder ? 'folder' : inv.format,
+    hosts: resolveHosts(inv, varFiles),
+    groups: [...inv.groups.keys()].filter((g) => g !== 'all' && g !== 'ungrouped'),
+    ...(skipped.length > 0 ? { skipped: `left out: ${skipped.join('; ')}` } : {}),
+  };
 }
 
 /**

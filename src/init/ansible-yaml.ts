@@ -18,11 +18,12 @@ export class NotYamlInventory extends Error {}
  * Parses a YAML inventory.
  * @param file absolute path (kept in the result)
  * @param shown how the file is named in messages
+ * @param into an inventory to add to (the files of an inventory folder make one inventory)
  * @throws NotYamlInventory when the file is not YAML, empty, not a mapping or a plugin
  *   configuration (ansible then tries its next plugin); ConfigError (exit 2) `FILE:LINE: ...`
  *   for a YAML inventory of a structure ansible refuses
  */
-export function parseYamlInventory(text: string, file: string, shown: string): ParsedInventory {
+export function parseYamlInventory(text: string, file: string, shown: string, into?: ParsedInventory): ParsedInventory {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) throw new NotYamlInventory(`not YAML: ${doc.errors[0]?.message.split('\n')[0] ?? ''}`);
@@ -37,7 +38,9 @@ export function parseYamlInventory(text: string, file: string, shown: string): P
   const fail = (node: unknown, message: string): never => {
     throw new ConfigError(`${shown}:${lineOf(node)}`, message, HINT);
   };
-  const inv = emptyInventory(file, 'yaml');
+  const inv = into ?? emptyInventory(file, 'yaml');
+  inv.file = file;
+  inv.format = 'yaml';
   const entries = (map: YAMLMap): Array<{ key: string; keyNode: unknown; value: unknown }> =>
     map.items.map((p) => ({ key: String(isScalar(p.key) ? p.key.value : p.key), keyNode: p.key, value: p.value }));
   const isNull = (node: unknown): boolean => node === null || node === undefined || (isScalar(node) && node.value === null);

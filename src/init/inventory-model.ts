@@ -4,9 +4,11 @@
  * (transitively, as `ansible-inventory --list` implies them) and its `ansible_host`.
  */
 
-/** One host: the line that first defined it and its own (host) variables. */
+/** One host: the file and line that first defined it and its own (host) variables. */
 export interface InventoryHost {
   name: string;
+  /** Absolute path of the file of the first definition (a folder inventory has several files). */
+  file: string;
   /** 1-based line of the first definition in its file. */
   line: number;
   vars: Record<string, unknown>;
@@ -20,7 +22,10 @@ export interface InventoryGroup {
   vars: Record<string, unknown>;
 }
 
-/** One inventory source after parsing. `file` is absolute. */
+/**
+ * One inventory source after parsing. `file` is absolute: the file being read (while a folder is
+ * read, each of its files in turn); `format` is that of the last file read.
+ */
 export interface ParsedInventory {
   file: string;
   format: 'ini' | 'yaml';
@@ -50,7 +55,7 @@ export function addGroup(inv: ParsedInventory, name: string): InventoryGroup {
 export function addHost(inv: ParsedInventory, group: string, name: string, line: number, vars: Record<string, unknown>): void {
   let host = inv.hosts.get(name);
   if (!host) {
-    host = { name, line, vars: {} };
+    host = { name, file: inv.file, line, vars: {} };
     inv.hosts.set(name, host);
   }
   Object.assign(host.vars, vars);
@@ -65,6 +70,7 @@ export function reconcile(inv: ParsedInventory): ParsedInventory {
   const hasParent = new Set<string>();
   for (const g of inv.groups.values()) for (const c of g.children) hasParent.add(c);
   const all = addGroup(inv, 'all');
+  all.children.clear();
   for (const g of inv.groups.values()) if (g.name !== 'all' && !hasParent.has(g.name)) all.children.add(g.name);
   const grouped = new Set<string>();
   for (const g of inv.groups.values()) if (g.name !== 'all' && g.name !== 'ungrouped') for (const h of g.hosts) grouped.add(h);
@@ -147,7 +153,7 @@ export function resolveHosts(inv: ParsedInventory, varFiles: VarFiles = NO_VAR_F
     const connection = pick('ansible_connection');
     return {
       name: host.name,
-      file: inv.file,
+      file: host.file,
       line: host.line,
       groups: groups.filter((g) => g !== 'all' && g !== 'ungrouped'),
       ...(address !== undefined && address !== null ? { ansibleHost: String(address) } : {}),

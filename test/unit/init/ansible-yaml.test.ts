@@ -71,10 +71,10 @@ describe('YAML inventory', () => {
       'inv/host_vars/w2.yml': '$ANSIBLE_VAULT;1.1;AES256\n6162\n',
       'other/hosts.yml': 'all:\n  hosts:\n    a:\n',
     });
-    const [ini] = readInventorySource(path.join(dir, 'inv/hosts'), dir);
+    const ini = readInventorySource(path.join(dir, 'inv/hosts'), dir);
     expect(ini?.format).toBe('ini');
     expect(ini?.hosts.map((h) => [h.name, h.ansibleHost])).toEqual([['w1', '10.0.0.1'], ['w2', '10.0.0.2']]);
-    const [yaml] = readInventorySource(path.join(dir, 'other/hosts.yml'), dir);
+    const yaml = readInventorySource(path.join(dir, 'other/hosts.yml'), dir);
     expect(yaml?.format).toBe('yaml');
     expect(yaml?.hosts.map((h) => h.name)).toEqual(['a']);
   });
@@ -93,11 +93,10 @@ describe('YAML inventory', () => {
       'hosts': '127.0.0.1 localhost\n::1 localhost ip6-localhost\n',
     });
     const folder = readInventorySource(path.join(dir, 'inventory'), dir);
-    expect(folder.map((r) => [path.basename(r.file), r.skipped ?? r.hosts.map((h) => h.name).join(',')])).toEqual([
-      ['proxmox.yml', 'an inventory plugin configuration (plugin:): its hosts come from the plugin at run time'],
-      ['static.yml', 'h1'],
-    ]);
-    expect(readInventorySource(path.join(dir, 'hosts'), dir, { lenient: true })[0]?.skipped).toMatch(/reads as neither a YAML nor an INI inventory/);
+    expect(folder.format).toBe('folder');
+    expect(folder.hosts.map((h) => `${path.relative(dir, h.file)}:${h.line} ${h.name}`)).toEqual(['inventory/static.yml:3 h1']);
+    expect(folder.skipped).toBe('left out: proxmox.yml: an inventory plugin configuration (plugin:): its hosts come from the plugin at run time');
+    expect(readInventorySource(path.join(dir, 'hosts'), dir, { lenient: true }).skipped).toMatch(/reads as neither a YAML nor an INI inventory/);
     expect(() => readInventorySource(path.join(dir, 'hosts'), dir)).toThrow(/^hosts:1: Expected key=value host variable assignment, got: localhost/);
   });
 });
