@@ -107,7 +107,7 @@ export function propose(findings: Findings): Proposal {
 
   const hosts = mergeHosts(findings.hosts);
   for (const host of hosts) {
-    const where = shown(host.file, host.line);
+    const where = [host, ...(host.also ?? [])].map((h) => shown(h.file, h.line)).join(', ');
     if (host.connection === 'local') {
       leftOut.push({ what: `host ${host.name}`, where, why: 'ansible_connection=local: the control machine, not a guest' });
       continue;
@@ -156,13 +156,17 @@ export function propose(findings: Findings): Proposal {
   return { proxmox: proposeNode(findings, hosts, shown), guests: entries, leftOut };
 }
 
+/** A host of several inventories: the first definition, and where the others are. */
+type MergedHost = ResolvedHost & { also?: Array<{ file: string; line: number }> };
+
 /** One host per name across inventories: the first definition, groups joined, the first ansible_host. */
-function mergeHosts(hosts: readonly ResolvedHost[]): ResolvedHost[] {
-  const byName = new Map<string, ResolvedHost>();
+function mergeHosts(hosts: readonly ResolvedHost[]): MergedHost[] {
+  const byName = new Map<string, MergedHost>();
   for (const h of hosts) {
     const known = byName.get(h.name);
     if (!known) byName.set(h.name, { ...h, groups: [...h.groups] });
     else {
+      known.also = [...(known.also ?? []), { file: h.file, line: h.line }];
       known.groups = [...new Set([...known.groups, ...h.groups])];
       if (known.ansibleHost === undefined && h.ansibleHost !== undefined) known.ansibleHost = h.ansibleHost;
     }

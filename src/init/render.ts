@@ -22,7 +22,8 @@ const comment = (indent: string, text: string): string => `${indent}# ${text.rep
 export function renderConfig(proposal: Proposal, paths: readonly ProposedPath[], sources: readonly string[]): string {
   const out: string[] = [];
   if (proposal.proxmox) {
-    out.push('# The inventory iacgen init proposed from this repository (from: ' + (sources.join(', ') || 'nothing') + ').');
+    out.push('# The inventory iacgen init proposed from this repository, read from:');
+    for (const source of sources) out.push(`#   ${source}`);
     out.push('# Each guest names where it came from; a `check:` line is something iacgen could not know, and');
     out.push('# `example: true` marks a guest with invented values (its ID or kind): fix them, then remove');
     out.push('# the `example: true`.');

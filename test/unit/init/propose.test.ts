@@ -85,6 +85,15 @@ describe('propose', () => {
     });
   });
 
+  it('merges a host of several inventories: groups joined, every file:line named', () => {
+    const none: TerraformFindings = { guests: [], skipped: [], unparsable: [] };
+    const staging = { ...host('app', 9, ['staging'], '10.1.0.5'), file: '/repo/inventories/staging/hosts' };
+    const proposal = propose({ root: ROOT, terraform: none, hosts: [host('app', 2, ['prod'], '10.0.0.5'), staging] });
+    expect(proposal.guests.map((p) => [p.guest.name, p.guest.address, p.guest.groups.join(','), p.sources.join(' ')])).toEqual([
+      ['app', '10.0.0.5', 'prod,staging', 'hosts.ini:2, inventories/staging/hosts:9'],
+    ]);
+  });
+
   it('makes DNS labels', () => {
     expect(['Home-Assistant', 'web_01', '<server_ip>', '---', 'a'.repeat(70)].map(toDnsLabel)).toEqual(['home-assistant', 'web-01', 'server-ip', '', 'a'.repeat(63)]);
   });
