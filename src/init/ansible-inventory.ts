@@ -65,7 +65,7 @@ export function parseInventoryFile(file: string, shown: string, into?: ParsedInv
       return parseYamlInventory(text, file, shown, into);
     } catch (err) {
       if (!(err instanceof NotYamlInventory)) throw err;
-      if (ext !== '') throw new ConfigError(`${shown}:1`, err.message, 'fix the inventory, then run iacgen init again');
+      if (ext !== '') throw new ConfigError(`${shown}:${err.line}`, err.message, 'fix the inventory, then run iacgen init again');
     }
   }
   return parseIniInventory(text, file, shown, into);

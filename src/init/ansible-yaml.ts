@@ -12,7 +12,12 @@ import { addGroup, addHost, emptyInventory, reconcile, type ParsedInventory } fr
 const HINT = 'fix the inventory (ansible-inventory -i FILE --list shows ansible\'s own reading), then run iacgen init again';
 
 /** Why a YAML file is no YAML inventory (ansible's own words), for files whose format is a guess. */
-export class NotYamlInventory extends Error {}
+export class NotYamlInventory extends Error {
+  /** @param line 1-based line of a YAML syntax error, 1 otherwise */
+  constructor(message: string, readonly line = 1) {
+    super(message);
+  }
+}
 
 /**
  * Parses a YAML inventory.
@@ -26,7 +31,8 @@ export class NotYamlInventory extends Error {}
 export function parseYamlInventory(text: string, file: string, shown: string, into?: ParsedInventory): ParsedInventory {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-  if (doc.errors.length > 0) throw new NotYamlInventory(`not YAML: ${doc.errors[0]?.message.split('\n')[0] ?? ''}`);
+  const syntax = doc.errors[0];
+  if (syntax) throw new NotYamlInventory(`not YAML: ${syntax.message.split('\n')[0] ?? ''}`, lineCounter.linePos(syntax.pos[0]).line);
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) throw new NotYamlInventory('Parsed empty YAML file');
   if (!isMap(root)) throw new NotYamlInventory('YAML inventory has invalid structure, it should be a dictionary');

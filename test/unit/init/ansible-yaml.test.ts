@@ -83,6 +83,8 @@ describe('YAML inventory', () => {
     const dir = tempDir();
     writeTree(dir, { 'hosts.yml': '- just\n- a list\n' });
     expect(() => readInventorySource(path.join(dir, 'hosts.yml'), dir)).toThrow(/^hosts\.yml:1: YAML inventory has invalid structure/);
+    writeTree(dir, { 'broken.yml': 'all:\n  hosts:\n    a: {b: [}\n' });
+    expect(() => readInventorySource(path.join(dir, 'broken.yml'), dir)).toThrow(/^broken\.yml:3: not YAML: /);
   });
 
   it('skips an inventory plugin configuration, and (found by a shared name) a file that is no inventory', () => {
