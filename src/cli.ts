@@ -196,9 +196,10 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
 
   program
     .command('init')
-    .description('write iacgen.yaml (the inventory to edit), .yamllint, .ansible-lint and .gitignore entries; existing files are left alone')
+    .description('propose iacgen.yaml from the Ansible inventory and bpg/proxmox Terraform found in the repository, then write it with .yamllint, .ansible-lint and .gitignore entries; existing files are left alone')
     .option('-d, --dir <path>', 'repository root', '.')
-    .action(async (flags: { dir: string }) => {
+    .option('-y, --yes', 'write without asking for confirmation (the default without a terminal)', false)
+    .action(async (flags: { dir: string; yes: boolean }) => {
       const { runInit } = await import('./commands/init.js');
       setExitCode(await runInit(context, flags));
     });

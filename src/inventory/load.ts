@@ -10,7 +10,7 @@ import { inventorySchema, type Inventory, type InventorySource } from './schema.
 
 export { findConfigFile, formatPath, CONFIG_FILE } from '../config/load.js';
 
-/** Path of the embedded default inventory (what `iacgen init` writes out). */
+/** Path of the embedded default inventory (the reference homelab; `iacgen init` no longer writes it out, see src/init/). */
 export const DEFAULT_INVENTORY_FILE = path.join(TEMPLATES_DIR, 'init', 'iacgen.yaml');
 
 /** A loaded inventory and where it came from. */

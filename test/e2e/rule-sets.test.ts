@@ -1,7 +1,8 @@
 /**
  * The rule sets end to end, with the built CLI in a real git repository: without iacgen.yaml only
  * the `defects` set runs (no house rules, no inventory cross-checks against the embedded example
- * homelab); `iacgen init` turns the `house` set on and brings an inventory; `sets:` in
+ * homelab); `iacgen init` turns the `house` set on and brings the inventory it proposes from the
+ * repository's own Ansible inventory (with none, no inventory checks); `sets:` in
  * iacgen.yaml is obeyed, and a bad value is exit 2 naming the file, line and key.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -27,7 +28,8 @@ async function findings(repo: string): Promise<{ exitCode: number; found: string
 
 describe('rule sets', () => {
   it('a repository without iacgen.yaml gets the defects only; iacgen init turns the house rules and the inventory checks on', async () => {
-    const repo = tempRepo(FILES);
+    // init proposes the guests of this inventory; without one iacgen.yaml would hold no inventory to check against.
+    const repo = tempRepo({ ...FILES, 'hosts.ini': '[web]\nweb-01 ansible_host=192.168.2.109\n' });
     const before = await findings(repo);
     expect(before.exitCode).toBe(1);
     expect(before.found).toEqual(['compose-privileged compose.yml', 'secret-literal group_vars/all.yml']);

@@ -110,7 +110,7 @@ describe('the sets setting', () => {
 
   it('the iacgen.yaml that iacgen init writes turns both sets on', () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'iacgen.yaml'), readFileSync(path.join(REPO_ROOT, 'templates', 'init', 'iacgen.yaml'), 'utf8'));
+    writeFileSync(path.join(dir, 'iacgen.yaml'), readFileSync(path.join(REPO_ROOT, 'templates', 'init', 'iacgen-rules.yaml'), 'utf8'));
     expect(loadConfig(dir).settings.rules.sets).toEqual(['defects', 'house']);
   });
 });
