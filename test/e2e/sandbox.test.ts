@@ -107,8 +107,7 @@ describe.skipIf(!ready)('the sandbox', () => {
     });
     const run = await runCli(['validate', '--no-cache', '--only', 'ansible-syntax-check', '--format', 'json'], repo);
     expect(run.stdout).toContain('timed out after 4000 ms');
-    const left = await execa('pgrep', ['-f', `sleep ${tag}`], { reject: false });
-    expect(left.stdout).toBe('');
+    expect(await pgrep(`sleep ${tag}`)).toBe('');
   }, 120_000);
 
   it('no process of a sandboxed call survives iacgen killed with SIGKILL (bwrap --die-with-parent)', async () => {
@@ -116,14 +115,25 @@ describe.skipIf(!ready)('the sandbox', () => {
     const repo = tempRepo({ 'site.yml': `- name: Site\n  hosts: "{{ lookup('pipe', 'sleep ${tag}') or 'localhost' }}"\n  gather_facts: false\n  tasks: []\n` });
     const iacgen = execa('node', [BIN, 'validate', '--no-cache', '--only', 'ansible-syntax-check'], { cwd: repo, reject: false, stdin: 'ignore' });
     const started = Date.now();
-    while ((await execa('pgrep', ['-f', `sleep ${tag}`], { reject: false })).stdout === '' && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 200));
-    expect((await execa('pgrep', ['-f', `sleep ${tag}`], { reject: false })).stdout).not.toBe('');
+    while (await pgrep(`sleep ${tag}`) === '' && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 200));
+    expect(await pgrep(`sleep ${tag}`)).not.toBe('');
     iacgen.kill('SIGKILL');
     await iacgen;
     await new Promise((r) => setTimeout(r, 1000));
-    expect((await execa('pgrep', ['-f', `sleep ${tag}`], { reject: false })).stdout).toBe('');
+    expect(await pgrep(`sleep ${tag}`)).toBe('');
   }, 120_000);
 });
+
+/**
+ * The processes whose command line contains `pattern` (`pgrep -af`), one a line, '' for none.
+ * @throws when pgrep itself cannot run (procps missing): a missing pgrep must fail the test, never
+ *   look like "no process left"
+ */
+async function pgrep(pattern: string): Promise<string> {
+  const r = await execa('pgrep', ['-af', pattern], { reject: false });
+  if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`pgrep could not run (exit ${String(r.exitCode)}): ${r.stderr || String(r.message)}; install procps`);
+  return r.stdout;
+}
 
 /** True when this user can make a socket in /run (root, as in CI). */
 const runWritable = (() => {
