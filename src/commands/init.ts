@@ -122,7 +122,21 @@ export async function runInit(context: Context, flags: InitFlags, prompter: Prom
   const written = await writeAllOrNothing(plan, root);
   context.stdout.write(written.length > 0 ? `Wrote ${written.map((r) => r.file.relPath).join(', ')}.\n` : 'Nothing to write: every file is there.\n');
   context.stdout.write(nextSteps(survey.proposal, configKept, plan));
-  return EXIT.ok;
+  return offerBaseline({ ...context, cwd: root }, prompter, Boolean(flags.yes));
+}
+
+/**
+ * At a terminal (not with `--yes`), offers to record today's findings with `iacgen baseline`
+ * right away, inside a git repository only (where the baseline lives); else the last line of
+ * {@link nextSteps} names the command. Returns the baseline's exit code, or 0.
+ */
+async function offerBaseline(context: Context, prompter: Prompter, yes: boolean): Promise<number> {
+  if (!context.interactive || yes) return EXIT.ok;
+  const { baselinePath } = await import('../baseline/locate.js');
+  if (baselinePath(context.cwd) === undefined) return EXIT.ok;
+  if (!(await prompter.confirm("Run iacgen baseline now (today's findings are accepted; validate then fails only on new ones)?", false))) return EXIT.ok;
+  const { runBaseline } = await import('./baseline.js');
+  return runBaseline(context, [], { strict: false, only: [], skip: [] });
 }
 
 /** The proposal as the user reads it before the plan: what was found, each guest and its file:line, what was left out, the paths. */

@@ -150,7 +150,7 @@ describe('iacgen init', () => {
     expect(existsSync(path.join(repo, 'iacgen.yaml'))).toBe(false);
   });
 
-  it.skipIf(!haveTools('tmux'))('asks before writing at a terminal; no writes nothing', async () => {
+  it.skipIf(!haveTools('tmux'))('asks before writing at a terminal (no writes nothing), then offers the baseline', async () => {
     const repo = tempRepo({ 'hosts.yml': 'all:\n  hosts:\n    nas:\n      ansible_host: 192.168.2.50\n' });
     const term = await terminal(repo, `node ${BIN} init`);
     await term.waitFor('Write these 4 files?');
@@ -163,7 +163,12 @@ describe('iacgen init', () => {
     const again = await terminal(repo, `node ${BIN} init`);
     await again.waitFor('Write these 4 files?');
     await again.keys('Enter');
-    await again.waitFor('IACGEN_EXIT=0');
+    // Then it offers the baseline (default no); yes records today's findings at once.
+    await again.waitFor('Run iacgen baseline now');
+    await again.keys('y', 'Enter');
+    const last = await again.waitFor('IACGEN_EXIT=0');
     expect(readFileSync(path.join(repo, 'iacgen.yaml'), 'utf8')).toContain('name: nas');
+    expect(last).toMatch(/wrote \.iacgen-baseline\.json: \d+ findings? in \d+ files?/);
+    expect(existsSync(path.join(repo, '.iacgen-baseline.json'))).toBe(true);
   });
 });
