@@ -19,6 +19,14 @@ import { findConfigFile, loadInventory } from '../inventory/load.js';
 import { validate } from '../validate/engine.js';
 import type { FailOn } from '../verdict/fail-on.js';
 import { startSpinner } from './spinner.js';
+import { readFile } from 'node:fs/promises';
+import { TEXT_FIXERS } from '../fix/fixers.js';
+import { fixKey, type FixContext } from '../fix/types.js';
+import { inquirerPrompter, type Prompter } from '../generate/prompter.js';
+import type { ValidationResult } from '../check/types.js';
+
+/** The finding a header fix repairs, which may need the user's Purpose. */
+const HEADER_MISSING = 'iacgen:header-missing';
 
 /** The options of `iacgen fix`. */
 export interface FixFlags {
@@ -43,30 +51,36 @@ export interface FixFlags {
  * @throws UsageError / ConfigError (exit 2) as `iacgen validate`; WriteError (exit 1) when a write
  *   fails (every file written is rolled back); InterruptedError (128 + signal) on Ctrl-C
  */
-export async function runFix(context: Context, paths: string[], flags: FixFlags): Promise<number> {
+export async function runFix(context: Context, paths: string[], flags: FixFlags, prompter: Prompter = inquirerPrompter): Promise<number> {
   const { settings } = loadConfig(context.cwd);
   const failOn = flags.failOn ?? settings.failOn;
   const sandbox = await decideSandbox({ ...(flags.sandbox === false ? { flag: false } : {}), env: context.env, strict: settings.strict });
   const root = await repositoryRoot(context.cwd);
   const loaded = loadInventory(context.cwd);
   const inventory = loaded.source.kind === 'file' ? loaded.inventory : undefined;
-  const spinner = await startSpinner(context, 'checking files');
   const warnings = new Set<string>();
+  const fixContext: FixContext = {
+    root,
+    author: settings.author ?? (await authorName(root, context.env)),
+    date: context.now().toISOString().slice(0, 10),
+    ...(flags.purpose !== undefined ? { purpose: flags.purpose } : {}),
+  };
+  let spinner = await startSpinner(context, 'checking files');
+  const result = await validate({ cwd: context.cwd, paths, settings, strict: settings.strict, only: flags.only, skip: flags.skip, sandbox }).finally(() => spinner?.stop());
+  const warning = unsandboxedWarning(result);
+  if (warning) warnings.add(warning);
+  // At a terminal, a header the file gives no Purpose for is asked for, file by file.
+  if (context.interactive && flags.purpose === undefined) {
+    const answers = await askPurposes(result, root, fixContext, prompter);
+    fixContext.purposeFor = (relPath) => answers.get(relPath);
+  }
   let fixes: FileFix[];
+  spinner = await startSpinner(context, 'fixing files');
   try {
-    const result = await validate({ cwd: context.cwd, paths, settings, strict: settings.strict, only: flags.only, skip: flags.skip, sandbox });
-    const warning = unsandboxedWarning(result);
-    if (warning) warnings.add(warning);
-    spinner?.update('fixing files');
     fixes = await computeFixes(result, {
       root,
       unsafe: flags.unsafe,
-      context: {
-        root,
-        author: settings.author ?? (await authorName(root, context.env)),
-        date: context.now().toISOString().slice(0, 10),
-        ...(flags.purpose !== undefined ? { purpose: flags.purpose } : {}),
-      },
+      context: fixContext,
       revalidate: (files) =>
         revalidate(files, { root, settings, hasConfigFile: findConfigFile(context.cwd) !== undefined, only: flags.only, skip: flags.skip, sandbox, warn: (line) => warnings.add(line), ...(inventory ? { inventory } : {}) }),
     });
@@ -115,6 +129,33 @@ async function write(changed: FileFix[], root: string): Promise<void> {
     rows.push({ ...row, action: 'overwrite' });
   }
   await writeAllOrNothing(rows, root);
+}
+
+/** The longest Purpose a prompt takes (a header line, not a paragraph), in characters. */
+const PURPOSE_MAX = 200;
+
+/**
+ * Asks, file by file, for the Purpose of each header the fixers would add but cannot, for want
+ * of one in the file itself (the fixers of `iacgen:header-missing` are tried first without it).
+ * An empty answer leaves that file's header out. @returns answers by path relative to `root`
+ */
+async function askPurposes(result: ValidationResult, root: string, base: FixContext, prompter: Prompter): Promise<Map<string, string>> {
+  const answers = new Map<string, string>();
+  const fixers = TEXT_FIXERS.filter((f) => f.handles.includes(HEADER_MISSING));
+  for (const file of result.files) {
+    const findings = file.diagnostics.filter((d) => fixKey(d) === HEADER_MISSING);
+    const fixer = fixers.find((f) => f.fileTypes.includes(file.type));
+    if (findings.length === 0 || !fixer) continue;
+    const relPath = path.relative(root, file.absPath).split(path.sep).join('/');
+    const text = await readFile(file.absPath, 'utf8').catch(() => undefined);
+    if (text === undefined || relPath.startsWith('../')) continue;
+    if (fixer.apply({ absPath: file.absPath, relPath, type: file.type, text }, findings, base) !== undefined) continue;
+    const answer = await prompter.input(`Purpose of ${relPath} (one line for its header; empty: no header)`, '', (value) =>
+      value.includes('\n') ? 'one line, please' : value.length > PURPOSE_MAX ? `at most ${PURPOSE_MAX} characters` : true,
+    );
+    if (answer.trim() !== '') answers.set(relPath, answer.trim());
+  }
+  return answers;
 }
 
 /** The git work tree's top folder holding `cwd`, or `cwd` itself outside git (as the validate engine decides). */

@@ -180,7 +180,8 @@ async function fixOne(file: FixFile, findings: readonly Diagnostic[], fixers: re
       refused.push({ fixer: fixer.id, reason: `failed: ${err instanceof Error ? err.message : String(err)}` });
       continue;
     }
-    keep(fixer.id, next, given);
+    if (next === undefined) refused.push({ fixer: fixer.id, reason: `not applied: ${fixer.whyNot ?? 'not a mechanical repair here'}` });
+    else keep(fixer.id, next, given);
   }
   for (const formatter of formatters) {
     if (!formatter.fileTypes.includes(file.type)) continue;

@@ -24,6 +24,11 @@ export interface FixContext {
   date: string;
   /** Purpose for a new header (`--purpose`), when the user gave one. */
   purpose?: string;
+  /**
+   * The Purpose the user gave for one file (asked at a terminal: `commands/fix.ts`), by path
+   * relative to the root; wins over `purpose`.
+   */
+  purposeFor?: (relPath: string) => string | undefined;
 }
 
 /** One file as a fixer sees it. */
@@ -56,6 +61,8 @@ export interface TextFixer {
    * pipefail` makes a script stop where it went on); applied only with `--unsafe`.
    */
   safety: 'safe' | 'unsafe';
+  /** Why `apply` may give up on a file, said in the plan when it does (default: not mechanical there). */
+  whyNot?: string;
   /** @returns the repaired text, or undefined (cannot repair these findings here) */
   apply(file: FixFile, findings: readonly Diagnostic[], context: FixContext): string | undefined;
 }

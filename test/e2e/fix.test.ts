@@ -8,7 +8,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execaSync } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { haveTools, runCli, tempDir, tempRepo } from '../helpers.js';
+import { BIN, haveTools, runCli, tempDir, tempRepo, terminal } from '../helpers.js';
 
 const ready = haveTools('terraform', 'shfmt', 'bash');
 
@@ -116,5 +116,27 @@ describe.skipIf(!ready)('iacgen fix', () => {
     expect(fixed.stdout).toMatch(/^Fix plan:\n/);
     expect(fixed.stdout).toMatch(/\npassed: 2 files checked, 0 errors, 0 warnings, \d+ skipped checks?$/);
     expect(read(root, 'scripts/backup.sh')).toBe(SCRIPT_FIXED);
+  });
+  it.skipIf(!haveTools('tmux', 'bash'))('asks at a terminal for the Purpose of a header the file names none for; without one, says why it is left', async () => {
+    const root = tempRepo({
+      'iacgen.yaml': 'rules:\n  sets: [defects, house]\n',
+      'scripts/hello.sh': '#!/usr/bin/env bash\nset -euo pipefail\necho hi\n',
+    });
+    const unattended = await runCli(['fix', '--dry-run'], root);
+    expect(unattended.stdout).toContain('header-missing not applied: no Purpose to write');
+    const term = await terminal(root, `node ${BIN} fix`);
+    // Files in report order: iacgen.yaml first; an empty answer leaves its header out.
+    await term.waitFor('Purpose of iacgen.yaml');
+    await term.keys('Enter');
+    await term.waitFor('Purpose of scripts/hello.sh');
+    await term.keys('Say hello to the operator', 'Enter');
+    const screen = await term.waitFor('IACGEN_EXIT=');
+    expect(screen).toMatch(/fix {3}scripts\/hello\.sh {2}header-missing: 1 finding/);
+    expect(read(root, 'iacgen.yaml')).toBe('rules:\n  sets: [defects, house]\n');
+    const text = read(root, 'scripts/hello.sh');
+    expect(text.split('\n')[0]).toBe('#!/usr/bin/env bash');
+    expect(text).toMatch(/^# Purpose: +Say hello to the operator$/m);
+    const after = JSON.parse((await runCli(['validate', '--format', 'json'], root)).stdout) as { files: { path: string; diagnostics: { rule: string }[] }[] };
+    expect(after.files.find((f) => f.path === 'scripts/hello.sh')?.diagnostics.map((d) => d.rule)).not.toContain('header-missing');
   });
 });

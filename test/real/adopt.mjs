@@ -34,6 +34,7 @@ const { values: opts, positionals: repos } = parseArgs({
   allowPositionals: true,
   options: { cli: { type: 'string', default: path.join(ROOT, 'bin/iacgen.js') }, out: { type: 'string' } },
 });
+opts.cli = path.resolve(opts.cli);
 if (repos.length === 0) {
   console.error('usage: node test/real/adopt.mjs [--cli bin/iacgen.js] [--out FILE] REPO_DIR...');
   process.exit(2);
@@ -128,15 +129,20 @@ function proposedGuests(repo) {
   return Array.isArray(doc.guests) ? doc.guests : [];
 }
 
-/** The first YAML file with a baseline finding, and one baseline finding's line in it. */
+/**
+ * A file of the report to probe: the first YAML file (`yaml`) or shell script (`shell`), one
+ * with a baseline finding below line 1 first, else one with any baseline finding, else any;
+ * with the line of that finding (1 when none).
+ */
 function pickFile(report, type) {
-  const match = (f) => (type === 'yaml' ? /\.ya?ml$/.test(f.path) : f.type === 'shell');
-  for (const f of report.files) {
-    if (!match(f)) continue;
-    const d = f.diagnostics.find((x) => x.baseline && x.line > 3);
-    if (d) return { path: f.path, line: d.line };
+  const files = report.files.filter((f) => (type === 'yaml' ? /\.ya?ml$/.test(f.path) && f.path !== 'iacgen.yaml' : f.type === 'shell'));
+  for (const want of [(d) => d.baseline && d.line > 1, (d) => d.baseline]) {
+    for (const f of files) {
+      const d = f.diagnostics.find(want);
+      if (d) return { path: f.path, line: d.line };
+    }
   }
-  return undefined;
+  return files[0] ? { path: files[0].path, line: 1 } : undefined;
 }
 
 async function adopt(source) {
@@ -196,7 +202,7 @@ async function adopt(source) {
       const abs = path.join(repo, moved.path);
       const original = readFileSync(abs);
       const lines = original.toString('utf8').split('\n');
-      const at = Math.max(1, moved.line - 2);
+      const at = Math.max(2, moved.line - 2);
       const block = Array.from({ length: 20 }, (_, i) => (/\.ya?ml$/.test(moved.path) ? `# adopt probe ${i}` : `: adopt probe ${i}`));
       // In YAML the comments go at the finding's own indentation, so yamllint's comments-indentation holds.
       const indent = /^\s*/.exec(lines[at - 1] ?? '')?.[0] ?? '';

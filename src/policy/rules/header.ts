@@ -136,7 +136,7 @@ function isIsoDate(value: string): boolean {
 function fixValues(file: FixFile, policy: PolicyFile, context: FixContext): Record<(typeof HEADER_FIELDS)[number], string | undefined> {
   return {
     File: file.relPath,
-    Purpose: context.purpose?.trim() || derivePurpose(policy),
+    Purpose: context.purposeFor?.(file.relPath)?.trim() || context.purpose?.trim() || derivePurpose(policy),
     Author: context.author.trim() || undefined,
     Date: isIsoDate(context.date) ? context.date : undefined,
   };
@@ -190,6 +190,7 @@ export const headerMissingFix: TextFixer = {
   handles: ['iacgen:header-missing'],
   fileTypes: TYPES,
   safety: 'safe',
+  whyNot: 'no Purpose to write (the file names none: no play name, leading comment or docstring); give --purpose, or run iacgen fix at a terminal to be asked',
   apply(file, _findings, context) {
     const policy = policyFileOf(file);
     if (file.relPath.startsWith('../') || headerMissing.check(policy).length === 0) return undefined;
