@@ -4,6 +4,7 @@
  * (`baseline: true`) and counts what is new and what is stale. Also the keyed findings of a run,
  * from which `iacgen baseline` writes the file.
  */
+import { wholeFile } from './whole-file.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -59,7 +60,7 @@ export async function keyFindings(files: readonly FileResult[], root: string): P
         const lines = text === '' ? [] : splitLines(text);
         const rel = repositoryPath(root, file.absPath);
         return file.diagnostics.flatMap((d, index) =>
-          baselinable(d) ? [{ file: rel, source: d.source, rule: d.rule, message: d.message, fileIndex, index, ...fingerprintOf(lines, d) }] : [],
+          baselinable(d) ? [{ file: rel, source: d.source, rule: d.rule, message: d.message, fileIndex, index, ...fingerprintOf(lines, { ...d, wholeFile: wholeFile(d) }) }] : [],
         );
       }),
     ),

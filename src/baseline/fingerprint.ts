@@ -7,8 +7,8 @@
  * - `fingerprint`: a hash of that line and its neighbours ({@link CONTEXT_LINES} non-blank lines
  *   above and below, normalised the same way). It tells apart two findings on identical lines
  *   (the same `become: yes` in two plays): the baseline matches on it first, then on the line alone.
- * - A finding with no meaningful line (line 1 column 1, or a line the file does not have: a
- *   whole-file finding such as "missing document start" or "not a playbook") is keyed by its
+ * - A finding with no meaningful line (line 1 column 1, a line the file does not have, or a rule
+ *   about the whole file: "missing document start", "not a playbook", a missing header) is keyed by its
  *   message with every number replaced by `#` (so "line 12" in a message does not churn it):
  *   both hashes are then that one.
  *
@@ -38,6 +38,8 @@ export interface FingerprintInput {
   /** 1-based. */
   column: number;
   message: string;
+  /** About the whole file whatever its line (see `wholeFile` in `whole-file.ts`): keyed like line 1 column 1. */
+  wholeFile?: boolean;
 }
 
 /** A line without its surrounding blanks, inner runs of blanks as one space. */
@@ -56,7 +58,7 @@ export function splitLines(text: string): string[] {
  */
 export function fingerprintOf(lines: readonly string[], finding: FingerprintInput): FindingFingerprint {
   const index = finding.line - 1;
-  if ((finding.line <= 1 && finding.column <= 1) || index < 0 || index >= lines.length) {
+  if (finding.wholeFile || (finding.line <= 1 && finding.column <= 1) || index < 0 || index >= lines.length) {
     const whole = hash(['whole-file', finding.message.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim()]);
     return { fingerprint: whole, lineFingerprint: whole };
   }

@@ -16,6 +16,7 @@ export const RULE_DOCS = {
   'header-missing': {
     family: 'general',
     // house: an iacgen convention: third-party files have no reason to carry it.
+    scope: 'file',
     set: 'house',
     severity: 'warning',
     summary: 'the file has no header block',
@@ -25,6 +26,7 @@ export const RULE_DOCS = {
   'header-incomplete': {
     family: 'general',
     // house: an iacgen convention.
+    scope: 'file',
     set: 'house',
     severity: 'warning',
     summary: 'the header block lacks a field, or its Date is not YYYY-MM-DD',
@@ -34,6 +36,7 @@ export const RULE_DOCS = {
   'header-path-mismatch': {
     family: 'general',
     // house: an iacgen convention.
+    scope: 'file',
     set: 'house',
     severity: 'warning',
     summary: "the header's File: is not the file's path from the repository root",
@@ -61,6 +64,7 @@ export const RULE_DOCS = {
   'env-file-tracked': {
     family: 'general',
     // defects: a tracked `.env` is a leak of real values.
+    scope: 'file',
     set: 'defects',
     severity: 'error',
     summary: 'a `.env` file is tracked (or would be committed): it holds real values',
@@ -308,6 +312,7 @@ export const RULE_DOCS = {
   'py-no-main-guard': {
     family: 'python',
     // house: a house rule for scripts.
+    scope: 'file',
     set: 'house',
     severity: 'warning',
     summary: 'a script without an `if __name__ == "__main__":` block',
@@ -335,6 +340,7 @@ export const RULE_DOCS = {
   'sh-shebang': {
     family: 'shell',
     // house: `#!/bin/bash` works where bash is in /bin: a portability house rule.
+    scope: 'file',
     set: 'house',
     severity: 'warning',
     summary: 'the shebang is not `#!/usr/bin/env bash` (or `#!/usr/bin/env sh`)',
@@ -344,6 +350,7 @@ export const RULE_DOCS = {
   'sh-no-strict-mode': {
     family: 'shell',
     // house: a house rule: many correct scripts handle errors themselves.
+    scope: 'file',
     set: 'house',
     severity: 'warning',
     summary: 'no `set -euo pipefail`',
@@ -353,6 +360,7 @@ export const RULE_DOCS = {
   'sh-no-usage': {
     family: 'shell',
     // house: a house rule.
+    scope: 'file',
     set: 'house',
     severity: 'warning',
     summary: 'the script reads arguments but has no usage/help',

@@ -40,6 +40,12 @@ export interface RuleDoc {
   why: string;
   /** How to fix a finding. */
   fix: string;
+  /**
+   * `file`: the finding is about the whole file (a missing header, no strict mode, no main
+   * guard); its line only says where the fix goes, so the baseline keys it by file and rule,
+   * never by that line's text.
+   */
+  scope?: 'file';
 }
 
 /** One finding of a rule in one file. `line` and `column` are 1-based. */

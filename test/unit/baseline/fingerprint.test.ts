@@ -1,6 +1,7 @@
 /** The fingerprint of a finding: stable when code moves, broken when the offending line changes. */
 import { describe, expect, it } from 'vitest';
 import { fingerprintOf, normaliseLine, splitLines } from '../../../src/baseline/fingerprint.js';
+import { wholeFile } from '../../../src/baseline/whole-file.js';
 
 const SCRIPT = ['#!/bin/bash', 'set -eu', 'name=world', 'echo $name', 'ls /tmp', 'exit 0'];
 const at = (line: number, column = 6) => ({ line, column, message: 'Double quote to prevent globbing and word splitting.' });
@@ -57,5 +58,23 @@ describe('fingerprintOf', () => {
 
   it('reads CRLF files as LF ones', () => {
     expect(fingerprintOf(splitLines(SCRIPT.join('\r\n')), at(4))).toEqual(fingerprintOf(splitLines(SCRIPT.join('\n')), at(4)));
+  });
+});
+
+describe('findings about the whole file', () => {
+  it('keys a rule whose doc says scope: file by its message, whatever line it names (a header added above keeps it)', () => {
+    const before = splitLines('---\nkey: value\n');
+    const after = splitLines(`---\n${Array.from({ length: 20 }, (_, i) => `# note ${i}`).join('\n')}\nkey: value\n`);
+    const finding = { source: 'iacgen', rule: 'header-missing', line: 2, column: 1, message: 'no header block' };
+    expect(wholeFile(finding)).toBe(true);
+    expect(fingerprintOf(after, { ...finding, wholeFile: true })).toEqual(fingerprintOf(before, { ...finding, wholeFile: true }));
+    // Control: keyed by its line, the same finding would not match (line 2 is now a comment).
+    expect(fingerprintOf(after, finding).lineFingerprint).not.toBe(fingerprintOf(before, finding).lineFingerprint);
+  });
+
+  it('keeps line rules keyed by their line', () => {
+    expect(wholeFile({ source: 'iacgen', rule: 'secret-literal' })).toBe(false);
+    expect(wholeFile({ source: 'shellcheck', rule: 'SC2086' })).toBe(false);
+    expect(wholeFile({ source: 'yamllint', rule: 'document-start' })).toBe(true);
   });
 });
