@@ -12,6 +12,7 @@ import { globby } from 'globby';
 import ignore from 'ignore';
 import type { NotCheckedReason } from '../check/types.js';
 import { ALWAYS_IGNORED_DIRS } from '../classify/tables.js';
+import { BASELINE_FILE } from '../baseline/file.js';
 import { MAX_CONFIG_BYTES } from '../config/load.js';
 import { MAX_EXCLUDE_GLOBS } from '../config/schema.js';
 import { ConfigError, UsageError } from '../errors.js';
@@ -55,7 +56,7 @@ export interface DiscoveredPath {
 }
 
 /**
- * Lists the paths to validate, sorted by absolute path, less those excluded by `.iacgenignore`
+ * Lists the paths to validate, sorted by absolute path, less `.iacgen-baseline.json` at the root and those excluded by `.iacgenignore`
  * and `exclude:` (a path given explicitly is excluded too: the exclusion is the user's word).
  *
  * Rules for what is not a plain file:
@@ -267,7 +268,9 @@ function realOr(absPath: string): string {
  * @throws ConfigError (exit 2) naming the file when it is too large or holds too many patterns
  */
 function exclusions(options: DiscoverOptions): ReturnType<typeof ignore> {
-  const matcher = ignore().add([...(options.exclude ?? [])]);
+  // iacgen's own data at the repository root is never validated: the baseline quotes findings
+  // (`rm -rf` in a message would be a finding of its own).
+  const matcher = ignore().add([`/${BASELINE_FILE}`, ...(options.exclude ?? [])]);
   const file = path.join(options.root, IGNORE_FILE);
   let stat: Stats;
   try {

@@ -5,7 +5,8 @@
  * - a file that does not load: `ansible-playbook --syntax-check`'s error and ansible-lint's
  *   `syntax-check[...]`/`load-failure` (or the named cause they share) on the same file, which
  *   ansible-lint takes from the very same syntax check;
- * - a YAML syntax error: yamllint's `syntax` and the ansible checkers' load error on the same line.
+ * - a YAML syntax error: yamllint's `syntax` and the ansible checkers' load error on the same line;
+ *   yamllint's `syntax` and iacgen's own YAML parse (`yaml-parse`) in the same file.
  * One diagnostic is kept (ansible's for a load failure, yamllint's for a YAML finding), with
  * `agreed` naming every checker that reported it and the highest of their severities.
  */
@@ -28,7 +29,11 @@ export function findingKeys(d: Diagnostic): string[] {
   const raw = d.checkerSeverity ?? d.severity;
   switch (d.source) {
     case 'yamllint':
-      return d.rule === 'syntax' ? [`syntax:${d.line}`] : [`yaml:${d.line}:${d.rule}`];
+      return d.rule === 'syntax' ? [`syntax:${d.line}`, 'yaml-load'] : [`yaml:${d.line}:${d.rule}`];
+    case 'yaml-parse':
+      // Both parsers stop at a file's first syntax error: the same failure, even where they place
+      // it on different lines (yaml-parse at an unclosed bracket's opening, PyYAML where it noticed).
+      return d.rule === 'syntax' && raw === 'error' ? ['yaml-load'] : [];
     case 'ansible-lint': {
       const yaml = /^yaml\[(.+)\]$/.exec(d.rule);
       if (yaml) return yaml[1] === 'syntax' ? [`syntax:${d.line}`] : [`yaml:${d.line}:${yaml[1]}`];

@@ -40,8 +40,8 @@ function openers(doc: Document): Map<number, number> {
  * Diagnostics (rule `syntax`) for the errors and warnings the `yaml` package found, plus aliases
  * to an anchor not defined before them (which the package reports only when building values).
  * An unclosed quote or bracket is reported where it opens, not where the package notices it
- * (often the end of the file). Only the first problem at each position is kept: one mistake often yields
- * two messages there.
+ * (often the end of the file). Only the first error of each document is kept (the rest follow
+ * from it), and only the first problem at each position.
  */
 export function yamlDiagnostics(docs: readonly Document[], lineCounter: LineCounter, file: string, source: string): ParsedDiagnostic[] {
   const diagnostics: ParsedDiagnostic[] = [];
@@ -55,12 +55,16 @@ export function yamlDiagnostics(docs: readonly Document[], lineCounter: LineCoun
   };
   for (const doc of docs) {
     const opened = openers(doc);
-    for (const e of doc.errors) {
+    // The first error of a document only: the parser's later ones follow from it (one unclosed
+    // bracket gave six), as PyYAML, and so yamllint, stops at the first.
+    const e = doc.errors[0];
+    if (e) {
       const start = UNCLOSED_CODES.has(e.code) ? opened.get(e.pos[0]) : undefined;
       if (start === undefined) add(e.pos[0], 'error', e.message);
       else add(start, 'error', `${e.message} (opened here, still open at line ${lineCounter.linePos(e.pos[0]).line})`);
     }
     for (const w of doc.warnings) if (!IGNORED_WARNINGS.has(w.code)) add(w.pos[0], 'warning', w.message);
+    if (e) continue;
     const anchors = new Set<string>();
     visit(doc, {
       Node(_, node) {

@@ -36,6 +36,16 @@ describe('yamlDiagnostics', () => {
     expect(check('a:\n  ports: ["80:80"\n')[0]).toMatch(/^2:10 error syntax Flow sequence .* \(opened here, still open at line 3\)$/);
   });
 
+  it("reports a document's first error only: one unclosed bracket is one finding, not the parser's cascade", () => {
+    const text = 'a: 1\nb:\n  - x\nprobe: [unclosed\nc: {d: 1\n';
+    const lineCounter = new LineCounter();
+    const [doc] = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter }) as ReturnType<typeof parseAllDocuments> & unknown[];
+    // Control: the parser itself reports more than one error here.
+    expect((doc as { errors: unknown[] }).errors.length).toBeGreaterThan(1);
+    expect(check(text)).toHaveLength(1);
+    expect(check(text)[0]).toMatch(/^4:8 error syntax /);
+  });
+
   it('reports tabs used as indentation', () => {
     expect(check('server:\n\thost: a\n')).toEqual(['2:1 error syntax Tabs are not allowed as indentation']);
   });

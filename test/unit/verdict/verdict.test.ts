@@ -190,6 +190,14 @@ describe('one copy of a finding', () => {
     ]);
   });
 
+  it("merges iacgen's YAML parse error into yamllint's syntax error of the same file, even on another line", () => {
+    const out = dedupe([diag('yaml-parse', 'syntax', 'error', 216), diag('yamllint', 'syntax', 'error', 217)]);
+    expect(out).toEqual([{ ...diag('yamllint', 'syntax', 'error', 217), agreed: ['yamllint', 'yaml-parse'] }]);
+    // A yaml-parse warning is not a load failure: kept apart.
+    const warning = [diag('yaml-parse', 'syntax', 'warning', 3), diag('yamllint', 'syntax', 'error', 9)];
+    expect(dedupe(warning)).toEqual(warning);
+  });
+
   it('keeps different rules and different lines apart', () => {
     const input = [diag('yamllint', 'line-length', 'warning', 7), diag('ansible-lint', 'yaml[trailing-spaces]', 'warning', 7), diag('ansible-lint', 'yaml[line-length]', 'warning', 6)];
     expect(dedupe(input)).toEqual(input);
