@@ -164,8 +164,11 @@ async function adopt(source) {
     const truth = await ansibleHosts(repo);
     const byName = new Map(guests.map((g) => [g.name, g]));
     const missing = [...truth.hosts.keys()].filter((h) => !byName.has(h));
-    const wrongAddress = [...truth.hosts].filter(([h, v]) => v.address && byName.has(h) && String(byName.get(h).ip ?? byName.get(h).address ?? '').split('/')[0] !== String(v.address));
-    row.inventory = { files: truth.files, ansibleHosts: truth.hosts.size, guests: guests.length, missing, wrongAddress: wrongAddress.map(([h, v]) => `${h}=${v.address}`) };
+    // iacgen.yaml holds IPv4 addresses only: an ansible_host that is a name is not comparable.
+    const ipv4 = (a) => /^\d{1,3}(\.\d{1,3}){3}$/.test(String(a ?? ''));
+    const wrongAddress = [...truth.hosts].filter(([h, v]) => ipv4(v.address) && byName.has(h) && String(byName.get(h).address ?? '') !== String(v.address));
+    const addressesCompared = [...truth.hosts].filter(([h, v]) => ipv4(v.address) && byName.has(h)).length;
+    row.inventory = { files: truth.files, ansibleHosts: truth.hosts.size, guests: guests.length, missing, addressesCompared, wrongAddress: wrongAddress.map(([h, v]) => `${h}=${v.address}`) };
     await run('git', ['add', '-A'], repo);
     await run('git', ['commit', '-qm', 'iacgen init'], repo);
 
@@ -262,7 +265,7 @@ for (const repo of repos) {
   rows.push(row);
   console.error(JSON.stringify(row, null, 1));
 }
-console.log('| repository | guests / ansible hosts (missing, wrong address) | findings before (E/W) | fixed by `iacgen fix` | left (E/W) | files fixed | comment lines lost | baseline: exit, new error alone, 20 lines above | fix wall time | total wall time |');
+console.log('| repository | guests / ansible hosts (not among the guests; IPv4 addresses wrong of compared) | findings before (E/W) | fixed by `iacgen fix` | left (E/W) | files fixed | comment lines lost | baseline: exit, new error alone, 20 lines above | fix wall time | total wall time |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   if (r.crash) {
@@ -273,7 +276,7 @@ for (const r of rows) {
   const newAlone = r.newError ? `${r.newError.exit}/${r.newError.newFindings.length} new` : 'n/a';
   const moved = r.moved ? `${r.moved.exit}/${r.moved.newFindings.length} new` : 'n/a';
   console.log(
-    `| ${r.repository} | ${inv.guests} / ${inv.ansibleHosts} (${inv.missing.length}, ${inv.wrongAddress.length}) | ${r.before.errors}/${r.before.warnings} | ${r.fixed} | ${r.after.errors}/${r.after.warnings} | ${r.fixedFiles} | ${r.commentLinesLost} of ${r.commentLinesBefore} | ${r.afterBaseline.exit}, ${newAlone}, ${moved} | ${(r.fix.ms / 1000).toFixed(1)} s | ${(r.wallMs / 1000).toFixed(1)} s |`,
+    `| ${r.repository} | ${inv.guests} / ${inv.ansibleHosts} (${inv.missing.join(', ') || 'none'}; ${inv.wrongAddress.length} of ${inv.addressesCompared}) | ${r.before.errors}/${r.before.warnings} | ${r.fixed} | ${r.after.errors}/${r.after.warnings} | ${r.fixedFiles} | ${r.commentLinesLost} of ${r.commentLinesBefore} | ${r.afterBaseline.exit}, ${newAlone}, ${moved} | ${(r.fix.ms / 1000).toFixed(1)} s | ${(r.wallMs / 1000).toFixed(1)} s |`,
   );
 }
 if (opts.out) writeFileSync(opts.out, `${JSON.stringify(rows, null, 2)}\n`);
