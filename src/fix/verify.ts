@@ -82,7 +82,10 @@ async function stageAndValidate(files: readonly FixedText[], version: 'original'
       cwd: stage,
       paths: files.map((f) => f.relPath),
       versions: false,
-      cache: false,
+      // The repository's result cache (in a git repository): a staged copy's check is reused when
+      // nothing it depends on changed, so `fix` after `fix --dry-run` does not check it all again.
+      cache: existsSync(path.join(options.root, '.git')),
+      cacheRoot: options.root,
       settings: options.settings,
       strict: options.settings.strict,
       hasConfigFile: options.hasConfigFile,
