@@ -19,6 +19,7 @@ import { renderGenerator } from '../generate/render.js';
 import { formatNewJson, formatNewReport, formatValidation } from '../generate/report.js';
 import { writeAllOrNothing } from '../generate/transaction.js';
 import { verifyRendered } from '../generate/verify.js';
+import { syncInventory } from '../generate/inventory-sync/index.js';
 import { loadInventory } from '../inventory/load.js';
 import { fails } from '../verdict/fail-on.js';
 import { startSpinner } from './spinner.js';
@@ -38,6 +39,8 @@ export interface NewFlags {
   dryRun: boolean;
   writeAnyway: boolean;
   json: boolean;
+  /** `new inventory --update`: merge iacgen.yaml into the existing inventory file. */
+  update?: boolean;
   /** YYYY-MM-DD for the headers (default: today, or SOURCE_DATE_EPOCH). */
   date?: string;
   [question: string]: unknown;
@@ -90,9 +93,10 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
     date,
   });
 
-  const found = await planFiles(rendering.files, root);
+  // The inventory file, when it exists, is brought in step instead of skipped (inventory-sync/).
+  const found = syncInventory(await planFiles(rendering.files, root), { generator: generator.id, target: answers.target?.name, update: Boolean(flags.update) });
   if (flags.dryRun) {
-    const diffs = found.filter((r) => r.action === 'conflict').map(conflictDiff);
+    const diffs = found.filter((r) => r.action === 'conflict' || r.action === 'update').map(conflictDiff);
     context.stdout.write(`Plan (dry run: nothing was written):\n${formatPlan(found)}\n${diffs.map((d) => `\n${d}`).join('')}`);
     return EXIT.ok;
   }
@@ -104,7 +108,7 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
   const spinner = flags.json ? undefined : await startSpinner(context, 'Validating generated files');
   const kept = new Set(plan.filter((r) => r.action === 'skip' || r.action === 'unchanged').map((r) => r.file.relPath));
   // The repository's settings and inventory, never whatever lies around the temporary folder.
-  const verification = await verifyRendered(rendering.files, root, kept, { settings, inventory, sandbox, warn: (line) => warnings.push(line) }).finally(() => spinner?.stop());
+  const verification = await verifyRendered(plan.map((r) => r.file), root, kept, { settings, inventory, sandbox, warn: (line) => warnings.push(line) }).finally(() => spinner?.stop());
   for (const line of warnings) context.stderr.write(`${line}\n`);
   // `failOn: warning` in iacgen.yaml holds generated files to it too.
   const invalid = [...verification.values()].some((f) => f.diagnostics.some((d) => fails(d.severity, settings.failOn)));

@@ -36,6 +36,9 @@ export const COMMON_OPTIONS: readonly GeneratorOption[] = [
 /** The target option, for generators that have a target. */
 const TARGET_OPTION: GeneratorOption = { flag: '-t, --target <guest>', description: 'target guest: ct102, vm101, 102 or its name' };
 
+/** `new inventory --update`: merge iacgen.yaml into the existing file (src/generate/inventory-sync). */
+const UPDATE_OPTION: GeneratorOption = { flag: '--update', description: 'merge iacgen.yaml into the existing inventory: add hosts and groups, update addresses and VMIDs, keep the rest' };
+
 /** Generators whose variants are service types: `--service` is another name for their `--variant`. */
 export const SERVICE_GENERATORS: ReadonlySet<string> = new Set(['playbook', 'role', 'compose']);
 
@@ -49,6 +52,7 @@ export function generatorOptions(generator: GeneratorManifest): GeneratorOption[
     options.push({ flag: '-s, --service <service>', description: `service type (same as --variant): ${generator.variants.map((v) => v.id).join(', ')}` });
   }
   options.push(...COMMON_OPTIONS);
+  if (generator.id === 'inventory') options.push(UPDATE_OPTION);
   for (const question of generator.questions) {
     const fallback = question.default;
     options.push({

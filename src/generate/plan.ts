@@ -1,6 +1,7 @@
 /**
  * The plan of one `new` run: what happens to each rendered file (`create`, `unchanged`,
- * `conflict`, `skip`, or `overwrite` once a conflict is resolved), decided before anything is
+ * `conflict`, `skip`, or `overwrite` once a conflict is resolved; `update`: an existing file
+ * merged structurally, see inventory-sync/), decided before anything is
  * written, and the unified diff of a conflict. Paths never lead outside the repository root.
  */
 import { existsSync, realpathSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { isInside } from '../util/paths.js';
 import type { RenderedFile } from './render.js';
 
 /** What will happen to one file. */
-export type PlanAction = 'create' | 'unchanged' | 'conflict' | 'skip' | 'overwrite';
+export type PlanAction = 'create' | 'unchanged' | 'conflict' | 'skip' | 'overwrite' | 'update';
 
 /** One row of the plan. `current` is the file's content on disk when it exists. */
 export interface PlannedFile {
