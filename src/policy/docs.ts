@@ -117,6 +117,18 @@ export const RULE_DOCS = {
     why: 'A pattern that matches nothing makes Ansible skip the play with only a warning: the playbook "succeeds" and changes nothing.',
     fix: 'Use a group or guest name of the inventory (`iacgen.yaml` guests and groups; `all`, `ungrouped` and `localhost` always exist), or add the guest there.',
   },
+  'ansible-inventory-out-of-step': {
+    family: 'ansible',
+    // defects: the deploy "succeeds" on no host; checked only against an inventory in iacgen.yaml.
+    set: 'defects',
+    inventory: true,
+    // error: iacgen.yaml says the guest exists, so the play is meant to run on it; Ansible only
+    // warns ("Could not match supplied host pattern") and exits 0 having changed nothing.
+    severity: 'error',
+    summary: '`hosts:` names a guest or group of iacgen.yaml that the Ansible inventory lacks',
+    why: 'The Ansible inventory file was written before the guest was added to iacgen.yaml: `ansible-playbook` matches no host, prints only a warning and exits 0, so the deploy "succeeds" and changes nothing. The inventory is found as `ansible-playbook` run from the repository root finds it: `inventory =` in ./ansible.cfg, else `inventory/`, `inventory.yml`, `hosts.yml` or `hosts` in the playbook\'s folder or a folder above it (`ansible/inventory/` for `ansible/playbooks/`).',
+    fix: 'Run `iacgen new inventory --update` (it adds the missing hosts and groups from iacgen.yaml and keeps everything else of the file), or add the host to the inventory by hand. Names iacgen.yaml does not have are `ansible-hosts-unknown` findings instead.',
+  },
   'compose-version-obsolete': {
     family: 'compose',
     // house: Compose ignores the key; it is tidiness.

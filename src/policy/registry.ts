@@ -6,6 +6,7 @@
 import { RULE_DOCS, RULE_IDS, type RuleId } from './docs.js';
 import { ansibleHandlerUndefined, ansibleHandlerUnused } from './rules/ansible/handlers.js';
 import { ansibleHostsUnknown } from './rules/ansible/hosts.js';
+import { ansibleInventoryOutOfStep } from './rules/ansible/inventory-step.js';
 import { ansibleCommandNotIdempotent, ansibleRestartInTask } from './rules/ansible/tasks.js';
 import {
   composeBindMountData, composeDbPortPublic, composeEnvSecret, composeImageUnpinned, composeVersionObsolete,
@@ -37,6 +38,7 @@ const LOGIC = {
   'ansible-handler-undefined': ansibleHandlerUndefined,
   'ansible-handler-unused': ansibleHandlerUnused,
   'ansible-hosts-unknown': ansibleHostsUnknown,
+  'ansible-inventory-out-of-step': ansibleInventoryOutOfStep,
   'compose-version-obsolete': composeVersionObsolete,
   'compose-no-healthcheck': composeNoHealthcheck,
   'compose-depends-on-unhealthy': composeDependsOnUnhealthy,

@@ -16,6 +16,7 @@ import { isInside } from '../../util/paths.js';
 import { sha256, TooLarge, type Digests, type Inputs } from './digest.js';
 import { BASE_FILE_NAMES, OVERRIDE_FILE_NAMES } from '../checkers/compose/names.js';
 import { RELAXED_YAMLLINT_CONFIG } from '../checkers/yamllint-config.js';
+import { locateInventory } from '../../policy/rules/ansible/inventory-file.js';
 
 /** What dependency discovery needs to know about the run. */
 export interface DepContext {
@@ -564,9 +565,19 @@ async function terraformFolder(dir: string, context: DepContext, inputs: Inputs,
 
 /**
  * The policy rules read a Terraform file's whole folder, and ask git whether a `.env` file is
- * ignored (ignore files, and the index: a tracked file is never ignored).
+ * ignored (ignore files, and the index: a tracked file is never ignored); a playbook's rules read
+ * its Ansible inventory.
  */
 async function policyDependencies(target: DepTarget, context: DepContext, inputs: Inputs): Promise<void> {
+  // ansible-inventory-out-of-step reads the playbook's Ansible inventory (and its folder's listing).
+  if (target.type === 'ansible-playbook') {
+    const located = locateInventory(target.absPath, context.root);
+    for (const p of located.consulted) inputs.add(p);
+    for (const dir of located.folders) {
+      const names = ((await context.digests.list(dir)) ?? []).map((e) => e.name).join('\n');
+      inputs.addDigest(`inventory-folder:${path.relative(context.root, dir)}`, Promise.resolve(sha256(names)));
+    }
+  }
   if (target.type === 'terraform') {
     const dir = path.dirname(target.absPath);
     for (const entry of (await context.digests.list(dir)) ?? []) {
