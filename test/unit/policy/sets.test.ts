@@ -119,7 +119,7 @@ describe('inventory rules', () => {
   const inventoryRules = RULES.filter((r) => r.inventory);
 
   it('are the rules that cross-check targets against the inventory', () => {
-    expect(inventoryRules.map((r) => r.id).sort()).toEqual(['ansible-hosts-unknown', 'tf-node-unknown', 'tf-vm-id-collision', 'tf-vm-id-unknown']);
+    expect(inventoryRules.map((r) => r.id).sort()).toEqual(['ansible-hosts-unknown', 'ansible-inventory-out-of-step', 'tf-node-unknown', 'tf-vm-id-collision', 'tf-vm-id-unknown']);
   });
 
   it.each(inventoryRules.map((r) => r.id))('%s reports nothing on its bad fixtures without an inventory', async (id) => {
