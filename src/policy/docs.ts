@@ -126,7 +126,7 @@ export const RULE_DOCS = {
     // warns ("Could not match supplied host pattern") and exits 0 having changed nothing.
     severity: 'error',
     summary: '`hosts:` names a guest or group of iacgen.yaml that the Ansible inventory lacks',
-    why: 'The Ansible inventory file was written before the guest was added to iacgen.yaml: `ansible-playbook` matches no host, prints only a warning and exits 0, so the deploy "succeeds" and changes nothing. The inventory is found as `ansible-playbook` run from the repository root finds it: `inventory =` in ./ansible.cfg, else `inventory/`, `inventory.yml`, `hosts.yml` or `hosts` in the playbook\'s folder or a folder above it (`ansible/inventory/` for `ansible/playbooks/`).',
+    why: 'The Ansible inventory file was written before the guest was added to iacgen.yaml: `ansible-playbook` matches no host, prints only a warning and exits 0, so the deploy "succeeds" and changes nothing. The inventory is the one `inventory =` in ./ansible.cfg names (what `ansible-playbook` run from the repository root without `-i` reads), else the conventional place nearest the playbook: `inventory/`, `inventory.yml`, `hosts.yml` or `hosts` in its folder or a folder above it (`ansible/inventory/` for `ansible/playbooks/`, where iacgen writes it).',
     fix: 'Run `iacgen new inventory --update` (it adds the missing hosts and groups from iacgen.yaml and keeps everything else of the file), or add the host to the inventory by hand. Names iacgen.yaml does not have are `ansible-hosts-unknown` findings instead.',
   },
   'compose-version-obsolete': {

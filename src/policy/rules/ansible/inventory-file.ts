@@ -1,8 +1,9 @@
 /**
- * Where a playbook's Ansible inventory is, and which hosts and groups it names, the way
- * `ansible-playbook` run from the repository root finds it without `-i`: `inventory =` in the
- * `[defaults]` of `./ansible.cfg` (comma-separated, relative to that file; Ansible's
- * `DEFAULT_HOST_LIST`), else the conventional places, nearest the playbook first: an
+ * Where a playbook's Ansible inventory is, and which hosts and groups it names: `inventory =` in
+ * the `[defaults]` of `./ansible.cfg` (comma-separated, relative to that file; Ansible's
+ * `DEFAULT_HOST_LIST`, what `ansible-playbook` run from the repository root without `-i` reads),
+ * else the conventional places (Ansible itself would read /etc/ansible/hosts; the commands iacgen
+ * prints pass `-i`), nearest the playbook first: an
  * `inventory/` folder, `inventory.yml|yaml|ini`, `hosts.yml|yaml`, `hosts` in the playbook's
  * folder and each folder above it up to the root (`ansible/playbooks/x.yml` finds
  * `ansible/inventory/`, where iacgen writes it). Files of a folder are read as Ansible does
