@@ -5,7 +5,8 @@
  * whole inventory in scope `ansible_host`/`proxmox_vmid` follow iacgen.yaml. Nothing is ever
  * removed; comments, order and every other key of the file stay as they are.
  */
-import { isMap, isScalar, Pair, Scalar, type YAMLMap } from 'yaml';
+import { diffArrays } from 'diff';
+import { isMap, isScalar, Pair, Scalar, type ToStringOptions, type YAMLMap } from 'yaml';
 import type { DerivedInventory } from './derive.js';
 import { readInventoryDocument, type InventoryDocument } from './document.js';
 
@@ -35,6 +36,7 @@ export interface MergeResult {
 export function mergeInventory(current: string, desired: DerivedInventory, scope: MergeScope = {}): MergeResult | undefined {
   const inv = readInventoryDocument(current);
   if (!inv) return undefined;
+  const base = inv.doc.toString(WRITE);
   const changes: string[] = [];
   const wanted = desired.hosts.filter((h) => scope.only === undefined || h.name === scope.only);
   for (const host of wanted) {
@@ -60,9 +62,32 @@ export function mergeInventory(current: string, desired: DerivedInventory, scope
   }
   const derived = new Set(desired.hosts.map((h) => h.name));
   const kept = scope.only === undefined ? [...inv.hosts.keys()].filter((h) => !derived.has(h)) : [];
-  // nullStr '': a member written `pihole:` as the file's others; lineWidth 0: no re-folding.
-  const content = changes.length === 0 ? current : inv.doc.toString({ nullStr: '', lineWidth: 0 });
+  const content = changes.length === 0 ? current : keepLines(current, base, inv.doc.toString(WRITE));
   return { content, changes, kept };
+}
+
+/** nullStr '': a member written `pihole:` as the file's others; lineWidth 0: no re-folding. */
+const WRITE: ToStringOptions = { nullStr: '', lineWidth: 0 };
+
+/**
+ * The edited document as text, with every line the edit did not touch exactly as in `current`:
+ * the `yaml` library writes some things its own way (one space before an inline comment, its
+ * quoting), so the lines of `edited` that equal the unedited rendering `base` are taken from
+ * `current` by position. Only when `base` has another line count than `current` (the library
+ * joined or split lines) is `edited` returned as it is.
+ */
+function keepLines(current: string, base: string, edited: string): string {
+  const original = current.split('\n');
+  const before = base.split('\n');
+  if (original.length !== before.length) return edited;
+  const out: string[] = [];
+  let at = 0;
+  for (const part of diffArrays(before, edited.split('\n'))) {
+    if (part.added) out.push(...part.value);
+    else if (part.removed) at += part.value.length;
+    else for (let i = 0; i < part.value.length; i++) out.push(original[at++] as string);
+  }
+  return out.join('\n');
 }
 
 /** Adds `name` with its variables at the end of `all.hosts` (created when missing). */
