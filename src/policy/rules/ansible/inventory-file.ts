@@ -23,7 +23,7 @@ const IGNORED = /(?:~|\.orig|\.bak|\.ini\.example|\.cfg|\.retry|\.pyc|\.pyo|\.md
 export interface LocatedInventory {
   /** Absolute paths of the inventory files (none: no inventory found). */
   files: string[];
-  /** What the finding names: the file, or the folder, relative to the root (`/`). */
+  /** What the finding names, relative to the root (`/`): the file (a folder's only file), or the folder. */
   display: string;
   /** Paths consulted, existing or not, and the files read (the cache depends on their content). */
   consulted: string[];
@@ -68,7 +68,7 @@ export function locateInventory(absPlaybook: string, root: string): LocatedInven
       const candidate = path.join(dir, name);
       consulted.push(candidate);
       const files = filesOf(candidate, consulted, folders);
-      if (files.length > 0) return { files, display: relative(candidate), consulted, folders };
+      if (files.length > 0) return { files, display: relative(files.length === 1 ? (files[0] as string) : candidate), consulted, folders };
     }
     const rel = path.relative(root, dir);
     if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) || path.dirname(dir) === dir) break;
