@@ -27,8 +27,9 @@ export const INVENTORY_KEY = 'inventory';
 
 /**
  * Rewrites the plan's inventory row where the existing file can be brought in step: `update`
- * (with the changes as its reason), or the old action with the reason saying why not. Pure
- * except for nothing: the row's `current` is the file on disk, read by `planFiles`.
+ * (with the changes as its reason), the row as it was when the target host is already there, or
+ * the old action with the reason saying why not. Pure: the row's `current` is the file on disk,
+ * read by `planFiles`.
  * @throws Error when the rendered inventory is not the by-role layout (a template bug)
  */
 export function syncInventory(plan: readonly PlannedFile[], options: InventorySyncOptions): PlannedFile[] {
@@ -40,7 +41,7 @@ export function syncInventory(plan: readonly PlannedFile[], options: InventorySy
     if (!merged) return { ...row, reason: `${row.reason ?? 'exists'}; not a YAML inventory with an all: group, so iacgen adds nothing to it` };
     const kept = merged.kept.length > 0 ? [`kept: not in iacgen.yaml: ${merged.kept.join(', ')}`] : [];
     if (merged.changes.length === 0) {
-      return whole ? { ...row, action: 'unchanged', reason: ['in step with iacgen.yaml', ...kept].join('; ') } : { ...row, reason: `exists and has host ${options.target as string}; left alone` };
+      return whole ? { ...row, action: 'unchanged', reason: ['in step with iacgen.yaml', ...kept].join('; ') } : row;
     }
     return { ...row, file: { ...row.file, content: merged.content }, action: 'update', reason: [...merged.changes, ...kept].join('; ') };
   });

@@ -64,14 +64,15 @@ export function locateInventory(absPlaybook: string, root: string): LocatedInven
     return { files, display: paths.map(relative).join(', '), consulted, folders };
   }
   for (let dir = path.dirname(absPlaybook); ; dir = path.dirname(dir)) {
+    const rel = path.relative(root, dir);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) break;
     for (const name of CONVENTIONAL_INVENTORIES) {
       const candidate = path.join(dir, name);
       consulted.push(candidate);
       const files = filesOf(candidate, consulted, folders);
       if (files.length > 0) return { files, display: relative(files.length === 1 ? (files[0] as string) : candidate), consulted, folders };
     }
-    const rel = path.relative(root, dir);
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) || path.dirname(dir) === dir) break;
+    if (rel === '' || path.dirname(dir) === dir) break;
   }
   return { files: [], display: '', consulted, folders };
 }
