@@ -15,7 +15,7 @@ export const OWNED_VARS = ['ansible_host', 'proxmox_vmid'] as const;
 
 /** What to merge: every derived host (`new inventory --update`), or one (`new playbook`/`new role`). */
 export interface MergeScope {
-  /** Only this host and its groups; its variables are written only when the host is added. */
+  /** Only this host, when the file lacks it: added with its variables and into its groups. */
   only?: string;
 }
 
@@ -36,6 +36,8 @@ export interface MergeResult {
 export function mergeInventory(current: string, desired: DerivedInventory, scope: MergeScope = {}): MergeResult | undefined {
   const inv = readInventoryDocument(current);
   if (!inv) return undefined;
+  // One target already written anywhere in the file: the file is the user's to keep as it is.
+  if (scope.only !== undefined && inv.hosts.has(scope.only)) return { content: current, changes: [], kept: [] };
   const base = inv.doc.toString(WRITE);
   const changes: string[] = [];
   const wanted = desired.hosts.filter((h) => scope.only === undefined || h.name === scope.only);

@@ -175,3 +175,9 @@ describe('syncInventory', () => {
     expect(out?.reason).toContain('not a YAML inventory with an all: group');
   });
 });
+
+it('one target already in the file but not in its groups: left alone (new inventory --update adds memberships)', () => {
+  const own = 'all:\n  hosts:\n    nginx-proxy:\n      ansible_host: 10.1.1.1\n';
+  expect(mergeInventory(own, deriveInventory(RENDERED), { only: 'nginx-proxy' })).toEqual({ content: own, changes: [], kept: [] });
+  expect(mergeInventory(own, deriveInventory(RENDERED))?.changes).toContain('adds group proxy with nginx-proxy');
+});
