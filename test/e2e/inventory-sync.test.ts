@@ -128,6 +128,15 @@ describe.skipIf(!ready)('one Ansible inventory, in step with iacgen.yaml', () =>
     expect(await checkInventory(repo)).toEqual(['monitoring', 'nginx-proxy', 'pihole']);
   });
 
+  it('new role --target pihole adds the host too (its playbook lists it)', async () => {
+    const repo = await staleRepo();
+    const run = await runCli(['new', 'role', '--target', 'pihole', '--service', 'node-exporter', '--yes'], repo);
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain(`${INVENTORY} (updated: adds host pihole; adds group dns with pihole)`);
+    expect(await listHosts(repo, 'ansible/playbooks/node-exporter.yml')).toMatch(/hosts \(1\):\s+pihole/);
+    expect(await checkInventory(repo)).toEqual(['monitoring', 'nginx-proxy', 'pihole']);
+  });
+
   it('--update follows a changed address, keeps the user\'s hosts and vars, and says so', async () => {
     const repo = await staleRepo();
     writeFileSync(path.join(repo, 'iacgen.yaml'), readFileSync(path.join(repo, 'iacgen.yaml'), 'utf8').replace('192.168.2.101', '192.168.2.111'));
