@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { NewFlags } from './commands/new.js';
+import type { UpdateFlags } from './commands/update.js';
 import type { Context } from './context.js';
 import { FORMATS, type Format } from './report/index.js';
 import { FAIL_ON, type FailOn } from './verdict/fail-on.js';
@@ -140,6 +141,28 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
     .action(async (paths: string[], flags: FixCliFlags) => {
       const { runFix } = await import('./commands/fix.js');
       setExitCode(await runFix(context, paths, { ...flags, dryRun: Boolean(flags.dryRun), unsafe: Boolean(flags.unsafe) }));
+    });
+
+  program
+    .command('update')
+    .description('render recorded artifacts again with today\'s templates and merge them with your edits (3-way)')
+    .argument('[artifacts...]', 'recorded artifacts, as <generator>/<name> (compose/uptime-kuma) or a name recorded once')
+    .option('--all', 'update every artifact recorded in .iacgen/answers/', false)
+    .option('--set <key=value>', 'change a recorded answer (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
+    .option('-y, --yes', 'never prompt', false)
+    .option('-d, --dir <path>', 'repository root', '.')
+    .option('--dry-run', 'print the plan and the diff of every file; write nothing', false)
+    .option('--write-anyway', 'write even when validation finds errors in the merged files', false)
+    .option('--json', 'print the result as JSON (never prompts)', false)
+    .addHelpText(
+      'after',
+      '\nEach file is merged with git merge-file: base = the recorded rendering, yours = the file on disk, theirs = today\'s.\n' +
+        'A line both changed is a conflict, written with <<<<<<< markers. Example:\n  iacgen update compose/uptime-kuma --set host_port=3002\n' +
+        '\nExit codes: 0 updated (or nothing to update), 1 conflicts marked or validation errors, 2 usage or config error, 3 internal error.',
+    )
+    .action(async (artifacts: string[], flags: UpdateFlags) => {
+      const { runUpdate } = await import('./commands/update.js');
+      setExitCode(await runUpdate(context, artifacts, flags));
     });
 
   const hook = program.command('hook').description('the git pre-commit hook that runs `iacgen validate --staged`');

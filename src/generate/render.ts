@@ -13,6 +13,7 @@ import { VERSION } from '../version.js';
 import { nextGuestId, type Answers } from './answers.js';
 import { escaperFor, yamlHelperFor, hclLiteral, jsonValue, pythonLiteral, shellWord, tomlValue, yamlScalar } from './escape.js';
 import { renderHeader, wrap } from './header.js';
+import { recordPath } from './record-paths.js';
 import type { GeneratorFile, GeneratorManifest } from './manifest.js';
 import type { TemplateData } from './types.js';
 
@@ -94,7 +95,8 @@ export function renderGenerator(generator: GeneratorManifest, answers: Answers, 
       purpose: file.purpose ? plain(file.purpose, withCommands) : target ? `${variant.purpose} on ${guestLabel(target)}` : variant.purpose,
       author: input.author,
       date: input.date,
-      generator: `iacgen ${VERSION} new ${generator.id} --variant ${variant.id}`,
+      // Provenance, and where the answers are recorded for `iacgen update`.
+      generator: `iacgen ${VERSION} new ${generator.id} --variant ${variant.id}; answers: ${recordPath(generator.id, name)}`,
     };
     const data: TemplateData = {
       ...withCommands,
