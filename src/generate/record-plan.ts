@@ -18,7 +18,7 @@ import { recordPath } from './record-paths.js';
 export interface Reused {
   answers: Answers;
   set: string[];
-  /** `key=value` of each recorded answer that filled in for one not given now. */
+  /** `key=value` of each recorded answer that filled in for one not given now and changed it. */
   reused: string[];
 }
 
@@ -53,7 +53,13 @@ export async function reuseRecorded(
     { variant: first.variant.id, target: first.target ? guestRef(first.target) : generator.target === 'optional' ? NO_TARGET : undefined, name: first.name, options: merged.options, set: merged.set },
     { interactive: false, prompter: inquirerPrompter },
   );
-  return { answers, set: merged.set, reused: reused.sort() };
+  // Said only where the record made a difference to what this run would have rendered.
+  const text = (value: unknown) => (Array.isArray(value) ? value.join(',') : String(value));
+  const differs = reused.filter((item) => {
+    const key = item.slice(0, item.indexOf('='));
+    return text(first.vars[key]) !== text(answers.vars[key]);
+  });
+  return { answers, set: merged.set, reused: differs.sort() };
 }
 
 /**
