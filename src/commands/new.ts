@@ -86,6 +86,7 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
     inventory,
     root,
     dirs: settings.paths,
+    inventorySource: source.kind === 'default' ? 'reference' : 'user',
     author: settings.author ?? (await authorName(root, context.env)),
     date,
   });
