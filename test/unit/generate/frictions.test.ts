@@ -152,8 +152,8 @@ describe('the --set variables of every variant are shown', () => {
     }
     const generic = generators.find((g) => g.name === 'compose')?.variants.find((v) => v.name === 'generic');
     expect(generic?.variables).toEqual(expect.arrayContaining([
-      { name: 'container_port', type: 'port', default: expect.stringMatching(/^80 for an httpd image/), flag: '--container-port' },
-      { name: 'data_path', type: 'abs-path', default: expect.stringMatching(/^\/usr\/local\/apache2\/htdocs/), flag: '--data-path' },
+      { name: 'container_port', type: 'port', default: expect.stringMatching(/^80 for httpd images/), flag: '--container-port' },
+      { name: 'data_path', type: 'abs-path', default: expect.stringMatching(/^\/usr\/local\/apache2\/htdocs for httpd images/), flag: '--data-path' },
       { name: 'healthcheck_cmd', type: 'string', default: '(empty)' },
     ]));
     const nginx = generators.find((g) => g.name === 'playbook')?.variants.find((v) => v.name === 'nginx');
@@ -167,7 +167,7 @@ describe('the --set variables of every variant are shown', () => {
     const help = variablesHelp(compose);
     expect(help).toMatch(/^ {2}redis:$/m);
     expect(help).toMatch(/^ {2}generic \(default variant\):$/m);
-    expect(help).toMatch(/^ {4}container_port +port +default 80 for an httpd image.* \(--container-port\)$/m);
+    expect(help).toMatch(/^ {4}container_port +port +default 80 for httpd images.* \(--container-port\)$/m);
     expect(help).toMatch(/^ {4}retention_days +count +default 15$/m);
     expect(variantVariables(compose, compose.variants[0]!).every((v) => help.includes(v.name))).toBe(true);
   });
