@@ -117,7 +117,7 @@ function defaultText(value: unknown, explained: string | undefined): string | un
  */
 export function variablesHelp(generator: GeneratorManifest): string {
   const fallback = defaultVariant(generator);
-  const lines = ['Variables (--set key=value; a question also has its own flag), by variant:'];
+  const lines = ['Variables (--set key=value, a list comma-separated; a question also has its own flag), by variant:'];
   for (const variant of generator.variants) {
     lines.push(`  ${variant.id}${variant.id === fallback.id ? ' (default variant)' : ''}:${variant.freeVars ? ' any key=value besides these' : ''}`);
     const vars = variantVariables(generator, variant);
