@@ -236,7 +236,7 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
  * every generator (for `iacgen new --help` and the suggestions after a typo).
  */
 async function registerGenerators(generate: Command, context: Context, setExitCode: (code: number) => void, named?: string): Promise<void> {
-  const { generatorOptions } = await import('./generate/options.js');
+  const { generatorOptions, variablesHelp } = await import('./generate/options.js');
   const { USER_TEMPLATES_DIR, generatorIds, getGenerator } = await import('./generate/registry.js');
   const root = nearestWith(context.cwd, USER_TEMPLATES_DIR);
   const ids = generatorIds(root);
@@ -259,6 +259,7 @@ async function registerGenerators(generate: Command, context: Context, setExitCo
     }
     const example = manifest.variants[0]?.id ?? '';
     command.addHelpText('after', `\nVariants: ${manifest.variants.map((v) => v.id).join(', ')}\nExample:\n  iacgen new ${id} --variant ${example} --yes`);
+    command.addHelpText('after', `\n${variablesHelp(manifest)}`);
     command.action(async (flags: Partial<NewFlags>) => {
       const { runNew } = await import('./commands/new.js');
       const normalised: NewFlags = {

@@ -91,7 +91,7 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
     context.stderr.write(`note: ${recordPath(generator.id, answers.name)} recorded earlier answers; reused: ${reused.join(', ')} (iacgen update ${artifactId(generator.id, answers.name)} merges a change with your edits)\n`);
   }
   const author = settings.author ?? (await authorName(root, context.env));
-  const rendering = renderGenerator(generator, answers, { inventory, root, dirs: settings.paths, author, date });
+  const rendering = renderGenerator(generator, answers, { inventory, root, dirs: settings.paths, inventorySource: source.kind === 'default' ? 'reference' : 'user', author, date });
 
   const found = await planFiles(rendering.files, root);
   if (flags.dryRun) {

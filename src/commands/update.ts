@@ -63,9 +63,10 @@ export async function runUpdate(context: Context, wanted: string[], flags: Updat
   }
   const ids = selectArtifacts(listArtifacts(root), wanted, flags.all);
   const { settings } = loadConfig(root, context.cwd);
-  const { inventory } = loadInventory(root, context.cwd);
+  const { inventory, source } = loadInventory(root, context.cwd);
+  const inventorySource = source.kind === 'default' ? 'reference' : 'user';
   const updates: ArtifactUpdate[] = [];
-  for (const id of ids) updates.push(await updateOne(root, id, flags.set, inventory, settings));
+  for (const id of ids) updates.push(await updateOne(root, id, flags.set, { inventory, inventorySource }, settings));
 
   const rows = updates.flatMap((u) => u.rows);
   if (flags.dryRun) {
@@ -134,7 +135,7 @@ export function selectArtifacts(recorded: readonly string[], wanted: readonly st
 }
 
 /** Renders one recorded artifact again and plans its merge. */
-async function updateOne(root: string, id: string, set: readonly string[], inventory: Inventory, settings: Settings): Promise<ArtifactUpdate> {
+async function updateOne(root: string, id: string, set: readonly string[], { inventory, inventorySource }: { inventory: Inventory; inventorySource: 'reference' | 'user' }, settings: Settings): Promise<ArtifactUpdate> {
   const [generatorId, name] = id.split('/') as [string, string];
   const record = readRecord(root, recordPath(generatorId, name));
   const generator = getGenerator(record.generator, root);
@@ -148,7 +149,7 @@ async function updateOne(root: string, id: string, set: readonly string[], inven
     if (err instanceof UsageError) throw new UsageError(`${artifactId(generatorId, name)} (${recordPath(generatorId, name)}): ${err.message}`, err.hint ?? 'change the answer with --set key=value');
     throw err;
   });
-  const rendering = renderGenerator(generator, answers, { inventory, root, dirs: settings.paths, author: record.author, date: record.date });
+  const rendering = renderGenerator(generator, answers, { inventory, root, dirs: settings.paths, inventorySource, author: record.author, date: record.date });
   const rows = await planUpdate(root, record, rendering.files, VERSION);
   const next = buildRecord({ generator, answers, set: given.set, targetRef: record.target, author: record.author, date: record.date, version: VERSION, files: rendering.files });
   return { id, record: next, rows, dropped: droppedFiles(record, rendering.files) };

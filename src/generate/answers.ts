@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { findGuest, guestLabel, guestRef, runnableGuests } from '../inventory/guests.js';
 import type { Guest, Inventory } from '../inventory/schema.js';
 import { parseAnswer, type AnswerType } from './answer-types.js';
-import type { GeneratorManifest, Question, Variant } from './manifest.js';
+import { defaultVariant, type GeneratorManifest, type Question, type Variant } from './manifest.js';
 import type { Prompter } from './prompter.js';
 
 /** The answers one `new` run renders with. `vars` holds the variant's variables, answered. */
@@ -91,7 +91,8 @@ export async function resolveAnswers(
     }
     const fromSet = set.get(question.key);
     set.delete(question.key);
-    vars[question.key] = await resolveQuestion(question, given.options?.[question.key] ?? fromSet, { generator, inventory, variant, target, name }, sources);
+    // Earlier answers are in `vars`, so a default may follow them (the host port, the container port).
+    vars[question.key] = await resolveQuestion(question, given.options?.[question.key] ?? fromSet, { generator, inventory, variant, target, name, vars }, sources);
   }
   for (const [key, raw] of set) {
     if (!(key in vars) && !variant.freeVars) {
@@ -109,6 +110,7 @@ export function findVariant(generator: GeneratorManifest, wanted: string): Varia
   return generator.variants.find((v) => v.id === key || v.aliases.includes(key));
 }
 
+/** The variant: the given one, else asked (starting on the default), else the default variant. */
 async function resolveVariant(generator: GeneratorManifest, given: string | undefined, flag: string, sources: AnswerSources): Promise<Variant> {
   const ids = generator.variants.map((v) => v.id).join(', ');
   if (given !== undefined) {
@@ -116,14 +118,12 @@ async function resolveVariant(generator: GeneratorManifest, given: string | unde
     if (!variant) throw new UsageError(`unknown ${flag.slice(2)} '${given}' (${flag}) of ${generator.id}`, `choose one of: ${ids}`);
     return variant;
   }
-  const only = generator.variants.length === 1 ? generator.variants[0] : undefined;
-  if (only) return only;
-  if (!sources.interactive) {
-    throw new UsageError(`missing ${flag}: no terminal to ask and no default`, `pass ${flag} with one of: ${ids}`);
-  }
+  const fallback = defaultVariant(generator);
+  if (generator.variants.length === 1 || !sources.interactive) return fallback;
   const id = await sources.prompter.select(
     generator.id === 'playbook' || generator.id === 'role' ? 'Service type' : 'Variant',
     generator.variants.map((v) => ({ value: v.id, name: v.label })),
+    fallback.id,
   );
   return generator.variants.find((v) => v.id === id) as Variant;
 }
@@ -190,6 +190,8 @@ interface QuestionContext {
   variant: Variant;
   target: Guest | null;
   name: string;
+  /** The variables so far: the variant's defaults and the questions answered before this one. */
+  vars: Record<string, unknown>;
 }
 
 async function resolveQuestion(question: Question, raw: string | undefined, ctx: QuestionContext, sources: AnswerSources): Promise<string | number | boolean> {
@@ -223,11 +225,21 @@ async function resolveQuestion(question: Question, raw: string | undefined, ctx:
   return parsed.value;
 }
 
-/** A question's default: the variant's variable of that key, else the manifest's (EJS rendered). */
+/**
+ * A question's default: the variant's variable of that key, else the manifest's. EJS strings are
+ * rendered with the answers so far (`vars`, `name`, `target`, `inventory`); one that renders to
+ * nothing means no default (the answer must be given).
+ */
 function defaultValue(question: Question, ctx: QuestionContext): unknown {
   const value = question.key in ctx.variant.vars ? ctx.variant.vars[question.key] : question.default;
-  if (typeof value !== 'string' || !value.includes('<%')) return value;
-  return ejs.render(value, { ...ctx, nextGuestId: () => nextGuestId(ctx.inventory) }, { escape: String });
+  if (!isComputed(value)) return value;
+  const rendered = ejs.render(value, { ...ctx, nextGuestId: () => nextGuestId(ctx.inventory) }, { escape: String }).trim();
+  return rendered === '' ? undefined : rendered;
+}
+
+/** True for a default computed when asked: an EJS string (`<%= vars.container_port %>`). */
+export function isComputed(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('<%');
 }
 
 /** A value as an error message shows it: on one line (control characters escaped), at most 60 characters. */
