@@ -33,6 +33,8 @@ import { startSpinner } from './spinner.js';
 export interface UpdateFlags {
   all: boolean;
   set: string[];
+  /** At a terminal, do not ask again the questions that have a recorded answer. */
+  skipAnswered: boolean;
   yes: boolean;
   dir: string;
   dryRun: boolean;
@@ -66,7 +68,9 @@ export async function runUpdate(context: Context, wanted: string[], flags: Updat
   const { inventory, source } = loadInventory(root, context.cwd);
   const inventorySource = source.kind === 'default' ? 'reference' : 'user';
   const updates: ArtifactUpdate[] = [];
-  for (const id of ids) updates.push(await updateOne(root, id, flags.set, { inventory, inventorySource }, settings));
+    const interactive = context.interactive && !flags.yes && !flags.json;
+  const asking = { interactive, skipAnswered: flags.skipAnswered, prompter };
+  for (const id of ids) updates.push(await updateOne(root, id, flags.set, { inventory, inventorySource }, settings, asking));
 
   const rows = updates.flatMap((u) => u.rows);
   if (flags.dryRun) {
@@ -74,7 +78,6 @@ export async function runUpdate(context: Context, wanted: string[], flags: Updat
     context.stdout.write(`Plan (dry run: nothing was written):\n${formatPlan(rows)}\n${diffs.map((d) => `\n${d}`).join('')}`);
     return EXIT.ok;
   }
-  const interactive = context.interactive && !flags.yes && !flags.json;
   const sandbox = await decideSandbox({ env: context.env, strict: settings.strict });
   const spinner = flags.json ? undefined : await startSpinner(context, 'Validating updated files');
   // Files with conflict markers are not validated: they are the user's to finish.
@@ -135,16 +138,33 @@ export function selectArtifacts(recorded: readonly string[], wanted: readonly st
 }
 
 /** Renders one recorded artifact again and plans its merge. */
-async function updateOne(root: string, id: string, set: readonly string[], { inventory, inventorySource }: { inventory: Inventory; inventorySource: 'reference' | 'user' }, settings: Settings): Promise<ArtifactUpdate> {
+async function updateOne(
+  root: string,
+  id: string,
+  set: readonly string[],
+  { inventory, inventorySource }: { inventory: Inventory; inventorySource: 'reference' | 'user' },
+  settings: Settings,
+  asking: { interactive: boolean; skipAnswered: boolean; prompter: Prompter },
+): Promise<ArtifactUpdate> {
   const [generatorId, name] = id.split('/') as [string, string];
   const record = readRecord(root, recordPath(generatorId, name));
   const generator = getGenerator(record.generator, root);
   const given = overRecorded(recordToGiven(generator, record.answers), { options: {}, set });
+  // At a terminal each question is asked again with its recorded answer as the default, unless
+  // --skip-answered; a question new in the templates is asked either way.
+  const ask = asking.interactive && !asking.skipAnswered;
   const answers = await resolveAnswers(
     generator,
     inventory,
-    { variant: record.variant, target: record.target ?? (generator.target === 'optional' ? NO_TARGET : undefined), name: record.name, options: given.options, set: given.set },
-    { interactive: false, prompter: inquirerPrompter },
+    {
+      variant: record.variant,
+      target: record.target ?? (generator.target === 'optional' ? NO_TARGET : undefined),
+      name: record.name,
+      options: ask ? {} : given.options,
+      set: given.set,
+      recorded: record.answers,
+    },
+    { interactive: asking.interactive, prompter: asking.prompter },
   ).catch((err: unknown) => {
     if (err instanceof UsageError) throw new UsageError(`${artifactId(generatorId, name)} (${recordPath(generatorId, name)}): ${err.message}`, err.hint ?? 'change the answer with --set key=value');
     throw err;

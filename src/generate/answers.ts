@@ -32,6 +32,12 @@ export interface GivenAnswers {
   options?: Record<string, string | undefined>;
   /** `--set key=value` items, in order. */
   set?: readonly string[];
+  /**
+   * Answers recorded for this artifact by an earlier run (`.iacgen/answers/`), by key: each is
+   * the question's default (asked with it at a terminal, taken without one), and a recorded
+   * guest ID counts as free (the guest is the artifact's own, created since).
+   */
+  recorded?: Record<string, string>;
 }
 
 /** Where answers may come from besides the flags. */
@@ -92,7 +98,8 @@ export async function resolveAnswers(
     const fromSet = set.get(question.key);
     set.delete(question.key);
     // Earlier answers are in `vars`, so a default may follow them (the host port, the container port).
-    vars[question.key] = await resolveQuestion(question, given.options?.[question.key] ?? fromSet, { generator, inventory, variant, target, name, vars }, sources);
+    const recorded = given.recorded?.[question.key];
+    vars[question.key] = await resolveQuestion(question, given.options?.[question.key] ?? fromSet, { generator, inventory, variant, target, name, vars, ...(recorded === undefined ? {} : { recorded }) }, sources);
   }
   for (const [key, raw] of set) {
     if (!(key in vars) && !variant.freeVars) {
@@ -192,6 +199,8 @@ interface QuestionContext {
   name: string;
   /** The variables so far: the variant's defaults and the questions answered before this one. */
   vars: Record<string, unknown>;
+  /** This question's recorded answer, if any (see {@link GivenAnswers.recorded}). */
+  recorded?: string;
 }
 
 async function resolveQuestion(question: Question, raw: string | undefined, ctx: QuestionContext, sources: AnswerSources): Promise<string | number | boolean> {
@@ -199,7 +208,7 @@ async function resolveQuestion(question: Question, raw: string | undefined, ctx:
   const check = (value: unknown): { ok: true; value: string | number | boolean } | { ok: false; rule: string } => {
     const parsed = parseAnswer(question.type, value);
     if (!parsed.ok) return parsed;
-    if (question.free && question.type === 'guest-id') {
+    if (question.free && question.type === 'guest-id' && String(parsed.value) !== ctx.recorded) {
       const taken = ctx.inventory.guests.find((g) => g.id === parsed.value);
       if (taken) return { ok: false, rule: `must be a free guest ID, but ${taken.id} is ${guestLabel(taken)} (the next free ID is ${nextGuestId(ctx.inventory)})` };
     }
@@ -210,7 +219,7 @@ async function resolveQuestion(question: Question, raw: string | undefined, ctx:
     if (!parsed.ok) throw new UsageError(`invalid value '${shown(raw)}' for ${flag}: it ${parsed.rule}`, `${question.message}: see \`iacgen list\` for the generator's options`);
     return parsed.value;
   }
-  const fallback = defaultValue(question, ctx);
+  const fallback = ctx.recorded ?? defaultValue(question, ctx);
   if (sources.interactive) {
     const answer = await sources.prompter.input(question.message, fallback === undefined ? '' : String(fallback), (value) => {
       const parsed = check(value);

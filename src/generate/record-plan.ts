@@ -50,7 +50,14 @@ export async function reuseRecorded(
   const answers = await resolveAnswers(
     generator,
     inventory,
-    { variant: first.variant.id, target: first.target ? guestRef(first.target) : generator.target === 'optional' ? NO_TARGET : undefined, name: first.name, options: merged.options, set: merged.set },
+    {
+      variant: first.variant.id,
+      target: first.target ? guestRef(first.target) : generator.target === 'optional' ? NO_TARGET : undefined,
+      name: first.name,
+      options: merged.options,
+      set: merged.set,
+      recorded: record.answers,
+    },
     { interactive: false, prompter: inquirerPrompter },
   );
   // Said only where the record made a difference to what this run would have rendered.
