@@ -6,7 +6,7 @@
  * comment naming each guest's source and what to check, the `paths:` and the rule sets).
  */
 import path from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import { INVENTED } from '../init/data.js';
 import type { ProposedPath } from '../init/paths.js';
 import type { Proposal } from '../init/propose.js';
@@ -59,12 +59,61 @@ export function renderNewConfig(rows: readonly GuestRow[], paths: readonly Propo
 }
 
 /**
- * Applies the plan to the text of an existing iacgen.yaml: changed fields set in place, removed
- * guests deleted, added guests appended to `guests:` (with a comment naming their source and
- * notes), `proxmox:` added when missing and guests are added.
+ * Applies the plan to the text of an existing iacgen.yaml, touching only the bytes of what
+ * changes: each changed guest's mapping is re-stringified in place, a removed guest's lines are
+ * cut (comments before it are the user's and stay), added guests are appended after the last
+ * guest (with a comment naming their source and notes) at its indentation, and a missing
+ * `proxmox:` goes before `guests:`. Every edit is built on the `yaml` Document (nodes and their
+ * source ranges), so the rest of the file keeps its exact bytes, comments and spacing included.
+ * A file whose `guests:` is absent, empty or in flow style is re-stringified whole
+ * ({@link applyWhole}).
  * @param rows the plan of {@link mergeGuests}, indices into the file's `guests:`
  */
 export function applyToText(text: string, rows: readonly GuestRow[]): string {
+  const doc = parse(text);
+  const seq = doc.get('guests', true);
+  const top = doc.contents;
+  const guestsPair = isMap(top) ? top.items.find((p) => isScalar(p.key) && p.key.value === 'guests') : undefined;
+  const keyStart = isScalar(guestsPair?.key) ? guestsPair.key.range?.[0] : undefined;
+  if (!isSeq(seq) || seq.flow || seq.items.length === 0 || !seq.items.every((i) => isMap(i) && i.range) || keyStart === undefined || column(text, keyStart) !== 0) return applyWhole(text, rows);
+  const items = seq.items as YAMLMap[];
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  for (const row of rows) {
+    if (row.index === undefined) continue;
+    const item = items[row.index];
+    if (!item?.range) continue;
+    if (row.action === 'change') {
+      const copy = item.clone() as YAMLMap;
+      copy.commentBefore = null;
+      applyChanges(doc, copy, row);
+      edits.push({ start: item.range[0], end: item.range[1], text: indent(stringify(copy), ' '.repeat(column(text, item.range[0])), false) });
+    } else if (row.action === 'remove') {
+      edits.push({ start: lineStart(text, item.range[0]), end: item.range[1], text: '' });
+    }
+  }
+  const added = rows.filter((r) => r.action === 'add');
+  if (added.length > 0) {
+    const first = items[0] as YAMLMap & { range: [number, number, number] };
+    const dash = text.lastIndexOf('-', first.range[0]);
+    const list = new YAMLSeq();
+    for (const row of added) list.add(addedNode(doc, row));
+    const end = (items[items.length - 1] as YAMLMap & { range: [number, number, number] }).range[1];
+    edits.push({ start: end, end, text: `${text[end - 1] === '\n' ? '' : '\n'}${indent(stringify(list), ' '.repeat(column(text, dash)), true)}` });
+    if (!doc.has('proxmox')) {
+      const at = lineStart(text, keyStart);
+      edits.push({ start: at, end: at, text: proxmoxText(added) });
+    }
+  }
+  let out = text;
+  for (const edit of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  return out;
+}
+
+/**
+ * The fallback of {@link applyToText}: the same edits on the whole Document, stringified again
+ * (comments kept; the library may respace some of them).
+ */
+export function applyWhole(text: string, rows: readonly GuestRow[]): string {
   const doc = parse(text);
   let seq = doc.get('guests');
   const added = rows.filter((r) => r.action === 'add');
@@ -75,22 +124,12 @@ export function applyToText(text: string, rows: readonly GuestRow[]): string {
   }
   const items = (seq as YAMLSeq).items;
   for (const row of rows) {
-    if (row.action !== 'change' || row.index === undefined) continue;
-    const item = items[row.index];
-    if (!isMap(item)) continue;
-    for (const change of row.changes) {
-      if (change.field === 'example') item.delete('example');
-      else if (change.field === 'groups') item.set('groups', flowList(doc, change.to as string[]));
-      else setInOrder(item, change.field, change.to);
-    }
+    const item = row.index !== undefined ? items[row.index] : undefined;
+    if (row.action === 'change' && isMap(item)) applyChanges(doc, item, row);
   }
   const removed = rows.filter((r) => r.action === 'remove' && r.index !== undefined).map((r) => r.index as number).sort((a, b) => b - a);
   for (const index of removed) items.splice(index, 1);
-  for (const row of added) {
-    const node = guestNode(doc, row.guest);
-    node.commentBefore = [` ${row.guest.name}: imported from ${row.sources.map(shortSource).join(', ')}`, ...row.notes.map((n) => ` check: ${n}`)].join('\n');
-    (seq as YAMLSeq).add(node);
-  }
+  for (const row of added) (seq as YAMLSeq).add(addedNode(doc, row));
   if (!doc.has('proxmox') && added.length > 0) {
     const p = proposeNode(added);
     const map = doc.createNode({ node: p.node, api: p.api }) as YAMLMap;
@@ -105,6 +144,52 @@ export function applyToText(text: string, rows: readonly GuestRow[]): string {
     }
   }
   return doc.toString(STRINGIFY);
+}
+
+/** Sets a row's changed fields on a guest mapping. */
+function applyChanges(doc: Document, item: YAMLMap, row: GuestRow): void {
+  for (const change of row.changes) {
+    if (change.field === 'example') item.delete('example');
+    else if (change.field === 'groups') setInOrder(item, 'groups', flowList(doc, change.to as string[]));
+    else setInOrder(item, change.field, change.to);
+  }
+}
+
+/** An added guest with the comment naming its source and what to check. */
+function addedNode(doc: Document, row: GuestRow): YAMLMap {
+  const node = guestNode(doc, row.guest);
+  node.commentBefore = [` ${row.guest.name}: imported from ${row.sources.map(shortSource).join(', ')}`, ...row.notes.map((n) => ` check: ${n}`)].join('\n');
+  return node;
+}
+
+/** A top-level `proxmox:` block (with its checks as comments) for a file that has guests but no node. */
+function proxmoxText(added: readonly GuestRow[]): string {
+  const p = proposeNode(added);
+  const d = new Document({ proxmox: { node: p.node, api: p.api } });
+  return `${p.checks.map((c) => `# check: ${c}\n`).join('')}${d.toString(STRINGIFY)}`;
+}
+
+/** A node alone, stringified as iacgen writes YAML. */
+function stringify(node: YAMLMap | YAMLSeq): string {
+  const d = new Document();
+  d.contents = node;
+  return d.toString(STRINGIFY);
+}
+
+/** Indents every line but the first (or every line) with `pad`; keeps the final newline. */
+function indent(text: string, pad: string, firstToo: boolean): string {
+  return text
+    .split('\n')
+    .map((l, i) => (l === '' || (i === 0 && !firstToo) ? l : pad + l))
+    .join('\n');
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function column(text: string, offset: number): number {
+  return offset - lineStart(text, offset);
 }
 
 /** The order of a guest's keys in iacgen.yaml (the schema's order): a new key goes to its place. */

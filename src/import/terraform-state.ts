@@ -20,9 +20,12 @@ type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** True when `data` looks like `terraform show -json` output: `format_version` and `values` or none (an empty state). */
+/**
+ * True when `data` looks like `terraform show -json` output: an object with a string
+ * `format_version` (before the first apply it is only `{"format_version":"1.0"}`).
+ */
 export function isTerraformState(data: unknown): data is Obj {
-  return isObj(data) && typeof data.format_version === 'string' && ('values' in data || 'terraform_version' in data);
+  return isObj(data) && typeof data.format_version === 'string' && !('_meta' in data);
 }
 
 /** Reads the bpg/proxmox guests of a `terraform show -json` state (root and child modules). Pure. */
@@ -67,6 +70,7 @@ export function readTerraformState(file: string, data: Obj): ImportRead {
     }
     for (const child of Array.isArray(module.child_modules) ? module.child_modules : []) visit(child);
   };
+  if (!isObj(values.root_module)) skipped.push({ what: 'the state', source: file, why: 'no resources in it (before the first terraform apply the state is empty)' });
   visit(values.root_module);
   return { file, format: 'terraform-state', guests, skipped };
 }
