@@ -64,6 +64,9 @@ export async function runImport(context: Context, files: readonly string[], flag
   const existing = loaded?.source.kind === 'file' ? loaded.inventory.guests : [];
   const rows = mergeGuests(existing, reads.flatMap((r) => r.guests), { prune: flags.prune });
 
+  if (flags.prune && existing.length > 0 && rows.every((r) => r.action === 'remove')) {
+    throw new UsageError(`--prune would remove every guest of ${shown}: the import has none of them and nothing new`, 'check that the files are the right ones, or import without --prune');
+  }
   let next: string;
   if (current !== undefined) next = applyToText(current, rows);
   else {

@@ -75,6 +75,17 @@ export function applyToText(text: string, rows: readonly GuestRow[]): string {
   const top = doc.contents;
   const guestsPair = isMap(top) ? top.items.find((p) => isScalar(p.key) && p.key.value === 'guests') : undefined;
   const keyStart = isScalar(guestsPair?.key) ? guestsPair.key.range?.[0] : undefined;
+  const added = rows.filter((r) => r.action === 'add');
+  if (seq === undefined && (top === null || (isMap(top) && !top.flow)) && !/^\.\.\.\s*$/m.test(text) && doc.errors.length === 0) {
+    if (added.length === 0) return text;
+    // No guests yet (init wrote none): the new keys go after the user's text, which keeps its bytes.
+    const list = new YAMLSeq();
+    for (const row of added) list.add(addedNode(doc, row));
+    const d = new Document({ guests: null });
+    d.set('guests', list);
+    const sep = text === '' || text.endsWith('\n') ? '' : '\n';
+    return `${text}${sep}${doc.has('proxmox') ? '' : proxmoxText(added)}${d.toString(STRINGIFY)}`;
+  }
   if (!isSeq(seq) || seq.flow || seq.items.length === 0 || !seq.items.every((i) => isMap(i) && i.range) || keyStart === undefined || column(text, keyStart) !== 0) return applyWhole(text, rows);
   const items = seq.items as YAMLMap[];
   const edits: Array<{ start: number; end: number; text: string }> = [];
@@ -88,17 +99,16 @@ export function applyToText(text: string, rows: readonly GuestRow[]): string {
       applyChanges(doc, copy, row);
       edits.push({ start: item.range[0], end: item.range[1], text: indent(stringify(copy), ' '.repeat(column(text, item.range[0])), false) });
     } else if (row.action === 'remove') {
-      edits.push({ start: lineStart(text, item.range[0]), end: item.range[1], text: '' });
+      edits.push({ start: lineStart(text, item.range[0]), end: lineEnd(text, item.range[1]), text: '' });
     }
   }
-  const added = rows.filter((r) => r.action === 'add');
   if (added.length > 0) {
     const first = items[0] as YAMLMap & { range: [number, number, number] };
     const dash = text.lastIndexOf('-', first.range[0]);
     const list = new YAMLSeq();
     for (const row of added) list.add(addedNode(doc, row));
-    const end = (items[items.length - 1] as YAMLMap & { range: [number, number, number] }).range[1];
-    edits.push({ start: end, end, text: `${text[end - 1] === '\n' ? '' : '\n'}${indent(stringify(list), ' '.repeat(column(text, dash)), true)}` });
+    const end = lineEnd(text, (items[items.length - 1] as YAMLMap & { range: [number, number, number] }).range[1]);
+    edits.push({ start: end, end, text: `${end > 0 && text[end - 1] !== '\n' ? '\n' : ''}${indent(stringify(list), ' '.repeat(column(text, dash)), true)}` });
     if (!doc.has('proxmox')) {
       const at = lineStart(text, keyStart);
       edits.push({ start: at, end: at, text: proxmoxText(added) });
@@ -138,7 +148,7 @@ export function applyWhole(text: string, rows: readonly GuestRow[]): string {
     // Before `guests:`, where iacgen init and the README put it.
     const top = doc.contents;
     if (isMap(top)) {
-      const at = top.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === 'guests');
+      const at = top.items.findIndex((pair) => (isScalar(pair.key) ? pair.key.value : pair.key) === 'guests');
       const last = top.items.pop();
       if (last) top.items.splice(at === -1 ? top.items.length : at, 0, last);
     }
@@ -186,6 +196,13 @@ function indent(text: string, pad: string, firstToo: boolean): string {
 
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset after the end of the line `offset` is on (after its newline), unless `offset` already starts a line. */
+function lineEnd(text: string, offset: number): number {
+  if (offset === 0 || text[offset - 1] === '\n') return offset;
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
 }
 
 function column(text: string, offset: number): number {
