@@ -10,7 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { REPO_ROOT, runCli, tempRepo } from '../helpers.js';
+import { BIN, REPO_ROOT, haveTools, runCli, tempRepo, terminal } from '../helpers.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'fixtures', 'import');
 const fixture = (name: string): string => path.join(FIXTURES, name);
@@ -177,5 +177,20 @@ describe('iacgen import', () => {
     expect(other.stderr).toContain("other.json: is JSON, but not a shape iacgen import knows (an object with keys items)");
     expect(other.stderr).toContain('ansible-inventory -i <inventory> --list');
     expect(existsSync(path.join(repo, 'iacgen.yaml'))).toBe(false);
+  });
+
+  it.skipIf(!haveTools('tmux'))('asks at a terminal before writing; no writes nothing', async () => {
+    const repo = tempRepo();
+    const term = await terminal(repo, `node ${BIN} import ${fixture('pvesh-cluster-resources.json')}`);
+    await term.waitFor('Write iacgen.yaml?');
+    await term.keys('n', 'Enter');
+    const screen = await term.waitFor('IACGEN_EXIT=0');
+    expect(screen).toContain('Nothing was written.');
+    expect(existsSync(path.join(repo, 'iacgen.yaml'))).toBe(false);
+    const again = await terminal(repo, `node ${BIN} import ${fixture('pvesh-cluster-resources.json')}`);
+    await again.waitFor('Write iacgen.yaml?');
+    await again.keys('Enter');
+    await again.waitFor('IACGEN_EXIT=0');
+    expect(guestsOf(repo)).toHaveLength(9);
   });
 });
