@@ -34,6 +34,7 @@ export function readImportFile(file: string, cwd: string): ImportRead {
     const e = err as NodeJS.ErrnoException;
     throw new ConfigError(file, `cannot be read: ${e.code ?? String(err)}`, 'check the path; the file is the saved output of one of the commands iacgen import --help lists');
   }
+  if (text.trim() === '') throw new ConfigError(file, 'is empty', `did the command that writes it fail? ${HINT}`);
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));

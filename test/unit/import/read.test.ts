@@ -75,6 +75,8 @@ describe('readImportFile', () => {
     expect(() => readImportFile('table.txt', dir)).toThrow(/^table\.txt: is not JSON/);
     expect(() => readImportFile('odd.json', dir)).toThrow(/^odd\.json: is JSON, but not a shape iacgen import knows \(an array of 3 item\(s\), the first number\)/);
     expect(() => readImportFile('missing.json', dir)).toThrow(/^missing\.json: cannot be read: ENOENT/);
+    writeFileSync(path.join(dir, 'empty.json'), '');
+    expect(() => readImportFile('empty.json', dir)).toThrow(/^empty\.json: is empty$/);
   });
 });
 
