@@ -219,6 +219,21 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
     });
 
   program
+    .command('import')
+    .description('build or update the guests: of iacgen.yaml from saved JSON: pvesh /cluster/resources or /nodes/<node>/qemu|lxc, ansible-inventory --list, terraform show -json (bpg/proxmox)')
+    .argument('<files...>', 'the saved JSON files (their format is told from their shape)')
+    .option('-d, --dir <path>', 'repository root', '.')
+    .option('--prune', 'remove the guests of iacgen.yaml that the import does not have (default: keep them)', false)
+    .option('--dry-run', 'print the plan and the diff; write nothing', false)
+    .option('-y, --yes', 'write without asking for confirmation', false)
+    .option('--json', 'print the plan as JSON (never asks)', false)
+    .addHelpText('after', '\nExample:\n  pvesh get /cluster/resources --type vm --output-format json > vms.json && iacgen import vms.json\n\nExit codes: 0 written (or nothing to write, or a dry run), 1 the result failed a check or a write failed (nothing written), 2 a file cannot be read or recognised, or iacgen.yaml is invalid.')
+    .action(async (files: string[], flags: import('./commands/import.js').ImportFlags) => {
+      const { runImport } = await import('./commands/import.js');
+      setExitCode(await runImport(context, files, flags));
+    });
+
+  program
     .command('init')
     .description('propose iacgen.yaml from the Ansible inventory and bpg/proxmox Terraform found in the repository, then write it with .yamllint, .ansible-lint and .gitignore entries; existing files are left alone')
     .option('-d, --dir <path>', 'repository root', '.')
