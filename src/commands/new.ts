@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Context } from '../context.js';
 import { loadConfig } from '../config/load.js';
 import { EXIT, UsageError } from '../errors.js';
-import { questionFlag, resolveAnswers } from '../generate/answers.js';
+import { questionFlag } from '../generate/answers.js';
 import { authorName } from '../generate/author.js';
 import { resolveConflicts } from '../generate/conflicts.js';
 import { conflictDiff, formatPlan, planFiles } from '../generate/plan.js';
@@ -23,9 +23,9 @@ import { loadInventory } from '../inventory/load.js';
 import { fails } from '../verdict/fail-on.js';
 import { startSpinner } from './spinner.js';
 import { decideSandbox } from '../check/sandbox.js';
-import { buildRecord, findRecord } from '../generate/recorded.js';
+import { buildRecord } from '../generate/recorded.js';
 import { artifactId, recordPath } from '../generate/record-paths.js';
-import { planRecord, reuseRecorded } from '../generate/record-plan.js';
+import { planRecord, resolveWithRecord } from '../generate/record-plan.js';
 import { guestRef } from '../inventory/guests.js';
 import { VERSION } from '../version.js';
 
@@ -82,13 +82,9 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
     options,
     set: flags.set,
   };
-  const first = await resolveAnswers(generator, inventory, given, { interactive, prompter });
-  // Generated before: the recorded answers fill in what this run does not give (a person at a
-  // terminal has just answered the questions, so only recorded `--set` values fill in then).
-  const earlier = findRecord(root, generator.id, first.name);
-  const { answers, set, reused } = earlier ? await reuseRecorded(generator, inventory, first, earlier, { options, set: flags.set }, interactive) : { answers: first, set: flags.set, reused: [] };
+  const { answers, set, reused, record: earlier } = await resolveWithRecord(root, generator, inventory, given, { interactive, prompter });
   if (earlier && reused.length > 0) {
-    context.stderr.write(`note: ${recordPath(generator.id, answers.name)} recorded earlier answers; reused: ${reused.join(', ')} (iacgen update ${artifactId(generator.id, answers.name)} merges a change with your edits)\n`);
+    context.stderr.write(`note: reused answers recorded in ${earlier}: ${reused.join(', ')} (iacgen update ${artifactId(generator.id, answers.name)} merges a template change with your edits)\n`);
   }
   const author = settings.author ?? (await authorName(root, context.env));
   const rendering = renderGenerator(generator, answers, { inventory, root, dirs: settings.paths, inventorySource: source.kind === 'default' ? 'reference' : 'user', author, date });

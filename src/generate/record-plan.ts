@@ -5,68 +5,59 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { guestRef } from '../inventory/guests.js';
 import type { Inventory } from '../inventory/schema.js';
-import { NO_TARGET, resolveAnswers, type Answers } from './answers.js';
-import type { GeneratorManifest } from './manifest.js';
+import { findVariant, NO_TARGET, resolveAnswers, type AnswerSources, type Answers, type GivenAnswers } from './answers.js';
+import { defaultVariant, type GeneratorManifest } from './manifest.js';
 import type { PlannedFile } from './plan.js';
-import { inquirerPrompter } from './prompter.js';
-import { formatRecord, overRecorded, recordToGiven, type AnswerRecord } from './recorded.js';
+import { findRecord, formatRecord, overRecorded, recordToGiven, type AnswerRecord } from './recorded.js';
 import { recordPath } from './record-paths.js';
 
-/** The answers of a run after reuse, the `--set` items they were resolved with, and the keys reused. */
+/** The answers of a run, the `--set` items they were resolved with, and the recorded answers reused. */
 export interface Reused {
   answers: Answers;
   set: string[];
-  /** `key=value` of each recorded answer that filled in for one not given now and changed it. */
+  /** `key=value` of each recorded answer that filled in for one not given now. */
   reused: string[];
+  /** Where those came from (repository-relative), when a record was read. */
+  record?: string;
 }
 
 /**
- * Fills in, from an earlier record of the same artifact (same generator and name), the answers
- * this run does not give: question answers when nobody was asked, `--set` values always. A
- * record of another variant is not reused.
- * @throws UsageError (exit 2) when a recorded answer is no longer valid (its flag named)
+ * Resolves the answers of a `new` run, filling in from an earlier record of the same artifact
+ * (same generator, variant and name) what this run does not give: question answers, `--set`
+ * values, the target. The record is found before anything is asked when the name is known (given,
+ * or the variant's default name without a terminal); at a terminal recorded answers are the
+ * prompts' defaults. A record of another variant is not used.
+ * @throws UsageError (exit 2) as {@link resolveAnswers}, also for a recorded answer no longer valid
+ * @throws ConfigError (exit 2) for an unreadable record
  */
-export async function reuseRecorded(
+export async function resolveWithRecord(
+  root: string,
   generator: GeneratorManifest,
   inventory: Inventory,
-  first: Answers,
-  record: AnswerRecord,
-  given: { options: Record<string, string | undefined>; set: readonly string[] },
-  interactive: boolean,
+  given: GivenAnswers & { options: Record<string, string | undefined>; set: readonly string[] },
+  sources: AnswerSources,
 ): Promise<Reused> {
-  const unchanged = { answers: first, set: [...given.set], reused: [] };
-  if (record.variant !== first.variant.id) return unchanged;
+  const variant = given.variant === undefined ? defaultVariant(generator) : findVariant(generator, given.variant);
+  const name = given.name ?? (sources.interactive ? undefined : variant?.defaultName);
+  const record = name === undefined ? undefined : findRecord(root, generator.id, name);
+  if (!record || !variant || record.variant !== variant.id) {
+    return { answers: await resolveAnswers(generator, inventory, given, sources), set: [...given.set], reused: [] };
+  }
   const recorded = recordToGiven(generator, record.answers);
-  if (interactive) recorded.options = {};
+  // At a terminal the questions are asked, with the recorded answers as their defaults.
+  if (sources.interactive) recorded.options = {};
   const merged = overRecorded(recorded, given);
-  const givenSet = new Set(given.set.map((item) => item.slice(0, item.indexOf('='))));
-  const reused = [
-    ...Object.entries(recorded.options).filter(([key]) => given.options[key] === undefined && !givenSet.has(key)).map(([key, value]) => `${key}=${value}`),
-    ...recorded.set.filter((item) => !givenSet.has(item.slice(0, item.indexOf('=')))),
-  ];
-  if (reused.length === 0) return unchanged;
-  const answers = await resolveAnswers(
-    generator,
-    inventory,
-    {
-      variant: first.variant.id,
-      target: first.target ? guestRef(first.target) : generator.target === 'optional' ? NO_TARGET : undefined,
-      name: first.name,
-      options: merged.options,
-      set: merged.set,
-      recorded: record.answers,
-    },
-    { interactive: false, prompter: inquirerPrompter },
-  );
-  // Said only where the record made a difference to what this run would have rendered.
+  const target = given.target ?? record.target ?? (generator.target === 'optional' ? NO_TARGET : undefined);
+  const answers = await resolveAnswers(generator, inventory, { ...given, target, options: merged.options, set: merged.set, recorded: record.answers }, sources);
+  const givenKeys = new Set([...Object.keys(given.options).filter((k) => given.options[k] !== undefined), ...given.set.map((item) => item.slice(0, item.indexOf('=')))]);
   const text = (value: unknown) => (Array.isArray(value) ? value.join(',') : String(value));
-  const differs = reused.filter((item) => {
-    const key = item.slice(0, item.indexOf('='));
-    return text(first.vars[key]) !== text(answers.vars[key]);
-  });
-  return { answers, set: merged.set, reused: differs.sort() };
+  const reused = Object.entries(record.answers)
+    .filter(([key, value]) => !givenKeys.has(key) && text(answers.vars[key]) === value && text(variant.vars[key]) !== value)
+    .map(([key, value]) => `${key}=${value}`)
+    .sort();
+  if (given.target === undefined && record.target && answers.target) reused.unshift(`target=${record.target}`);
+  return { answers, set: merged.set, reused, record: recordPath(generator.id, record.name) };
 }
 
 /**

@@ -52,7 +52,7 @@ export async function planUpdate(root: string, record: AnswerRecord, files: read
     } else if (merged.content === current) {
       rows.push({ ...row, action: 'unchanged' });
     } else {
-      rows.push({ ...row, action: 'overwrite', reason: current === base ? 'updated (not edited since it was generated)' : 'merged: template changes brought in, your edits kept' });
+      rows.push({ ...row, action: 'overwrite', reason: current === base ? 'not edited since it was generated: the new rendering' : 'merged: template changes brought in, your edits kept' });
     }
   }
   return rows;

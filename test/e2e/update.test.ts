@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { haveTools, REPO_ROOT, runCli, tempRepo } from '../helpers.js';
 
-const ready = haveTools('bash', 'shellcheck', 'git', 'docker');
+const ready = haveTools('bash', 'shellcheck', 'git', 'docker', 'terraform');
 const SCRIPT = 'scripts/shell/job.sh';
 const RECORD = '.iacgen/answers/shell/job.yaml';
 const TEMPLATE = '.iacgen/templates/shell/variants/generic.sh.ejs';
@@ -93,6 +93,26 @@ describe.skipIf(!ready)('iacgen update (real checkers)', () => {
     expect((await execa('bash', ['-n', SCRIPT], { cwd: repo, reject: false })).exitCode).not.toBe(0);
   });
 
+  it('updates a Terraform guest after iacgen import recorded it: its recorded ID is its own, not taken', async () => {
+    const repo = tempRepo();
+    const made = await runCli(['new', 'terraform', '--variant', 'lxc', '--name', 'pihole', '--vm-id', '230', '--hostname', 'pihole', '--yes'], repo);
+    expect(made.exitCode, made.stdout + made.stderr).toBe(0);
+    expect(made.stdout).toContain('iacgen import /tmp/state.json');
+    const imported = await runCli(['import', path.join(REPO_ROOT, 'fixtures/import/terraform-show.json'), '--yes'], repo);
+    expect(imported.exitCode, imported.stdout + imported.stderr).toBe(0);
+    expect(readFileSync(path.join(repo, 'iacgen.yaml'), 'utf8')).toMatch(/id: 230/);
+    // A new artifact may not take 230 any more ...
+    const clash = await runCli(['new', 'terraform', '--variant', 'lxc', '--name', 'other', '--vm-id', '230', '--yes'], repo);
+    expect(clash.exitCode).toBe(2);
+    expect(clash.stderr).toContain('must be a free guest ID, but 230 is CT 230 pihole');
+    // ... but the artifact that created it still updates, and terraform fmt accepts the result.
+    const run = await runCli(['update', 'terraform/pihole', '--yes'], repo);
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    const fmt = await execa('terraform', ['fmt', '-check', '-recursive', 'terraform/pihole'], { cwd: repo, reject: false });
+    expect(fmt.exitCode, fmt.stdout + fmt.stderr).toBe(0);
+    expect(readFileSync(path.join(repo, 'terraform/pihole/variables.tf'), 'utf8')).toMatch(/230/);
+  });
+
   it('refuses an unknown artifact with exit 2 and writes nothing', async () => {
     const repo = await generated();
     const before = readFileSync(path.join(repo, RECORD), 'utf8');
@@ -105,14 +125,16 @@ describe.skipIf(!ready)('iacgen update (real checkers)', () => {
 
   it('a second `new` of the same artifact keeps the earlier --set values it is not given again', async () => {
     const repo = tempRepo();
-    const first = await runCli(['new', 'compose', '--service', 'generic', '--name', 'kuma', '--set', 'image=louislam/uptime-kuma:1', '--set', 'port=3001', '--yes'], repo);
+    const first = await runCli(['new', 'compose', '--service', 'generic', '--name', 'kuma', '--set', 'image=louislam/uptime-kuma:1', '--container-port', '3001', '--data-path', '/app/data', '--set', 'port=3002', '--yes'], repo);
     expect(first.exitCode, first.stdout + first.stderr).toBe(0);
     const second = await runCli(['new', 'compose', '--service', 'generic', '--name', 'kuma', '--set', 'memory_mb=512', '--force', '--yes'], repo);
     expect(second.exitCode, second.stdout + second.stderr).toBe(0);
-    expect(second.stderr).toContain('reused: image=louislam/uptime-kuma:1, port=3001');
+    // Without the record this run would stop: the image's container port has no default.
+    expect(second.stderr).toContain('reused answers recorded in .iacgen/answers/compose/kuma.yaml: container_port=3001, data_path=/app/data, image=louislam/uptime-kuma:1, port=3002');
     const compose = readFileSync(path.join(repo, 'compose/kuma/compose.yaml'), 'utf8');
     expect(compose).toContain('louislam/uptime-kuma:1');
-    expect(compose).toMatch(/"3001:/);
+    expect(compose).toContain('"3002:3001"');
+    expect(compose).toContain('target: /app/data');
     expect(compose).toMatch(/512/);
     const config = await execa('docker', ['compose', '-f', 'compose/kuma/compose.yaml', 'config', '-q'], { cwd: repo, reject: false });
     expect(config.exitCode, config.stderr).toBe(0);
