@@ -18,6 +18,7 @@ import { getGenerator } from '../generate/registry.js';
 import { renderGenerator } from '../generate/render.js';
 import { formatNewJson, formatNewReport, formatValidation } from '../generate/report.js';
 import { writeAllOrNothing } from '../generate/transaction.js';
+import { applyInto } from '../generate/into/index.js';
 import { verifyRendered } from '../generate/verify.js';
 import { loadInventory } from '../inventory/load.js';
 import { fails } from '../verdict/fail-on.js';
@@ -38,6 +39,8 @@ export interface NewFlags {
   dryRun: boolean;
   writeAnyway: boolean;
   json: boolean;
+  /** `--into <file>`: insert into this existing file (compose, role). */
+  into?: string;
   /** YYYY-MM-DD for the headers (default: today, or SOURCE_DATE_EPOCH). */
   date?: string;
   [question: string]: unknown;
@@ -82,17 +85,19 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
     },
     { interactive, prompter },
   );
-  const rendering = renderGenerator(generator, answers, {
+  const rendered = renderGenerator(generator, answers, {
     inventory,
     root,
     dirs: settings.paths,
     author: settings.author ?? (await authorName(root, context.env)),
     date,
   });
+  const into = flags.into === undefined ? undefined : await applyInto(rendered, { into: flags.into, cwd: context.cwd, root, answers, date });
+  const rendering = into?.rendering ?? rendered;
 
-  const found = await planFiles(rendering.files, root);
+  const found = await planFiles(rendering.files, root, into?.inserted);
   if (flags.dryRun) {
-    const diffs = found.filter((r) => r.action === 'conflict').map(conflictDiff);
+    const diffs = found.filter((r) => r.action === 'conflict' || r.action === 'insert').map(conflictDiff);
     context.stdout.write(`Plan (dry run: nothing was written):\n${formatPlan(found)}\n${diffs.map((d) => `\n${d}`).join('')}`);
     return EXIT.ok;
   }
