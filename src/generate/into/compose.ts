@@ -166,7 +166,7 @@ function sectionEdit(target: ParsedTarget, root: YAMLMap, section: string, entri
     if (section !== 'volumes' && same) continue;
     const what = section.replace(/s$/, '');
     throw new UsageError(
-      `--into ${target.relPath}: ${what} ${name} already exists${section === 'volumes' || !same ? ' with other content' : ''} (${where(target, present.key as Node)})`,
+      `--into ${target.relPath}: ${what} ${name} already exists${section === 'volumes' ? ' (a volume holds data: the new service does not share it)' : ' with other content'} (${where(target, present.key as Node)})`,
       section === 'volumes' && volumeNames.has(name)
         ? `choose another service name with --name (the volume is named after it), or rename volume ${name} in ${target.relPath}`
         : `choose another --name, or rename ${what} ${name} in ${target.relPath}`,

@@ -50,7 +50,8 @@ export function insertRole(relPath: string, text: string, input: RoleInsert): st
   const firstKey = play.items[0]?.key as Node;
   const playIndent = firstKey.range ? columnAt(target, firstKey.range[0]) : 2;
   const style = indentStyle(target, play);
-  const entry = (parseDocument(`- role: ${JSON.stringify(input.role)}\n`).contents as YAMLSeq).items[0] as YAMLMap;
+  const entry = new YAMLMap<Scalar, Scalar>();
+  entry.items.push(new Pair(new Scalar('role'), new Scalar(input.role)));
   entry.commentBefore = ` ${input.mark}`;
   let edit: TextEdit;
   if (!rolesPair) {
