@@ -118,7 +118,7 @@ function renameVolumes(rendered: ReturnType<typeof parseDocument>, pairs: Array<
   for (const pair of pairs) {
     const mounts = isMap(pair.value) ? pair.value.get('volumes', true) : undefined;
     if (!isSeq(mounts)) continue;
-    mounts.items.forEach((item, i) => {
+    for (const item of mounts.items) {
       if (isScalar(item) && typeof item.value === 'string') {
         const [source, ...rest] = item.value.split(':');
         const name = renamed.get(source ?? '');
@@ -127,8 +127,7 @@ function renameVolumes(rendered: ReturnType<typeof parseDocument>, pairs: Array<
         const name = renamed.get(String(item.get('source')));
         if (name) item.set('source', name);
       }
-      void i;
-    });
+    }
   }
   return new Set(isMap(volumes) ? volumes.items.map((p) => String((p.key as Scalar).value)) : []);
 }

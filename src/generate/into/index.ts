@@ -54,8 +54,8 @@ export async function applyInto(rendering: Rendering, options: IntoOptions): Pro
   const relPath = path.relative(options.root, absPath).split(path.sep).join('/');
   const text = await readFile(absPath, 'utf8');
   const { answers } = options;
-  const flag = rendering.generator === 'role' || rendering.generator === 'compose' ? '--service' : '--variant';
-  const mark = `${answers.name}: added by iacgen new ${rendering.generator} ${flag} ${answers.variant.id} (${options.date})`;
+  // Both generators are service generators: --service is their variant flag.
+  const mark = `${answers.name}: added by iacgen new ${rendering.generator} --service ${answers.variant.id} (${options.date})`;
   const byKey = (key: string) => rendering.files.find((f) => f.key === key);
   const files: RenderedFile[] = [];
   const inserted = new Set<string>([relPath]);

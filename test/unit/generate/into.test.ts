@@ -141,6 +141,16 @@ describe('insertRole', () => {
     expect(plays[1].roles).toEqual([{ role: 'node-exporter' }]);
   });
 
+  it('fills an empty roles: and appends to a file without a final newline', () => {
+    const empty = '- name: Web\n  hosts: web-01\n  roles:\n  tags: [web]\n';
+    const filled = insertRole('p.yml', empty, { role: 'nginx', host: 'web-01', mark });
+    onlyAdded(empty, filled);
+    expect(parse(filled)[0]).toEqual({ name: 'Web', hosts: 'web-01', roles: [{ role: 'nginx' }], tags: ['web'] });
+    const bare = '- hosts: web-01\n  roles:\n    - common';
+    const appended = insertRole('p.yml', bare, { role: 'nginx', host: 'web-01', mark });
+    expect(appended).toBe(`${bare}\n    # ${mark}\n    - role: nginx\n`);
+  });
+
   it('refuses a role the play lists already, and a file that is no playbook', () => {
     expect(usageError(() => insertRole('site.yml', SITE, { role: 'node-exporter', host: 'db-01', mark })).message).toBe('--into site.yml: the play already lists role node-exporter (site.yml:15)');
     expect(usageError(() => insertRole('x.yml', 'services:\n  a: {}\n', { role: 'nginx', host: 'db-01', mark })).message).toContain('not an Ansible playbook');
