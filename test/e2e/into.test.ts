@@ -55,9 +55,12 @@ describe.skipIf(!haveTools('docker', 'yamllint'))('iacgen new compose --into (re
     expect(compose.exitCode).toBe(0);
     const config = await direct(repo, 'docker', ['compose', '-f', COMPOSE, '--env-file', ENV, 'config', '--services']);
     expect(config.output.split('\n').filter(Boolean).sort()).toEqual(['api', 'redis', 'web']);
-    const validate = await runCli(['validate', 'compose/app'], repo);
-    expect(validate.stdout).toMatch(/compose-schema/);
+    const validate = await runCli(['validate', 'compose/app', '--format', 'json'], repo);
     expect(validate.exitCode).toBe(0);
+    const report = JSON.parse(validate.stdout) as { summary: { errors: number }; files: Array<{ path: string; checks: Array<{ checker: string; status: string }> }> };
+    expect(report.summary.errors).toBe(0);
+    const checks = report.files.find((f) => f.path === COMPOSE)?.checks ?? [];
+    expect(checks).toEqual(expect.arrayContaining([{ checker: 'compose-schema', status: 'pass', durationMs: expect.any(Number) }, { checker: 'compose-config', status: 'pass', durationMs: expect.any(Number) }]));
   });
 
   it('refuses a service that is already there (exit 2, file:line, --name) and writes nothing', async () => {
