@@ -24,6 +24,11 @@ import { loadInventory } from '../inventory/load.js';
 import { fails } from '../verdict/fail-on.js';
 import { startSpinner } from './spinner.js';
 import { decideSandbox } from '../check/sandbox.js';
+import { buildRecord, findRecord } from '../generate/recorded.js';
+import { artifactId, recordPath } from '../generate/record-paths.js';
+import { planRecord, reuseRecorded } from '../generate/record-plan.js';
+import { guestRef } from '../inventory/guests.js';
+import { VERSION } from '../version.js';
 
 /** The options of `iacgen new <generator>` (question flags arrive camelCased, as commander gives them). */
 export interface NewFlags {
@@ -72,26 +77,24 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
     const value = flags[flagProperty(questionFlag(question))];
     if (value !== undefined) options[question.key] = String(value);
   }
-  const answers = await resolveAnswers(
-    generator,
-    inventory,
-    {
-      variant: flags.variant ?? flags.service,
-      variantFlag: flags.variant === undefined && (flags.service !== undefined || SERVICE_GENERATORS.has(generator.id)) ? '--service' : '--variant',
-      target: flags.target,
-      name: flags.name,
-      options,
-      set: flags.set,
-    },
-    { interactive, prompter },
-  );
-  const rendered = renderGenerator(generator, answers, {
-    inventory,
-    root,
-    dirs: settings.paths,
-    author: settings.author ?? (await authorName(root, context.env)),
-    date,
-  });
+  const given = {
+    variant: flags.variant ?? flags.service,
+    variantFlag: flags.variant === undefined && (flags.service !== undefined || SERVICE_GENERATORS.has(generator.id)) ? '--service' : '--variant',
+    target: flags.target,
+    name: flags.name,
+    options,
+    set: flags.set,
+  };
+  const first = await resolveAnswers(generator, inventory, given, { interactive, prompter });
+  // Generated before: the recorded answers fill in what this run does not give (a person at a
+  // terminal has just answered the questions, so only recorded `--set` values fill in then).
+  const earlier = findRecord(root, generator.id, first.name);
+  const { answers, set, reused } = earlier ? await reuseRecorded(generator, inventory, first, earlier, { options, set: flags.set }, interactive) : { answers: first, set: flags.set, reused: [] };
+  if (earlier && reused.length > 0) {
+    context.stderr.write(`note: ${recordPath(generator.id, answers.name)} recorded earlier answers; reused: ${reused.join(', ')} (iacgen update ${artifactId(generator.id, answers.name)} merges a change with your edits)\n`);
+  }
+  const author = settings.author ?? (await authorName(root, context.env));
+  const rendered = renderGenerator(generator, answers, { inventory, root, dirs: settings.paths, inventorySource: source.kind === 'default' ? 'reference' : 'user', author, date });
   const into = flags.into === undefined ? undefined : await applyInto(rendered, { into: flags.into, cwd: context.cwd, root, answers, date });
   const rendering = into?.rendering ?? rendered;
 
@@ -119,8 +122,12 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
     accepted = await prompter.confirm(`Validation found ${settings.failOn === 'warning' ? 'errors or warnings (failOn: warning)' : 'errors'}. Write the files anyway?`, false);
   }
   const blocked = invalid && !accepted;
-  const written = blocked ? [] : await writeAllOrNothing(plan, root);
-  const report = { plan, written, verification, rendering, answers, inventorySource: source, blocked, failOn: settings.failOn, root, cwd: context.cwd };
+  const record = buildRecord({ generator, answers, set, targetRef: answers.target ? guestRef(answers.target) : null, author, date, version: VERSION, files: rendering.files });
+  // An insertion (--into) is no artifact of its own: nothing is recorded for iacgen update.
+  const recordRow = into ? undefined : await planRecord(root, record);
+  const written = blocked ? [] : await writeAllOrNothing(recordRow ? [...plan, recordRow] : plan, root);
+  const recorded = blocked || into ? undefined : recordPath(generator.id, answers.name);
+  const report = { plan, written, verification, rendering, answers, inventorySource: source, blocked, failOn: settings.failOn, root, cwd: context.cwd, recorded };
   context.stdout.write(flags.json ? formatNewJson(report) : formatNewReport(report));
   return invalid ? EXIT.findings : EXIT.ok;
 }

@@ -25,6 +25,8 @@ export interface NewReport {
   /** Absolute repository root and working directory (JSON paths are relative to the root). */
   root: string;
   cwd: string;
+  /** Repository-relative path of the answers record written (undefined when nothing was written). */
+  recorded?: string | undefined;
 }
 
 /**
@@ -54,6 +56,7 @@ export function formatNewJson(report: NewReport): string {
     notes: rendering.notes,
     handoff: { ...rendering.handoff, deploy: rendering.commands.deploy ?? null },
     envExample: envExample ? envExample.file.content : null,
+    recorded: report.recorded ?? null,
   };
   return `${JSON.stringify(result, null, 2)}\n`;
 }
@@ -103,6 +106,9 @@ export function formatNewReport(report: NewReport): string {
   }
   if (report.plan.some((r) => r.action === 'skip')) {
     notes.push('Existing files were left alone: make sure they fit (for an inventory, that it defines the target host).');
+  }
+  if (report.recorded) {
+    notes.push(`Answers recorded in ${report.recorded}: commit it; \`iacgen update ${rendering.generator}/${answers.name}\` brings later template changes and keeps your edits.`);
   }
   if (notes.length > 0) {
     out.push('Notes:');
