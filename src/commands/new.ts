@@ -18,6 +18,7 @@ import { getGenerator } from '../generate/registry.js';
 import { renderGenerator } from '../generate/render.js';
 import { formatNewJson, formatNewReport, formatValidation } from '../generate/report.js';
 import { writeAllOrNothing } from '../generate/transaction.js';
+import { applyInto } from '../generate/into/index.js';
 import { verifyRendered } from '../generate/verify.js';
 import { loadInventory } from '../inventory/load.js';
 import { fails } from '../verdict/fail-on.js';
@@ -43,6 +44,8 @@ export interface NewFlags {
   dryRun: boolean;
   writeAnyway: boolean;
   json: boolean;
+  /** `--into <file>`: insert into this existing file (compose, role). */
+  into?: string;
   /** YYYY-MM-DD for the headers (default: today, or SOURCE_DATE_EPOCH). */
   date?: string;
   [question: string]: unknown;
@@ -87,11 +90,13 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
     context.stderr.write(`note: reused answers recorded in ${earlier}: ${reused.join(', ')} (iacgen update ${artifactId(generator.id, answers.name)} merges a template change with your edits)\n`);
   }
   const author = settings.author ?? (await authorName(root, context.env));
-  const rendering = renderGenerator(generator, answers, { inventory, root, dirs: settings.paths, inventorySource: source.kind === 'default' ? 'reference' : 'user', author, date });
+  const rendered = renderGenerator(generator, answers, { inventory, root, dirs: settings.paths, inventorySource: source.kind === 'default' ? 'reference' : 'user', author, date });
+  const into = flags.into === undefined ? undefined : await applyInto(rendered, { into: flags.into, cwd: context.cwd, root, answers, date });
+  const rendering = into?.rendering ?? rendered;
 
-  const found = await planFiles(rendering.files, root);
+  const found = await planFiles(rendering.files, root, into?.inserted);
   if (flags.dryRun) {
-    const diffs = found.filter((r) => r.action === 'conflict').map(conflictDiff);
+    const diffs = found.filter((r) => r.action === 'conflict' || r.action === 'insert').map(conflictDiff);
     context.stdout.write(`Plan (dry run: nothing was written):\n${formatPlan(found)}\n${diffs.map((d) => `\n${d}`).join('')}`);
     return EXIT.ok;
   }
@@ -114,9 +119,10 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
   }
   const blocked = invalid && !accepted;
   const record = buildRecord({ generator, answers, set, targetRef: answers.target ? guestRef(answers.target) : null, author, date, version: VERSION, files: rendering.files });
-  const recordRow = await planRecord(root, record);
+  // An insertion (--into) is no artifact of its own: nothing is recorded for iacgen update.
+  const recordRow = into ? undefined : await planRecord(root, record);
   const written = blocked ? [] : await writeAllOrNothing(recordRow ? [...plan, recordRow] : plan, root);
-  const recorded = blocked ? undefined : recordPath(generator.id, answers.name);
+  const recorded = blocked || into ? undefined : recordPath(generator.id, answers.name);
   const report = { plan, written, verification, rendering, answers, inventorySource: source, blocked, failOn: settings.failOn, root, cwd: context.cwd, recorded };
   context.stdout.write(flags.json ? formatNewJson(report) : formatNewReport(report));
   return invalid ? EXIT.findings : EXIT.ok;

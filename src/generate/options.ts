@@ -4,6 +4,7 @@
  */
 import { isComputed, questionFlag } from './answers.js';
 import { defaultVariant, type GeneratorManifest, type Variant } from './manifest.js';
+import { INTO_GENERATORS } from './into/generators.js';
 
 /** One option as commander declares it and `iacgen list --json` shows it. */
 export interface GeneratorOption {
@@ -39,7 +40,7 @@ const TARGET_OPTION: GeneratorOption = { flag: '-t, --target <guest>', descripti
 /** Generators whose variants are service types: `--service` is another name for their `--variant`. */
 export const SERVICE_GENERATORS: ReadonlySet<string> = new Set(['playbook', 'role', 'compose']);
 
-/** Every option of one generator: target (if any), `--service` alias for service generators, common, questions. */
+/** Every option of one generator: target (if any), `--service` alias for service generators, common, `--into` where taken, questions. */
 export function generatorOptions(generator: GeneratorManifest): GeneratorOption[] {
   const options: GeneratorOption[] = [];
   if (generator.target !== 'none') {
@@ -49,6 +50,8 @@ export function generatorOptions(generator: GeneratorManifest): GeneratorOption[
     options.push({ flag: '-s, --service <service>', description: `service type (same as --variant): ${generator.variants.map((v) => v.id).join(', ')}` });
   }
   options.push(...COMMON_OPTIONS);
+  const into = INTO_GENERATORS[generator.id];
+  if (into) options.push({ flag: '--into <file>', description: `insert into ${into}` });
   for (const question of generator.questions) {
     const fallback = question.default;
     options.push({

@@ -48,7 +48,7 @@ export function formatNewJson(report: NewReport): string {
       const validation = report.verification.get(row.file.relPath);
       return {
         path: row.file.relPath,
-        action: (row.action === 'create' || row.action === 'overwrite') && !written.has(row.file.relPath) ? 'not-written' : row.action,
+        action: (row.action === 'create' || row.action === 'overwrite' || row.action === 'insert') && !written.has(row.file.relPath) ? 'not-written' : row.action,
         validation: validation ? { checks: validation.checks, diagnostics: validation.diagnostics } : null,
       };
     }),
@@ -67,13 +67,14 @@ const ACTION_TEXT: Record<PlannedFile['action'], string> = {
   unchanged: 'unchanged',
   conflict: 'conflict',
   skip: 'skipped',
+  insert: 'inserted into',
 };
 
 /** Per file: its path, what happened to it, and its validation with the findings. Pure. */
 export function formatValidation(plan: readonly PlannedFile[], verification: Verification, written?: ReadonlySet<string>): string {
   const out: string[] = [];
   for (const row of plan) {
-    const willWrite = row.action === 'create' || row.action === 'overwrite';
+    const willWrite = row.action === 'create' || row.action === 'overwrite' || row.action === 'insert';
     const action = willWrite && written && !written.has(row.file.relPath) ? 'not written' : ACTION_TEXT[row.action];
     out.push(`${row.file.relPath} (${action}${row.reason ? `: ${row.reason}` : ''})`);
     out.push(`  validation: ${describeValidation(verification.get(row.file.relPath))}`);

@@ -28,7 +28,7 @@ interface Undo {
 }
 
 /**
- * Writes the `create` and `overwrite` rows of `plan` under `root`, all or nothing.
+ * Writes the `create`, `overwrite` and `insert` rows of `plan` under `root`, all or nothing.
  * @returns the rows written
  * @throws WriteError (exit 1) when a write fails; InterruptedError (exit 128 + the signal's
  *   number) when a stop signal arrives before or during the writes; in both cases after the rollback
@@ -38,7 +38,7 @@ export function writeAllOrNothing(plan: readonly PlannedFile[], root: string): P
 }
 
 async function write(plan: readonly PlannedFile[], root: string): Promise<PlannedFile[]> {
-  const rows = plan.filter((row) => row.action === 'create' || row.action === 'overwrite');
+  const rows = plan.filter((row) => row.action === 'create' || row.action === 'overwrite' || row.action === 'insert');
   const undo: Undo[] = [];
   const createdDirs: string[] = [];
   const stopIfAsked = () => {
@@ -51,7 +51,7 @@ async function write(plan: readonly PlannedFile[], root: string): Promise<Planne
       const absPath = path.join(root, row.file.relPath);
       try {
         await makeParents(path.dirname(absPath), root, createdDirs);
-        const before = row.action === 'overwrite' ? { content: await readFile(absPath), mode: (await stat(absPath)).mode & 0o7777 } : undefined;
+        const before = row.action !== 'create' ? { content: await readFile(absPath), mode: (await stat(absPath)).mode & 0o7777 } : undefined;
         undo.push(before ? { absPath, before } : { absPath });
         await writeFileAtomic(absPath, row.file.content, before ? { mode: before.mode } : { mode: row.file.mode });
       } catch (err) {
