@@ -118,11 +118,14 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
     accepted = await prompter.confirm(`Validation found ${settings.failOn === 'warning' ? 'errors or warnings (failOn: warning)' : 'errors'}. Write the files anyway?`, false);
   }
   const blocked = invalid && !accepted;
-  const record = buildRecord({ generator, answers, set, targetRef: answers.target ? guestRef(answers.target) : null, author, date, version: VERSION, files: rendering.files });
-  // An insertion (--into) is no artifact of its own: nothing is recorded for iacgen update.
-  const recordRow = into ? undefined : await planRecord(root, record);
+  // With --into, the artifact owns only the files it wrote whole (a role's own files): the file
+  // inserted into stays the user's, and what went into it is not updated later.
+  const owned = rendering.files.filter((f) => !into?.inserted.has(f.relPath));
+  const excluded = rendered.files.map((f) => f.relPath).filter((p) => !owned.some((f) => f.relPath === p));
+  const record = buildRecord({ generator, answers, set, targetRef: answers.target ? guestRef(answers.target) : null, author, date, version: VERSION, files: owned, excluded });
+  const recordRow = owned.length > 0 ? await planRecord(root, record) : undefined;
   const written = blocked ? [] : await writeAllOrNothing(recordRow ? [...plan, recordRow] : plan, root);
-  const recorded = blocked || into ? undefined : recordPath(generator.id, answers.name);
+  const recorded = blocked || owned.length === 0 ? undefined : recordPath(generator.id, answers.name);
   const report = { plan, written, verification, rendering, answers, inventorySource: source, blocked, failOn: settings.failOn, root, cwd: context.cwd, recorded };
   context.stdout.write(flags.json ? formatNewJson(report) : formatNewReport(report));
   return invalid ? EXIT.findings : EXIT.ok;

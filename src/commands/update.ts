@@ -171,7 +171,8 @@ async function updateOne(
   });
   const rendering = renderGenerator(generator, answers, { inventory, root, dirs: settings.paths, inventorySource, author: record.author, date: record.date });
   const rows = await planUpdate(root, record, rendering.files, VERSION);
-  const next = buildRecord({ generator, answers, set: given.set, targetRef: record.target, author: record.author, date: record.date, version: VERSION, files: rendering.files });
+  const owned = rendering.files.filter((f) => !record.excluded.includes(f.relPath));
+  const next = buildRecord({ generator, answers, set: given.set, targetRef: record.target, author: record.author, date: record.date, version: VERSION, files: owned, excluded: record.excluded });
   return { id, record: next, rows, dropped: droppedFiles(record, rendering.files) };
 }
 

@@ -49,6 +49,11 @@ export const recordSchema = z
     unrecorded: z.array(z.string()).default([]),
     /** Each file as iacgen rendered it (`rendered`), the base of the next update. */
     files: z.array(z.object({ path: z.string().min(1), rendered: z.string() }).strict()),
+    /**
+     * Files the generator renders that this artifact does not own: with `--into` the content went
+     * into another file (or was not needed). An update leaves them alone.
+     */
+    excluded: z.array(z.string()).default([]),
   })
   .strict();
 
@@ -151,6 +156,8 @@ export function buildRecord(input: {
   date: string;
   version: string;
   files: readonly RenderedFile[];
+  /** Rendered paths the artifact does not own (see {@link recordSchema} `excluded`). */
+  excluded?: readonly string[];
 }): AnswerRecord {
   const { answers, unrecorded } = answersToRecord(input.generator, input.answers, input.set);
   return {
@@ -166,6 +173,7 @@ export function buildRecord(input: {
     answers,
     unrecorded,
     files: input.files.map((f) => ({ path: f.relPath, rendered: f.content })),
+    excluded: [...(input.excluded ?? [])],
   };
 }
 

@@ -33,7 +33,9 @@ export async function planUpdate(root: string, record: AnswerRecord, files: read
   const bases = new Map(record.files.map((f) => [f.path, f.rendered]));
   const labels = mergeLabels(record, version);
   const rows: UpdateRow[] = [];
+  const excluded = new Set(record.excluded);
   for (const file of files) {
+    if (excluded.has(file.relPath)) continue;
     const absPath = path.join(root, file.relPath);
     const base = bases.get(file.relPath);
     if (!existsSync(absPath)) {

@@ -3,11 +3,12 @@
  * the file after insertion checked with the real checkers run directly (docker compose config,
  * ansible-playbook --syntax-check) and with `iacgen validate`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { diffLines } from 'diff';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { haveTools, REPO_ROOT, runCli, tempRepo } from '../helpers.js';
 
 const APP = readFileSync(path.join(REPO_ROOT, 'fixtures/into/app/compose.yaml'), 'utf8');
@@ -128,6 +129,18 @@ describe.skipIf(!haveTools('ansible-playbook', 'ansible-lint', 'yamllint'))('iac
     const syntax = await direct(repo, 'ansible-playbook', ['-i', inventory, '--syntax-check', PLAYBOOK]);
     expect(syntax.output).not.toMatch(/ERROR/);
     expect(syntax.exitCode).toBe(0);
+
+    // The role's own files are recorded for iacgen update; the playbook inserted into is not.
+    const record = parse(read(repo, '.iacgen/answers/role/nginx.yaml'));
+    expect(record.files.map((f: { path: string }) => f.path)).toContain('ansible/roles/nginx/tasks/main.yml');
+    expect(record.files.map((f: { path: string }) => f.path)).not.toContain(PLAYBOOK);
+    expect(record.excluded).toContain('ansible/playbooks/nginx.yml');
+    const playbookBefore = read(repo, PLAYBOOK);
+    const update = await runCli(['update', 'role/nginx', '--yes'], repo);
+    expect(update.exitCode, update.stdout + update.stderr).toBe(0);
+    expect(update.stdout).not.toContain('ansible/playbooks/nginx.yml');
+    expect(existsSync(path.join(repo, 'ansible/playbooks/nginx.yml'))).toBe(false);
+    expect(read(repo, PLAYBOOK)).toBe(playbookBefore);
 
     const again = await runCli(['new', 'role', '--service', 'nginx', '--target', 'db-01', '--into', PLAYBOOK, '--yes', '--force'], repo);
     expect(again.exitCode).toBe(2);

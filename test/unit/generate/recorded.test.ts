@@ -27,6 +27,7 @@ function record(files: AnswerRecord['files']): AnswerRecord {
     answers: { port: '3001' },
     unrecorded: [],
     files,
+    excluded: [],
   };
 }
 
