@@ -9,7 +9,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { haveTools, REPO_ROOT, runCli, tempRepo } from '../helpers.js';
+import { BIN, haveTools, REPO_ROOT, runCli, tempRepo, terminal } from '../helpers.js';
 
 const ready = haveTools('bash', 'shellcheck', 'git', 'docker', 'terraform');
 const SCRIPT = 'scripts/shell/job.sh';
@@ -139,5 +139,36 @@ describe.skipIf(!ready)('iacgen update (real checkers)', () => {
     const config = await execa('docker', ['compose', '-f', 'compose/kuma/compose.yaml', 'config', '-q'], { cwd: repo, reject: false });
     expect(config.exitCode, config.stderr).toBe(0);
     expect(existsSync(path.join(repo, '.iacgen/answers/compose/kuma.yaml'))).toBe(true);
+  });
+
+  it('at a terminal asks each question again with its recorded answer as the default; --skip-answered asks none', async () => {
+    const repo = tempRepo();
+    const args = ['new', 'compose', '--service', 'generic', '--name', 'kuma', '--set', 'image=louislam/uptime-kuma:1', '--container-port', '3001', '--data-path', '/app/data', '--yes'];
+    expect((await runCli(args, repo)).exitCode).toBe(0);
+    const term = await terminal(repo, `node ${BIN} update compose/kuma`);
+    await term.waitFor('(louislam/uptime-kuma:1)');
+    await term.keys('Enter');
+    await term.waitFor('inside the container (3001)');
+    await term.keys('Enter');
+    await term.waitFor('(/app/data)');
+    await term.keys('Enter');
+    await term.waitFor('Host port the main service is published on (3001)');
+    await term.keys('C-u');
+    await term.keys('-l', '3005');
+    await term.keys('Enter');
+    for (const message of ['Memory limit', 'CPU limit', 'Host address']) {
+      await term.waitFor(message);
+      await term.keys('Enter');
+    }
+    const done = await term.waitFor('IACGEN_EXIT=');
+    expect(done).toContain('IACGEN_EXIT=0');
+    expect(readFileSync(path.join(repo, 'compose/kuma/compose.yaml'), 'utf8')).toContain('- "3005:3001"');
+    expect(parse(readFileSync(path.join(repo, '.iacgen/answers/compose/kuma.yaml'), 'utf8')).answers.port).toBe('3005');
+
+    const skip = await terminal(repo, `node ${BIN} update compose/kuma --skip-answered`);
+    const quiet = await skip.waitFor('IACGEN_EXIT=');
+    expect(quiet).toContain('IACGEN_EXIT=0');
+    expect(quiet).not.toContain('Image of the main service');
+    expect(quiet).toContain('compose/kuma/compose.yaml (unchanged)');
   });
 });
