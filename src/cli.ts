@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { NewFlags } from './commands/new.js';
+import type { UpdateFlags } from './commands/update.js';
 import type { Context } from './context.js';
 import { FORMATS, type Format } from './report/index.js';
 import { FAIL_ON, type FailOn } from './verdict/fail-on.js';
@@ -142,6 +143,29 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
       setExitCode(await runFix(context, paths, { ...flags, dryRun: Boolean(flags.dryRun), unsafe: Boolean(flags.unsafe) }));
     });
 
+  program
+    .command('update')
+    .description('render recorded artifacts again with today\'s templates and merge them with your edits (3-way)')
+    .argument('[artifacts...]', 'recorded artifacts, as <generator>/<name> (compose/uptime-kuma) or a name recorded once')
+    .option('--all', 'update every artifact recorded in .iacgen/answers/', false)
+    .option('--set <key=value>', 'change a recorded answer (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
+    .option('--skip-answered', 'at a terminal, ask only the questions without a recorded answer', false)
+    .option('-y, --yes', 'never prompt: recorded answers, --set, then defaults', false)
+    .option('-d, --dir <path>', 'repository root', '.')
+    .option('--dry-run', 'print the plan and the diff of every file; write nothing', false)
+    .option('--write-anyway', 'write even when validation finds errors in the merged files', false)
+    .option('--json', 'print the result as JSON (never prompts)', false)
+    .addHelpText(
+      'after',
+      '\nEach file is merged with git merge-file: base = the recorded rendering, yours = the file on disk, theirs = today\'s.\n' +
+        'A line both changed is a conflict, written with <<<<<<< markers. Example:\n  iacgen update compose/uptime-kuma --set host_port=3002\n' +
+        '\nExit codes: 0 updated (or nothing to update), 1 conflicts marked or validation errors, 2 usage or config error, 3 internal error.',
+    )
+    .action(async (artifacts: string[], flags: UpdateFlags) => {
+      const { runUpdate } = await import('./commands/update.js');
+      setExitCode(await runUpdate(context, artifacts, flags));
+    });
+
   const hook = program.command('hook').description('the git pre-commit hook that runs `iacgen validate --staged`');
   for (const action of ['install', 'uninstall'] as const) {
     hook
@@ -195,6 +219,21 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
     });
 
   program
+    .command('import')
+    .description('build or update the guests: of iacgen.yaml from saved JSON: pvesh /cluster/resources or /nodes/<node>/qemu|lxc, ansible-inventory --list, terraform show -json (bpg/proxmox)')
+    .argument('<files...>', 'the saved JSON files (their format is told from their shape)')
+    .option('-d, --dir <path>', 'repository root', '.')
+    .option('--prune', 'remove the guests of iacgen.yaml that the import does not have (default: keep them)', false)
+    .option('--dry-run', 'print the plan and the diff; write nothing', false)
+    .option('-y, --yes', 'write without asking for confirmation', false)
+    .option('--json', 'print the plan as JSON (never asks)', false)
+    .addHelpText('after', '\nExample:\n  pvesh get /cluster/resources --type vm --output-format json > vms.json && iacgen import vms.json\n\nExit codes: 0 written (or nothing to write, or a dry run), 1 the result failed a check or a write failed (nothing written), 2 a file cannot be read or recognised, or iacgen.yaml is invalid.')
+    .action(async (files: string[], flags: import('./commands/import.js').ImportFlags) => {
+      const { runImport } = await import('./commands/import.js');
+      setExitCode(await runImport(context, files, flags));
+    });
+
+  program
     .command('init')
     .description('propose iacgen.yaml from the Ansible inventory and bpg/proxmox Terraform found in the repository, then write it with .yamllint, .ansible-lint and .gitignore entries; existing files are left alone')
     .option('-d, --dir <path>', 'repository root', '.')
@@ -213,7 +252,7 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
  * every generator (for `iacgen new --help` and the suggestions after a typo).
  */
 async function registerGenerators(generate: Command, context: Context, setExitCode: (code: number) => void, named?: string): Promise<void> {
-  const { generatorOptions } = await import('./generate/options.js');
+  const { generatorOptions, variablesHelp } = await import('./generate/options.js');
   const { USER_TEMPLATES_DIR, generatorIds, getGenerator } = await import('./generate/registry.js');
   const root = nearestWith(context.cwd, USER_TEMPLATES_DIR);
   const ids = generatorIds(root);
@@ -236,6 +275,7 @@ async function registerGenerators(generate: Command, context: Context, setExitCo
     }
     const example = manifest.variants[0]?.id ?? '';
     command.addHelpText('after', `\nVariants: ${manifest.variants.map((v) => v.id).join(', ')}\nExample:\n  iacgen new ${id} --variant ${example} --yes`);
+    command.addHelpText('after', `\n${variablesHelp(manifest)}`);
     command.action(async (flags: Partial<NewFlags>) => {
       const { runNew } = await import('./commands/new.js');
       const normalised: NewFlags = {

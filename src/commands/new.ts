@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Context } from '../context.js';
 import { loadConfig } from '../config/load.js';
 import { EXIT, UsageError } from '../errors.js';
-import { questionFlag, resolveAnswers } from '../generate/answers.js';
+import { questionFlag } from '../generate/answers.js';
 import { authorName } from '../generate/author.js';
 import { resolveConflicts } from '../generate/conflicts.js';
 import { conflictDiff, formatPlan, planFiles } from '../generate/plan.js';
@@ -18,12 +18,18 @@ import { getGenerator } from '../generate/registry.js';
 import { renderGenerator } from '../generate/render.js';
 import { formatNewJson, formatNewReport, formatValidation } from '../generate/report.js';
 import { writeAllOrNothing } from '../generate/transaction.js';
+import { applyInto } from '../generate/into/index.js';
 import { verifyRendered } from '../generate/verify.js';
 import { syncInventory } from '../generate/inventory-sync/index.js';
 import { loadInventory } from '../inventory/load.js';
 import { fails } from '../verdict/fail-on.js';
 import { startSpinner } from './spinner.js';
 import { decideSandbox } from '../check/sandbox.js';
+import { buildRecord } from '../generate/recorded.js';
+import { artifactId, recordPath } from '../generate/record-paths.js';
+import { planRecord, resolveWithRecord } from '../generate/record-plan.js';
+import { guestRef } from '../inventory/guests.js';
+import { VERSION } from '../version.js';
 
 /** The options of `iacgen new <generator>` (question flags arrive camelCased, as commander gives them). */
 export interface NewFlags {
@@ -41,6 +47,8 @@ export interface NewFlags {
   json: boolean;
   /** `new inventory --update`: merge iacgen.yaml into the existing inventory file. */
   update?: boolean;
+  /** `--into <file>`: insert into this existing file (compose, role). */
+  into?: string;
   /** YYYY-MM-DD for the headers (default: today, or SOURCE_DATE_EPOCH). */
   date?: string;
   [question: string]: unknown;
@@ -72,31 +80,27 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
     const value = flags[flagProperty(questionFlag(question))];
     if (value !== undefined) options[question.key] = String(value);
   }
-  const answers = await resolveAnswers(
-    generator,
-    inventory,
-    {
-      variant: flags.variant ?? flags.service,
-      variantFlag: flags.variant === undefined && (flags.service !== undefined || SERVICE_GENERATORS.has(generator.id)) ? '--service' : '--variant',
-      target: flags.target,
-      name: flags.name,
-      options,
-      set: flags.set,
-    },
-    { interactive, prompter },
-  );
-  const rendering = renderGenerator(generator, answers, {
-    inventory,
-    root,
-    dirs: settings.paths,
-    author: settings.author ?? (await authorName(root, context.env)),
-    date,
-  });
+  const given = {
+    variant: flags.variant ?? flags.service,
+    variantFlag: flags.variant === undefined && (flags.service !== undefined || SERVICE_GENERATORS.has(generator.id)) ? '--service' : '--variant',
+    target: flags.target,
+    name: flags.name,
+    options,
+    set: flags.set,
+  };
+  const { answers, set, reused, record: earlier } = await resolveWithRecord(root, generator, inventory, given, { interactive, prompter });
+  if (earlier && reused.length > 0) {
+    context.stderr.write(`note: reused answers recorded in ${earlier}: ${reused.join(', ')} (iacgen update ${artifactId(generator.id, answers.name)} merges a template change with your edits)\n`);
+  }
+  const author = settings.author ?? (await authorName(root, context.env));
+  const rendered = renderGenerator(generator, answers, { inventory, root, dirs: settings.paths, inventorySource: source.kind === 'default' ? 'reference' : 'user', author, date });
+  const into = flags.into === undefined ? undefined : await applyInto(rendered, { into: flags.into, cwd: context.cwd, root, answers, date });
+  const rendering = into?.rendering ?? rendered;
 
   // The inventory file, when it exists, is brought in step instead of skipped (inventory-sync/).
-  const found = syncInventory(await planFiles(rendering.files, root), { generator: generator.id, target: answers.target?.name, update: Boolean(flags.update) });
+  const found = syncInventory(await planFiles(rendering.files, root, into?.inserted), { generator: generator.id, target: answers.target?.name, update: Boolean(flags.update) });
   if (flags.dryRun) {
-    const diffs = found.filter((r) => r.action === 'conflict' || r.action === 'update').map(conflictDiff);
+    const diffs = found.filter((r) => r.action === 'conflict' || r.action === 'insert' || r.action === 'update').map(conflictDiff);
     context.stdout.write(`Plan (dry run: nothing was written):\n${formatPlan(found)}\n${diffs.map((d) => `\n${d}`).join('')}`);
     return EXIT.ok;
   }
@@ -118,8 +122,15 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
     accepted = await prompter.confirm(`Validation found ${settings.failOn === 'warning' ? 'errors or warnings (failOn: warning)' : 'errors'}. Write the files anyway?`, false);
   }
   const blocked = invalid && !accepted;
-  const written = blocked ? [] : await writeAllOrNothing(plan, root);
-  const report = { plan, written, verification, rendering, answers, inventorySource: source, blocked, failOn: settings.failOn, root, cwd: context.cwd };
+  // With --into, the artifact owns only the files it wrote whole (a role's own files): the file
+  // inserted into stays the user's, and what went into it is not updated later.
+  const owned = rendering.files.filter((f) => !into?.inserted.has(f.relPath));
+  const excluded = rendered.files.map((f) => f.relPath).filter((p) => !owned.some((f) => f.relPath === p));
+  const record = buildRecord({ generator, answers, set, targetRef: answers.target ? guestRef(answers.target) : null, author, date, version: VERSION, files: owned, excluded });
+  const recordRow = owned.length > 0 ? await planRecord(root, record) : undefined;
+  const written = blocked ? [] : await writeAllOrNothing(recordRow ? [...plan, recordRow] : plan, root);
+  const recorded = blocked || owned.length === 0 ? undefined : recordPath(generator.id, answers.name);
+  const report = { plan, written, verification, rendering, answers, inventorySource: source, blocked, failOn: settings.failOn, root, cwd: context.cwd, recorded };
   context.stdout.write(flags.json ? formatNewJson(report) : formatNewReport(report));
   return invalid ? EXIT.findings : EXIT.ok;
 }

@@ -41,6 +41,11 @@ export const ANSWER_TYPES = {
   url: z
     .string()
     .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\/%+-]*)?$/, 'must be an http:// or https:// URL such as http://127.0.0.1:8080'),
+  /** An absolute path inside a container (`/data`), where a volume is mounted. */
+  'abs-path': z
+    .string()
+    .regex(/^\/[A-Za-z0-9._~@+\/-]*$/, 'must be an absolute path such as /data (letters, digits, / . _ - ~ @ +)')
+    .refine((v) => !v.split('/').includes('..'), 'must not contain .. (an absolute path such as /data)'),
   /** yes/no. */
   bool: z.enum(['true', 'false', 'yes', 'no']).transform((v) => v === 'true' || v === 'yes'),
 } satisfies Record<string, AnswerSchema>;

@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { findGuest, guestLabel, guestRef, runnableGuests } from '../inventory/guests.js';
 import type { Guest, Inventory } from '../inventory/schema.js';
 import { parseAnswer, type AnswerType } from './answer-types.js';
-import type { GeneratorManifest, Question, Variant } from './manifest.js';
+import { defaultVariant, type GeneratorManifest, type Question, type Variant } from './manifest.js';
 import type { Prompter } from './prompter.js';
 
 /** The answers one `new` run renders with. `vars` holds the variant's variables, answered. */
@@ -32,6 +32,12 @@ export interface GivenAnswers {
   options?: Record<string, string | undefined>;
   /** `--set key=value` items, in order. */
   set?: readonly string[];
+  /**
+   * Answers recorded for this artifact by an earlier run (`.iacgen/answers/`), by key: each is
+   * the question's default (asked with it at a terminal, taken without one), and a recorded
+   * guest ID counts as free (the guest is the artifact's own, created since).
+   */
+  recorded?: Record<string, string>;
 }
 
 /** Where answers may come from besides the flags. */
@@ -91,7 +97,9 @@ export async function resolveAnswers(
     }
     const fromSet = set.get(question.key);
     set.delete(question.key);
-    vars[question.key] = await resolveQuestion(question, given.options?.[question.key] ?? fromSet, { generator, inventory, variant, target, name }, sources);
+    // Earlier answers are in `vars`, so a default may follow them (the host port, the container port).
+    const recorded = given.recorded?.[question.key];
+    vars[question.key] = await resolveQuestion(question, given.options?.[question.key] ?? fromSet, { generator, inventory, variant, target, name, vars, ...(recorded === undefined ? {} : { recorded }) }, sources);
   }
   for (const [key, raw] of set) {
     if (!(key in vars) && !variant.freeVars) {
@@ -109,6 +117,7 @@ export function findVariant(generator: GeneratorManifest, wanted: string): Varia
   return generator.variants.find((v) => v.id === key || v.aliases.includes(key));
 }
 
+/** The variant: the given one, else asked (starting on the default), else the default variant. */
 async function resolveVariant(generator: GeneratorManifest, given: string | undefined, flag: string, sources: AnswerSources): Promise<Variant> {
   const ids = generator.variants.map((v) => v.id).join(', ');
   if (given !== undefined) {
@@ -116,14 +125,12 @@ async function resolveVariant(generator: GeneratorManifest, given: string | unde
     if (!variant) throw new UsageError(`unknown ${flag.slice(2)} '${given}' (${flag}) of ${generator.id}`, `choose one of: ${ids}`);
     return variant;
   }
-  const only = generator.variants.length === 1 ? generator.variants[0] : undefined;
-  if (only) return only;
-  if (!sources.interactive) {
-    throw new UsageError(`missing ${flag}: no terminal to ask and no default`, `pass ${flag} with one of: ${ids}`);
-  }
+  const fallback = defaultVariant(generator);
+  if (generator.variants.length === 1 || !sources.interactive) return fallback;
   const id = await sources.prompter.select(
     generator.id === 'playbook' || generator.id === 'role' ? 'Service type' : 'Variant',
     generator.variants.map((v) => ({ value: v.id, name: v.label })),
+    fallback.id,
   );
   return generator.variants.find((v) => v.id === id) as Variant;
 }
@@ -190,6 +197,10 @@ interface QuestionContext {
   variant: Variant;
   target: Guest | null;
   name: string;
+  /** The variables so far: the variant's defaults and the questions answered before this one. */
+  vars: Record<string, unknown>;
+  /** This question's recorded answer, if any (see {@link GivenAnswers.recorded}). */
+  recorded?: string;
 }
 
 async function resolveQuestion(question: Question, raw: string | undefined, ctx: QuestionContext, sources: AnswerSources): Promise<string | number | boolean> {
@@ -197,7 +208,7 @@ async function resolveQuestion(question: Question, raw: string | undefined, ctx:
   const check = (value: unknown): { ok: true; value: string | number | boolean } | { ok: false; rule: string } => {
     const parsed = parseAnswer(question.type, value);
     if (!parsed.ok) return parsed;
-    if (question.free && question.type === 'guest-id') {
+    if (question.free && question.type === 'guest-id' && String(parsed.value) !== ctx.recorded) {
       const taken = ctx.inventory.guests.find((g) => g.id === parsed.value);
       if (taken) return { ok: false, rule: `must be a free guest ID, but ${taken.id} is ${guestLabel(taken)} (the next free ID is ${nextGuestId(ctx.inventory)})` };
     }
@@ -208,7 +219,7 @@ async function resolveQuestion(question: Question, raw: string | undefined, ctx:
     if (!parsed.ok) throw new UsageError(`invalid value '${shown(raw)}' for ${flag}: it ${parsed.rule}`, `${question.message}: see \`iacgen list\` for the generator's options`);
     return parsed.value;
   }
-  const fallback = defaultValue(question, ctx);
+  const fallback = ctx.recorded ?? defaultValue(question, ctx);
   if (sources.interactive) {
     const answer = await sources.prompter.input(question.message, fallback === undefined ? '' : String(fallback), (value) => {
       const parsed = check(value);
@@ -223,11 +234,21 @@ async function resolveQuestion(question: Question, raw: string | undefined, ctx:
   return parsed.value;
 }
 
-/** A question's default: the variant's variable of that key, else the manifest's (EJS rendered). */
+/**
+ * A question's default: the variant's variable of that key, else the manifest's. EJS strings are
+ * rendered with the answers so far (`vars`, `name`, `target`, `inventory`); one that renders to
+ * nothing means no default (the answer must be given).
+ */
 function defaultValue(question: Question, ctx: QuestionContext): unknown {
   const value = question.key in ctx.variant.vars ? ctx.variant.vars[question.key] : question.default;
-  if (typeof value !== 'string' || !value.includes('<%')) return value;
-  return ejs.render(value, { ...ctx, nextGuestId: () => nextGuestId(ctx.inventory) }, { escape: String });
+  if (!isComputed(value)) return value;
+  const rendered = ejs.render(value, { ...ctx, nextGuestId: () => nextGuestId(ctx.inventory) }, { escape: String }).trim();
+  return rendered === '' ? undefined : rendered;
+}
+
+/** True for a default computed when asked: an EJS string (`<%= vars.container_port %>`). */
+export function isComputed(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('<%');
 }
 
 /** A value as an error message shows it: on one line (control characters escaped), at most 60 characters. */

@@ -34,6 +34,8 @@ export const questionSchema = z
     free: z.boolean().default(false),
     /** Only these variants ask it (default: every variant). */
     variants: z.array(idSchema).optional(),
+    /** How `list` and `--help` describe a computed (EJS) default: `the next free guest ID`. */
+    defaultText: z.string().min(1).optional(),
   })
   .strict();
 
@@ -53,12 +55,19 @@ export const variantSchema = z
     defaultName: idSchema,
     /** Template variables with their defaults. */
     vars: z.record(z.string(), z.unknown()).default({}),
+    /** How `list` and `--help` describe a computed (EJS) default of a variable, by key. */
+    defaultText: z.record(z.string(), z.string().min(1)).default({}),
     /** Answer types of variables that `--set` may change (`nginx_upstream: url`); others are one-line text. */
     types: z.record(z.string(), z.enum(ANSWER_TYPE_NAMES)).default({}),
     /** Pre-requisites and next steps printed after writing. */
     notes: z.array(z.string()).default([]),
     /** `--set` may add variables the variant does not declare (generic key/values). */
     freeVars: z.boolean().default(false),
+    /**
+     * The variant taken when none is given and nobody can be asked (`--yes`, no terminal), and the
+     * one the prompt starts on. At most one per manifest; without one, the first variant.
+     */
+    default: z.boolean().default(false),
   })
   .strict();
 
@@ -104,7 +113,19 @@ export const generatorManifestSchema = z
     variants: z.array(variantSchema).min(1),
     files: z.array(generatorFileSchema).min(1),
   })
-  .strict();
+  .strict()
+  .superRefine((manifest, ctx) => {
+    const ids = new Set(manifest.variants.map((v) => v.id));
+    const defaults = manifest.variants.flatMap((v, i) => (v.default ? [i] : []));
+    for (const i of defaults.slice(1)) {
+      ctx.addIssue({ code: 'custom', path: ['variants', i, 'default'], message: `only one variant may be the default (${manifest.variants[defaults[0] as number]?.id} is already)` });
+    }
+    manifest.questions.forEach((question, i) => {
+      (question.variants ?? []).forEach((id, j) => {
+        if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'variants', j], message: `no variant '${id}' (variants: ${[...ids].join(', ')})` });
+      });
+    });
+  });
 
 /** A validated generator manifest, with the folder it came from. */
 export type GeneratorManifest = z.infer<typeof generatorManifestSchema> & { dir: string };
@@ -114,6 +135,14 @@ export type Variant = z.infer<typeof variantSchema>;
 export type Question = z.infer<typeof questionSchema>;
 /** A validated file entry. */
 export type GeneratorFile = z.infer<typeof generatorFileSchema>;
+
+/**
+ * The variant of a generator taken when none is given: the one marked `default: true`, else the
+ * first (a manifest has at least one variant).
+ */
+export function defaultVariant(generator: Pick<GeneratorManifest, 'variants'>): Variant {
+  return generator.variants.find((v) => v.default) ?? (generator.variants[0] as Variant);
+}
 
 /**
  * Loads and validates `<dir>/generator.yaml`.

@@ -2,8 +2,9 @@
  * The options of `iacgen new <generator>`: the common ones (data) plus one per question of the
  * generator's manifest. Used by the CLI to register flags and by `iacgen list` to show them.
  */
-import { questionFlag } from './answers.js';
-import type { GeneratorManifest } from './manifest.js';
+import { isComputed, questionFlag } from './answers.js';
+import { defaultVariant, type GeneratorManifest, type Variant } from './manifest.js';
+import { INTO_GENERATORS } from './into/generators.js';
 
 /** One option as commander declares it and `iacgen list --json` shows it. */
 export interface GeneratorOption {
@@ -42,7 +43,7 @@ const UPDATE_OPTION: GeneratorOption = { flag: '--update', description: 'merge i
 /** Generators whose variants are service types: `--service` is another name for their `--variant`. */
 export const SERVICE_GENERATORS: ReadonlySet<string> = new Set(['playbook', 'role', 'compose']);
 
-/** Every option of one generator: target (if any), `--service` alias for service generators, common, questions. */
+/** Every option of one generator: target (if any), `--service` alias for service generators, common, `--into` where taken, questions. */
 export function generatorOptions(generator: GeneratorManifest): GeneratorOption[] {
   const options: GeneratorOption[] = [];
   if (generator.target !== 'none') {
@@ -53,6 +54,8 @@ export function generatorOptions(generator: GeneratorManifest): GeneratorOption[
   }
   options.push(...COMMON_OPTIONS);
   if (generator.id === 'inventory') options.push(UPDATE_OPTION);
+  const into = INTO_GENERATORS[generator.id];
+  if (into) options.push({ flag: '--into <file>', description: `insert into ${into}` });
   for (const question of generator.questions) {
     const fallback = question.default;
     options.push({
@@ -63,4 +66,74 @@ export function generatorOptions(generator: GeneratorManifest): GeneratorOption[
     });
   }
   return options;
+}
+
+/** One variable of a variant that `--set key=value` may change, as `list` and `--help` show it. */
+export interface VariantVariable {
+  /** The `--set` key (`nginx_listen_port`). */
+  name: string;
+  /** Answer type (`port`, `count`, `string`, see answer-types.ts); `list of <type>` for a list. */
+  type: string;
+  /**
+   * The default as text: a list comma-separated, `(empty)` for an empty list or text, a computed (EJS) default
+   * as the manifest's `defaultText` or `computed`; absent when there is none (it must be given).
+   */
+  default?: string;
+  /** The question's own flag when the variable is a question of this variant (`--port`). */
+  flag?: string;
+}
+
+/** The variables a variant's `--set` takes: its questions first (in asking order), then its other variables. */
+export function variantVariables(generator: GeneratorManifest, variant: Variant): VariantVariable[] {
+  const out: VariantVariable[] = [];
+  const asked = generator.questions.filter((q) => !q.variants || q.variants.includes(variant.id));
+  for (const question of asked) {
+    const own = question.key in variant.vars;
+    const value = own ? variant.vars[question.key] : question.default;
+    const text = defaultText(value, own ? variant.defaultText[question.key] : question.defaultText);
+    out.push({ name: question.key, type: question.type, ...(text !== undefined ? { default: text } : {}), flag: `--${questionFlag(question)}` });
+  }
+  for (const [key, value] of Object.entries(variant.vars)) {
+    if (asked.some((q) => q.key === key)) continue;
+    const text = defaultText(value, variant.defaultText[key]);
+    out.push({ name: key, type: variableType(value, variant.types[key]), ...(text !== undefined ? { default: text } : {}) });
+  }
+  return out;
+}
+
+/** The type `--set` checks a variable against (as answers.ts coerces it). */
+function variableType(value: unknown, declared: string | undefined): string {
+  if (Array.isArray(value)) return `list of ${declared ?? 'string'}`;
+  if (declared) return declared;
+  if (typeof value === 'number') return 'count';
+  if (typeof value === 'boolean') return 'bool';
+  return 'string';
+}
+
+function defaultText(value: unknown, explained: string | undefined): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (isComputed(value)) return explained ?? 'computed';
+  if (Array.isArray(value)) return value.length > 0 ? value.map(String).join(',') : '(empty)';
+  if (value === '') return '(empty)';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * The `--set` variables of every variant as help text: per variant, one variable a line with
+ * its type and default. For `iacgen new <generator> --help`.
+ */
+export function variablesHelp(generator: GeneratorManifest): string {
+  const fallback = defaultVariant(generator);
+  const lines = ['Variables (--set key=value, a list comma-separated; a question also has its own flag), by variant:'];
+  for (const variant of generator.variants) {
+    lines.push(`  ${variant.id}${variant.id === fallback.id ? ' (default variant)' : ''}:${variant.freeVars ? ' any key=value besides these' : ''}`);
+    const vars = variantVariables(generator, variant);
+    const width = Math.max(0, ...vars.map((v) => v.name.length));
+    const typeWidth = Math.max(0, ...vars.map((v) => v.type.length));
+    for (const v of vars) {
+      lines.push(`    ${v.name.padEnd(width)}  ${v.type.padEnd(typeWidth)}  ${v.default !== undefined ? `default ${v.default}` : 'no default: give it'}${v.flag ? ` (${v.flag})` : ''}`.trimEnd());
+    }
+    if (vars.length === 0) lines.push('    none');
+  }
+  return lines.join('\n');
 }

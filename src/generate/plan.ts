@@ -1,7 +1,7 @@
 /**
  * The plan of one `new` run: what happens to each rendered file (`create`, `unchanged`,
- * `conflict`, `skip`, or `overwrite` once a conflict is resolved; `update`: an existing file
- * merged structurally, see inventory-sync/), decided before anything is
+ * `conflict`, `skip`, `overwrite` once a conflict is resolved, `insert` into an existing file
+ * with `--into`, or `update`: an existing file merged structurally, see inventory-sync/), decided before anything is
  * written, and the unified diff of a conflict. Paths never lead outside the repository root.
  */
 import { existsSync, realpathSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { isInside } from '../util/paths.js';
 import type { RenderedFile } from './render.js';
 
 /** What will happen to one file. */
-export type PlanAction = 'create' | 'unchanged' | 'conflict' | 'skip' | 'overwrite' | 'update';
+export type PlanAction = 'create' | 'unchanged' | 'conflict' | 'skip' | 'overwrite' | 'insert' | 'update';
 
 /** One row of the plan. `current` is the file's content on disk when it exists. */
 export interface PlannedFile {
@@ -26,10 +26,11 @@ export interface PlannedFile {
 
 /**
  * Decides the action for each file. A file that exists with other content is a `conflict`,
- * except a file the generator keeps (`ifExists: keep`), which is a `skip`.
+ * except a file the generator keeps (`ifExists: keep`), which is a `skip`, and a file of
+ * `inserted` (`--into`: its content is the file on disk plus the insertion), which is an `insert`.
  * @throws UsageError (exit 2) when a path leads outside `root` through a symbolic link
  */
-export async function planFiles(files: readonly RenderedFile[], root: string): Promise<PlannedFile[]> {
+export async function planFiles(files: readonly RenderedFile[], root: string, inserted: ReadonlySet<string> = new Set()): Promise<PlannedFile[]> {
   const realRoot = realpathSync(root);
   const plan: PlannedFile[] = [];
   for (const file of files) {
@@ -43,6 +44,7 @@ export async function planFiles(files: readonly RenderedFile[], root: string): P
     }
     const current = await readFile(absPath, 'utf8');
     if (current === file.content) plan.push({ file, action: 'unchanged', current });
+    else if (inserted.has(file.relPath)) plan.push({ file, action: 'insert', current });
     else if (file.ifExists === 'keep') plan.push({ file, action: 'skip', reason: 'exists; left alone', current });
     else plan.push({ file, action: 'conflict', current });
   }
@@ -60,7 +62,7 @@ function realpathOfNearest(absPath: string): string {
   return path.join(realpathSync(existing), ...rest);
 }
 
-/** Unified diff from the file on disk to the rendered content (`a/<path>` -> `b/<path>`). */
+/** Unified diff from the file on disk to the rendered content (`a/<path>` -> `b/<path>`), of a conflict or an insert. */
 export function conflictDiff(row: PlannedFile): string {
   return createTwoFilesPatch(`a/${row.file.relPath}`, `b/${row.file.relPath}`, row.current ?? '', row.file.content, 'on disk', 'iacgen');
 }

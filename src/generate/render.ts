@@ -6,15 +6,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
 import { UsageError } from '../errors.js';
-import { guestLabel, guestRef } from '../inventory/guests.js';
+import { guestLabel, guestRef, runnableGuests } from '../inventory/guests.js';
+import { TESTED_VERSIONS } from '../check/versions.js';
 import type { Inventory } from '../inventory/schema.js';
 import { isInside } from '../util/paths.js';
 import { VERSION } from '../version.js';
 import { nextGuestId, type Answers } from './answers.js';
 import { escaperFor, yamlHelperFor, hclLiteral, jsonValue, pythonLiteral, shellWord, tomlValue, yamlScalar } from './escape.js';
 import { renderHeader, wrap } from './header.js';
+import { recordPath } from './record-paths.js';
 import type { GeneratorFile, GeneratorManifest } from './manifest.js';
-import type { TemplateData } from './types.js';
+import type { InventorySource, TemplateData } from './types.js';
 
 /** One rendered file, not yet written. `relPath` is relative to the repository root, with `/`. */
 export interface RenderedFile {
@@ -36,6 +38,11 @@ export interface RenderInput {
   root: string;
   /** Top folders by kind, from iacgen.yaml `paths:`. */
   dirs: Record<string, string>;
+  /**
+   * Whose inventory `inventory` is: `reference` (the embedded reference homelab, used when the
+   * repository has no guests of its own) or `user` (the repository's iacgen.yaml). Default: `user`.
+   */
+  inventorySource?: InventorySource;
 }
 
 /** Everything one `new` run produces before anything is written. */
@@ -77,6 +84,8 @@ export function renderGenerator(generator: GeneratorManifest, answers: Answers, 
     json: jsonValue,
     toml: tomlValue,
     nextGuestId: () => nextGuestId(input.inventory),
+    ...inventoryWords(input.inventory, input.inventorySource ?? 'user'),
+    tested: testedTools(),
   };
   const plain = (text: string, data: object = base) => ejs.render(text, data, { escape: String });
   const ownFiles = generator.files.filter((file) => !file.variants || file.variants.includes(variant.id));
@@ -94,7 +103,8 @@ export function renderGenerator(generator: GeneratorManifest, answers: Answers, 
       purpose: file.purpose ? plain(file.purpose, withCommands) : target ? `${variant.purpose} on ${guestLabel(target)}` : variant.purpose,
       author: input.author,
       date: input.date,
-      generator: `iacgen ${VERSION} new ${generator.id} --variant ${variant.id}`,
+      // Provenance, and where the answers are recorded for `iacgen update`.
+      generator: `iacgen ${VERSION} new ${generator.id} --variant ${variant.id}; answers: ${recordPath(generator.id, name)}`,
     };
     const data: TemplateData = {
       ...withCommands,
@@ -120,6 +130,24 @@ export function renderGenerator(generator: GeneratorManifest, answers: Answers, 
     },
     notes: variant.notes.map((n) => plain(n, withCommands)),
   };
+}
+
+/** The template data that names the inventory and finds its guests (see TemplateData). */
+function inventoryWords(inventory: Inventory, source: InventorySource): Pick<TemplateData, 'inventorySource' | 'inventoryName' | 'guestsWithRole'> {
+  return {
+    inventorySource: source,
+    inventoryName: source === 'reference' ? 'the reference homelab' : 'your inventory (iacgen.yaml)',
+    guestsWithRole: (role: string) => runnableGuests(inventory).filter((g) => g.role === role).map((g) => ({ ...g, ref: guestRef(g), label: guestLabel(g) })),
+  };
+}
+
+/** The tested range of each checker tool, by tool name (`ansible-core`), from TESTED_VERSIONS. */
+function testedTools(): TemplateData['tested'] {
+  const tools: TemplateData['tested'] = {};
+  for (const range of Object.values(TESTED_VERSIONS)) {
+    tools[range.tool] = { oldest: range.oldest, newest: range.newest, minor: range.oldest.split('.').slice(0, 2).join('.') };
+  }
+  return tools;
 }
 
 /** Normalises a rendered path; refuses absolute paths and any that climb out of `root`. */

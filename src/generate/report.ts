@@ -25,6 +25,8 @@ export interface NewReport {
   /** Absolute repository root and working directory (JSON paths are relative to the root). */
   root: string;
   cwd: string;
+  /** Repository-relative path of the answers record written (undefined when nothing was written). */
+  recorded?: string | undefined;
 }
 
 /**
@@ -46,7 +48,7 @@ export function formatNewJson(report: NewReport): string {
       const validation = report.verification.get(row.file.relPath);
       return {
         path: row.file.relPath,
-        action: (row.action === 'create' || row.action === 'overwrite' || row.action === 'update') && !written.has(row.file.relPath) ? 'not-written' : row.action,
+        action: (row.action === 'create' || row.action === 'overwrite' || row.action === 'insert' || row.action === 'update') && !written.has(row.file.relPath) ? 'not-written' : row.action,
         validation: validation ? { checks: validation.checks, diagnostics: validation.diagnostics } : null,
       };
     }),
@@ -54,6 +56,7 @@ export function formatNewJson(report: NewReport): string {
     notes: rendering.notes,
     handoff: { ...rendering.handoff, deploy: rendering.commands.deploy ?? null },
     envExample: envExample ? envExample.file.content : null,
+    recorded: report.recorded ?? null,
   };
   return `${JSON.stringify(result, null, 2)}\n`;
 }
@@ -64,6 +67,7 @@ const ACTION_TEXT: Record<PlannedFile['action'], string> = {
   unchanged: 'unchanged',
   conflict: 'conflict',
   skip: 'skipped',
+  insert: 'inserted into',
   update: 'updated',
 };
 
@@ -71,7 +75,7 @@ const ACTION_TEXT: Record<PlannedFile['action'], string> = {
 export function formatValidation(plan: readonly PlannedFile[], verification: Verification, written?: ReadonlySet<string>): string {
   const out: string[] = [];
   for (const row of plan) {
-    const willWrite = row.action === 'create' || row.action === 'overwrite' || row.action === 'update';
+    const willWrite = row.action === 'create' || row.action === 'overwrite' || row.action === 'insert' || row.action === 'update';
     const action = willWrite && written && !written.has(row.file.relPath) ? 'not written' : ACTION_TEXT[row.action];
     out.push(`${row.file.relPath} (${action}${row.reason ? `: ${row.reason}` : ''})`);
     out.push(`  validation: ${describeValidation(verification.get(row.file.relPath))}`);
@@ -103,6 +107,9 @@ export function formatNewReport(report: NewReport): string {
   }
   if (report.plan.some((r) => r.action === 'skip')) {
     notes.push('Existing files were left alone: make sure they fit (for an inventory, that it defines the target host).');
+  }
+  if (report.recorded) {
+    notes.push(`Answers recorded in ${report.recorded}: commit it; \`iacgen update ${rendering.generator}/${answers.name}\` brings later template changes and keeps your edits.`);
   }
   if (notes.length > 0) {
     out.push('Notes:');

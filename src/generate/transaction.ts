@@ -28,7 +28,7 @@ interface Undo {
 }
 
 /**
- * Writes the `create`, `overwrite` and `update` rows of `plan` under `root`, all or nothing.
+ * Writes the `create`, `overwrite`, `insert` and `update` rows of `plan` under `root`, all or nothing.
  * @returns the rows written
  * @throws WriteError (exit 1) when a write fails; InterruptedError (exit 128 + the signal's
  *   number) when a stop signal arrives before or during the writes; in both cases after the rollback
@@ -38,7 +38,7 @@ export function writeAllOrNothing(plan: readonly PlannedFile[], root: string): P
 }
 
 async function write(plan: readonly PlannedFile[], root: string): Promise<PlannedFile[]> {
-  const rows = plan.filter((row) => row.action === 'create' || row.action === 'overwrite' || row.action === 'update');
+  const rows = plan.filter((row) => row.action === 'create' || row.action === 'overwrite' || row.action === 'insert' || row.action === 'update');
   const undo: Undo[] = [];
   const createdDirs: string[] = [];
   const stopIfAsked = () => {

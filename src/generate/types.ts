@@ -11,6 +11,12 @@ export interface TemplateGuest extends Guest {
 }
 
 /**
+ * Whose inventory a run uses: `reference` is the embedded reference homelab (no guests of the
+ * repository's own), `user` the repository's iacgen.yaml.
+ */
+export type InventorySource = 'reference' | 'user';
+
+/**
  * Everything an EJS template of a generator can use. `<%= %>` escapes for the file's syntax
  * (YAML scalar, HCL string, shell word, Python/JSON/TOML literal); `<%- %>` writes raw text and
  * is only for values iacgen built itself.
@@ -48,4 +54,15 @@ export interface TemplateData {
   toml: (value: unknown) => string;
   /** The smallest free Proxmox guest ID of the inventory. */
   nextGuestId: () => number;
+  /** Whose inventory `inventory` is; notes word their assumptions from it. */
+  inventorySource: InventorySource;
+  /** How notes name the inventory: `the reference homelab` or `your inventory (iacgen.yaml)`. */
+  inventoryName: string;
+  /** The guests of the inventory (VMs and CTs, no templates) with this role, in inventory order. */
+  guestsWithRole: (role: string) => TemplateGuest[];
+  /**
+   * Per checker tool (`ansible-core`, `Terraform`), the oldest and newest version iacgen's tests
+   * validated generated files with, and the oldest's major.minor (`2.14`): see src/check/versions.ts.
+   */
+  tested: Record<string, { oldest: string; newest: string; minor: string }>;
 }

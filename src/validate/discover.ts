@@ -13,6 +13,7 @@ import ignore from 'ignore';
 import type { NotCheckedReason } from '../check/types.js';
 import { ALWAYS_IGNORED_DIRS } from '../classify/tables.js';
 import { BASELINE_FILE } from '../baseline/file.js';
+import { RECORDS_DIR } from '../generate/record-paths.js';
 import { MAX_CONFIG_BYTES } from '../config/load.js';
 import { MAX_EXCLUDE_GLOBS } from '../config/schema.js';
 import { ConfigError, UsageError } from '../errors.js';
@@ -269,8 +270,9 @@ function realOr(absPath: string): string {
  */
 function exclusions(options: DiscoverOptions): ReturnType<typeof ignore> {
   // iacgen's own data at the repository root is never validated: the baseline quotes findings
-  // (`rm -rf` in a message would be a finding of its own).
-  const matcher = ignore().add([`/${BASELINE_FILE}`, ...(options.exclude ?? [])]);
+  // (`rm -rf` in a message would be a finding of its own); recorded answers hold renderings
+  // whose own files are validated where they are written.
+  const matcher = ignore().add([`/${BASELINE_FILE}`, `/${RECORDS_DIR}/`, ...(options.exclude ?? [])]);
   const file = path.join(options.root, IGNORE_FILE);
   let stat: Stats;
   try {

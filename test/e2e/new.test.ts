@@ -99,7 +99,7 @@ describe('iacgen new playbook: bad input is exit 2 with a one-line error', () =>
     [['--target', 'ct102', '--service', 'apache'], "iacgen: unknown service 'apache' (--service) of playbook"],
     [['--service', 'nginx', '--name', 'a/b'], "iacgen: invalid name 'a/b' (--name)"],
     [['--service', 'nginx', '--name', '..'], "iacgen: invalid name '..' (--name)"],
-    [['--target', 'ct102'], 'iacgen: missing --service'],
+    [['--service', 'nginx', '--container-port', '80'], "error: unknown option '--container-port'"],
     [['--service', 'nginx', '--dir', 'missing-dir'], "iacgen: --dir 'missing-dir' is not a directory"],
   ])('%j', async (args, message) => {
     const repo = tempRepo();
@@ -127,5 +127,69 @@ describe('iacgen new playbook: bad input is exit 2 with a one-line error', () =>
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('a symbolic link leads outside the repository root');
     expect(existsSync(path.join(outside, 'nginx-config.yml'))).toBe(false);
+  });
+});
+
+const OWN_INVENTORY = [
+  'proxmox:\n  node: pve\n  api: https://10.0.0.2:8006/\nguests:',
+  '  - {id: 300, type: ct, name: edge, address: 10.0.0.30, role: proxy}',
+  '  - {id: 310, type: vm, name: prom, address: 10.0.0.31, role: monitoring}',
+  '',
+].join('\n');
+
+describe.skipIf(!haveTools('docker', 'shellcheck', 'ansible-playbook', 'ansible-lint', 'yamllint'))('iacgen new: the smaller frictions (issue 16)', () => {
+  it('takes the default variant with --yes: new shell --name x --yes', async () => {
+    const repo = tempRepo();
+    const run = await runCli(['new', 'shell', '--name', 'x', '--yes'], repo);
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('artifact:       Bash script scripts/shell/x.sh (Generic script');
+    const shellcheck = await direct(repo, 'shellcheck', ['scripts/shell/x.sh']);
+    expect(shellcheck.exitCode, shellcheck.output).toBe(0);
+  });
+
+  it('publishes the generic Compose service on its own container port and mounts the data path', async () => {
+    const repo = tempRepo();
+    const args = ['new', 'compose', '--service', 'generic', '--name', 'uptime-kuma', '--target', 'none', '--image', 'louislam/uptime-kuma:1.23.16'];
+    const missing = await runCli([...args, '--yes'], repo);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr.split('\n')[0]).toBe('iacgen: missing --container-port: no terminal to ask and no default');
+    expect(existsSync(path.join(repo, 'compose'))).toBe(false);
+
+    const run = await runCli([...args, '--container-port', '3001', '--data-path', '/app/data', '--yes'], repo);
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    const file = 'compose/uptime-kuma/compose.yaml';
+    const compose = readFileSync(path.join(repo, file), 'utf8');
+    expect(compose).not.toContain('apache2');
+    const config = await direct(repo, 'docker', ['compose', '-f', file, 'config', '--format', 'json']);
+    expect(config.exitCode, config.output).toBe(0);
+    const service = (JSON.parse(config.output) as { services: Record<string, { ports: Array<{ target: number; published: string }>; volumes: Array<{ target: string }> }> }).services.app;
+    expect(service?.ports.map((p) => `${p.published}:${p.target}`)).toEqual(['3001:3001']);
+    expect(service?.volumes.map((v) => v.target)).toEqual(['/app/data']);
+  });
+
+  it('shows every --set variable per variant in new <generator> --help and list --json', async () => {
+    const repo = tempRepo();
+    const help = await runCli(['new', 'terraform', '--help'], repo);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toMatch(/^ {2}lxc \(default variant\):\n {4}vm_id +guest-id +default the next free guest ID \(--vm-id\)$/m);
+    expect(help.stdout).toMatch(/^ {4}template_vm_id +guest-id +default .+ \(--template-id\)$/m);
+    const list = await runCli(['list', '--json'], repo);
+    const generators = (JSON.parse(list.stdout) as { generators: Array<{ name: string; variants: Array<{ name: string; default: boolean; variables: Array<{ name: string; type: string }> }> }> }).generators;
+    const generic = generators.find((g) => g.name === 'compose')?.variants.find((v) => v.name === 'generic');
+    expect(generic?.default).toBe(true);
+    expect(generic?.variables.map((v) => `${v.name}:${v.type}`)).toEqual(expect.arrayContaining(['container_port:port', 'data_path:abs-path', 'healthcheck_cmd:string']));
+    const text = await runCli(['list'], repo);
+    expect(text.stdout).toMatch(/^ {4}generic: image \(image, httpd:2\.4\.68-alpine\);\s+container_port \(port, 80 for httpd images/m);
+  });
+
+  it('words notes and the hand-off from the user\'s inventory and the tested ansible-core', async () => {
+    const repo = tempRepo({ 'iacgen.yaml': OWN_INVENTORY });
+    const run = await runCli(['new', 'playbook', '--service', 'node-exporter', '--target', 'edge', '--yes'], repo);
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).not.toMatch(/reference homelab|VM 101|2\.15/);
+    expect(run.stdout).toContain('scrape job of Prometheus (VM 310 prom (10.0.0.31) in your inventory (iacgen.yaml))');
+    expect(run.stdout).toMatch(/pre-requisites: ansible-core 2\.14 or newer on the control node/);
+    const version = await direct(repo, 'ansible', ['--version']);
+    expect(version.output).toMatch(/core 2\.(1[4-9]|2\d)\./);
   });
 });

@@ -60,3 +60,34 @@ describe.skipIf(!ready)('iacgen new playbook in a real terminal', () => {
     expect(existsSync(path.join(repo, 'ansible'))).toBe(false);
   });
 });
+
+describe.skipIf(!haveTools('tmux', 'docker'))('iacgen new compose in a real terminal', () => {
+  it('asks the generic variant for its container port and data path, and offers that port on the host', async () => {
+    const repo = tempRepo();
+    const term = await terminal(repo, `node ${BIN} new compose --service generic --target none --name kuma`);
+    await term.waitFor('Image of the main service');
+    await term.keys('-l', 'louislam/uptime-kuma:1.23.16');
+    await term.keys('Enter');
+    await term.waitFor('Port the image listens on inside the container');
+    await term.keys('-l', '3001');
+    await term.keys('Enter');
+    await term.waitFor('Path inside the container');
+    await term.keys('-l', 'data');
+    await term.keys('Enter');
+    await term.waitFor('must be an absolute path');
+    await term.keys('C-u');
+    await term.keys('-l', '/app/data');
+    await term.keys('Enter');
+    // The host port's default follows the container port just given.
+    await term.waitFor('Host port the main service is published on (3001)');
+    for (const message of ['Host port', 'Memory limit', 'CPU limit', 'Host address']) {
+      await term.waitFor(message);
+      await term.keys('Enter');
+    }
+    const done = await term.waitFor('IACGEN_EXIT=');
+    expect(done).toContain('IACGEN_EXIT=0');
+    const compose = readFileSync(path.join(repo, 'compose/kuma/compose.yaml'), 'utf8');
+    expect(compose).toContain('- "3001:3001"');
+    expect(compose).toContain('target: /app/data');
+  });
+});

@@ -38,7 +38,6 @@ describe('resolveAnswers', () => {
     [{ variant: 'nginx', target: 'ct999' }, /unknown target 'ct999' \(--target\)/],
     [{ variant: 'nginx', name: '../etc/x' }, /invalid name '\.\.\/etc\/x' \(--name\)/],
     [{ variant: 'nginx', name: 'a/b' }, /invalid name 'a\/b' \(--name\)/],
-    [{}, /missing --variant/],
   ])('rejects %j', async (given, message) => {
     const promise = resolveAnswers(generator, inventory(), given, nonInteractive);
     await expect(promise).rejects.toBeInstanceOf(UsageError);
