@@ -27,6 +27,25 @@ export function haveTools(...commands: string[]): boolean {
   return missing.length === 0;
 }
 
+/**
+ * The Compose v2 command: `docker compose` (the CLI plugin), else a `docker-compose` that is v2
+ * (Debian 13's package, as in the trixie and forky chroots); undefined when there is neither,
+ * which in CI is an error (as {@link haveTools}).
+ */
+export function composeV2(): string[] | undefined {
+  const version = (command: string, args: string[]) => {
+    const result = execaSync(command, args, { reject: false, stdin: 'ignore' });
+    return result.exitCode === 0 ? String(result.stdout).trim() : undefined;
+  };
+  const found = version('docker', ['compose', 'version', '--short'])
+    ? ['docker', 'compose']
+    : /^v?[2-9]\./.test(version('docker-compose', ['version', '--short']) ?? '')
+      ? ['docker-compose']
+      : undefined;
+  if (!found && IN_CI) throw new Error('Compose v2 is required in CI and missing: neither `docker compose` nor a v2 `docker-compose` (see .ci/run)');
+  return found;
+}
+
 /** A temporary folder removed when the current test finishes. */
 export function tempDir(prefix = 'iacgen-test-'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -9,7 +9,7 @@ import { diffLines } from 'diff';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { haveTools, REPO_ROOT, runCli, tempRepo } from '../helpers.js';
+import { composeV2, haveTools, REPO_ROOT, runCli, tempRepo } from '../helpers.js';
 
 const APP = readFileSync(path.join(REPO_ROOT, 'fixtures/into/app/compose.yaml'), 'utf8');
 const APP_ENV = readFileSync(path.join(REPO_ROOT, 'fixtures/into/app/.env.example'), 'utf8');
@@ -33,7 +33,9 @@ function added(before: string, after: string): string {
   return parts.filter((p) => p.added).map((p) => p.value).join('');
 }
 
-describe.skipIf(!haveTools('docker', 'yamllint'))('iacgen new compose --into (real checkers)', () => {
+const composeCommand = composeV2();
+
+describe.skipIf(!composeCommand || !haveTools('yamllint'))('iacgen new compose --into (real checkers)', () => {
   it('adds redis to a hand-written Compose file: Compose v2 and validate accept it, every original line stays', async () => {
     const repo = tempRepo({ [COMPOSE]: APP, [ENV]: APP_ENV });
     const run = await runCli(['new', 'compose', '--service', 'redis', '--into', COMPOSE, '--yes', '--date', '2026-12-06'], repo);
@@ -51,10 +53,10 @@ describe.skipIf(!haveTools('docker', 'yamllint'))('iacgen new compose --into (re
     expect(after).not.toContain('# File:');
     expect(added(APP_ENV, read(repo, ENV))).toContain('REDIS_PASSWORD=changeme');
 
-    const compose = await direct(repo, 'docker', ['compose', '-f', COMPOSE, '--env-file', ENV, 'config', '-q']);
+    const compose = await direct(repo, composeCommand![0]!, [...composeCommand!.slice(1), '-f', COMPOSE, '--env-file', ENV, 'config', '-q']);
     expect(compose.output.trim()).toBe('');
     expect(compose.exitCode).toBe(0);
-    const config = await direct(repo, 'docker', ['compose', '-f', COMPOSE, '--env-file', ENV, 'config', '--services']);
+    const config = await direct(repo, composeCommand![0]!, [...composeCommand!.slice(1), '-f', COMPOSE, '--env-file', ENV, 'config', '--services']);
     expect(config.output.split('\n').filter(Boolean).sort()).toEqual(['api', 'redis', 'web']);
     const validate = await runCli(['validate', 'compose/app', '--format', 'json'], repo);
     expect(validate.exitCode).toBe(0);

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { haveTools, runCli, tempDir, tempRepo } from '../helpers.js';
+import { composeV2, haveTools, runCli, tempDir, tempRepo } from '../helpers.js';
 
 const CHECKERS = ['ansible-playbook', 'ansible-lint', 'yamllint'];
 const ready = haveTools(...CHECKERS);
@@ -137,7 +137,9 @@ const OWN_INVENTORY = [
   '',
 ].join('\n');
 
-describe.skipIf(!haveTools('docker', 'shellcheck', 'ansible-playbook', 'ansible-lint', 'yamllint'))('iacgen new: the smaller frictions (issue 16)', () => {
+const composeCommand = composeV2();
+
+describe.skipIf(!composeCommand || !haveTools('shellcheck', 'ansible-playbook', 'ansible-lint', 'yamllint'))('iacgen new: the smaller frictions (issue 16)', () => {
   it('takes the default variant with --yes: new shell --name x --yes', async () => {
     const repo = tempRepo();
     const run = await runCli(['new', 'shell', '--name', 'x', '--yes'], repo);
@@ -160,7 +162,7 @@ describe.skipIf(!haveTools('docker', 'shellcheck', 'ansible-playbook', 'ansible-
     const file = 'compose/uptime-kuma/compose.yaml';
     const compose = readFileSync(path.join(repo, file), 'utf8');
     expect(compose).not.toContain('apache2');
-    const config = await direct(repo, 'docker', ['compose', '-f', file, 'config', '--format', 'json']);
+    const config = await direct(repo, composeCommand![0]!, [...composeCommand!.slice(1), '-f', file, 'config', '--format', 'json']);
     expect(config.exitCode, config.output).toBe(0);
     const service = (JSON.parse(config.output) as { services: Record<string, { ports: Array<{ target: number; published: string }>; volumes: Array<{ target: string }> }> }).services.app;
     expect(service?.ports.map((p) => `${p.published}:${p.target}`)).toEqual(['3001:3001']);

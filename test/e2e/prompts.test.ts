@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, haveTools, tempRepo, terminal } from '../helpers.js';
+import { BIN, composeV2, haveTools, tempRepo, terminal } from '../helpers.js';
 
 const ready = haveTools('tmux', 'ansible-playbook', 'ansible-lint', 'yamllint');
 
@@ -61,7 +61,7 @@ describe.skipIf(!ready)('iacgen new playbook in a real terminal', () => {
   });
 });
 
-describe.skipIf(!haveTools('tmux', 'docker'))('iacgen new compose in a real terminal', () => {
+describe.skipIf(!haveTools('tmux') || !composeV2())('iacgen new compose in a real terminal', () => {
   it('asks the generic variant for its container port and data path, and offers that port on the host', async () => {
     const repo = tempRepo();
     const term = await terminal(repo, `node ${BIN} new compose --service generic --target none --name kuma`);

@@ -9,9 +9,10 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BIN, haveTools, REPO_ROOT, runCli, tempRepo, terminal } from '../helpers.js';
+import { BIN, composeV2, haveTools, REPO_ROOT, runCli, tempRepo, terminal } from '../helpers.js';
 
-const ready = haveTools('bash', 'shellcheck', 'git', 'docker', 'terraform');
+const composeCommand = composeV2();
+const ready = Boolean(composeCommand) && haveTools('bash', 'shellcheck', 'git', 'terraform');
 const SCRIPT = 'scripts/shell/job.sh';
 const RECORD = '.iacgen/answers/shell/job.yaml';
 const TEMPLATE = '.iacgen/templates/shell/variants/generic.sh.ejs';
@@ -136,7 +137,7 @@ describe.skipIf(!ready)('iacgen update (real checkers)', () => {
     expect(compose).toContain('"3002:3001"');
     expect(compose).toContain('target: /app/data');
     expect(compose).toMatch(/512/);
-    const config = await execa('docker', ['compose', '-f', 'compose/kuma/compose.yaml', 'config', '-q'], { cwd: repo, reject: false });
+    const config = await execa(composeCommand![0]!, [...composeCommand!.slice(1), '-f', 'compose/kuma/compose.yaml', 'config', '-q'], { cwd: repo, reject: false });
     expect(config.exitCode, config.stderr).toBe(0);
     expect(existsSync(path.join(repo, '.iacgen/answers/compose/kuma.yaml'))).toBe(true);
   });
