@@ -16,7 +16,6 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { parseWith, readYamlSource } from '../config/load.js';
 import type { Answers } from './answers.js';
-import { questionFlag } from './answers.js';
 import type { GeneratorManifest } from './manifest.js';
 import type { RenderedFile } from './render.js';
 import { artifactId, RECORDS_DIR, recordPath } from './record-paths.js';
@@ -205,10 +204,4 @@ export function listArtifacts(root: string): string[] {
     }
   }
   return ids.sort();
-}
-
-/** The flag a recorded question answer came from, for messages (`--host-port`). */
-export function answerFlag(generator: GeneratorManifest, key: string): string {
-  const question = generator.questions.find((q) => q.key === key);
-  return question ? `--${questionFlag(question)}` : `--set ${key}`;
 }

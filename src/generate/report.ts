@@ -6,6 +6,7 @@ import type { FileResult } from '../check/types.js';
 import type { InventorySource } from '../inventory/schema.js';
 import { guestLabel } from '../inventory/guests.js';
 import type { Answers } from './answers.js';
+import { artifactId } from './record-paths.js';
 import type { Rendering } from './render.js';
 import type { Verification } from './verify.js';
 import type { PlannedFile } from './plan.js';
@@ -109,7 +110,7 @@ export function formatNewReport(report: NewReport): string {
     notes.push('Existing files were left alone: make sure they fit (for an inventory, that it defines the target host).');
   }
   if (report.recorded) {
-    notes.push(`Answers recorded in ${report.recorded}: commit it; \`iacgen update ${rendering.generator}/${answers.name}\` brings later template changes and keeps your edits.`);
+    notes.push(`Answers recorded in ${report.recorded}: commit it; \`iacgen update ${artifactId(rendering.generator, answers.name)}\` brings later template changes and keeps your edits.`);
   }
   if (notes.length > 0) {
     out.push('Notes:');
