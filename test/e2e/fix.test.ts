@@ -47,7 +47,7 @@ describe.skipIf(!ready)('iacgen fix', () => {
     expect(read(root, 'terraform/main.tf')).toBe(MAIN_TF_FIXED);
     const after = await runCli(['validate'], root);
     expect(after.exitCode).toBe(0);
-    expect(after.stdout).not.toMatch(/shfmt|terraform-fmt\)/);
+    expect(after.stdout).not.toMatch(/\((shfmt|terraform-fmt)\)/);
     expect(after.stdout).not.toContain('fixable');
   });
 
