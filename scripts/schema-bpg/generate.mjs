@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { GoModule } from './go-eval.mjs';
 import { blockOf, resourceSchema } from './sdk-schema.mjs';
 import { readDocSchema } from './docs-reader.mjs';
+import { applyComputed, frameworkDefsByType } from './fw-computed.mjs';
 
 export const PROVIDER_ADDRESS = 'registry.terraform.io/bpg/proxmox';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -100,7 +101,8 @@ export function buildSchema(checkout, opts = {}) {
   const provider = blockOf(go.call('proxmoxtf/provider', 'createSchema'), 'provider', warn, false);
 
   // Framework half: read back from the tfplugindocs pages.
-  let fromDocs = { resource: 0, data: 0 };
+  const fromDocs = { resource: 0, data: 0 };
+  const fwTypes = [];
   for (const [dir, kind] of [['docs/resources', 'resource'], ['docs/data-sources', 'data']]) {
     for (const f of fs.readdirSync(path.join(checkout, dir)).filter((x) => x.endsWith('.md')).sort()) {
       const md = fs.readFileSync(path.join(checkout, dir, f), 'utf8');
@@ -122,6 +124,7 @@ export function buildSchema(checkout, opts = {}) {
       }
       if (target[doc.name]) throw new Error(`${dir}/${f}: ${doc.name} documented twice`);
       target[doc.name] = { version: 0, block: doc.block };
+      fwTypes.push([kind, doc.name, doc.block]);
       fromDocs[kind]++;
     }
   }
@@ -132,6 +135,16 @@ export function buildSchema(checkout, opts = {}) {
   const fwData = listedConstructors(fwSrc, 'DataSources').length;
   if (fwRes !== fromDocs.resource) throw new Error(`fwprovider registers ${fwRes} resources, docs give ${fromDocs.resource}`);
   if (fwData !== fromDocs.data) throw new Error(`fwprovider registers ${fwData} data sources, docs give ${fromDocs.data}`);
+
+  // Optional+Computed, which the pages do not show, from the framework Go source.
+  const tally = { set: 0, notComputed: 0, unresolved: [] };
+  const defs = frameworkDefsByType(checkout, fwTypes.map(([, n]) => n));
+  for (const [kind, name, block] of fwTypes) {
+    const d = defs.get(name);
+    if (d) applyComputed(block, d, tally, `${kind} ${name}`, defs.get('*'));
+    else warn(`${kind} ${name}: no fwprovider package found; Optional attributes keep computed unset`);
+  }
+  if (tally.unresolved.length) warn(`optional+computed undecided for ${tally.unresolved.length} framework attributes (left optional only): ${tally.unresolved.join(', ')}`);
 
   // The mux server needs both providers' schemas to be the same; compare names.
   const fwNames = frameworkProviderNames(fwSrc);
@@ -156,7 +169,7 @@ export function buildSchema(checkout, opts = {}) {
       },
     },
   };
-  const stats = { resources: Object.keys(resources).length, data_sources: Object.keys(dataSources).length, sdk_resources: sdkNames.resource.size, sdk_data_sources: sdkNames.data.size, attributes: 0, blocks: 0 };
+  const stats = { resources: Object.keys(resources).length, data_sources: Object.keys(dataSources).length, sdk_resources: sdkNames.resource.size, sdk_data_sources: sdkNames.data.size, attributes: 0, blocks: 0, fw_optional_computed: tally.set, fw_optional_not_computed: tally.notComputed, fw_optional_undecided: tally.unresolved.length };
   const count = (b) => {
     for (const a of Object.values(b.attributes ?? {})) { stats.attributes++; if (a.nested_type) count(a.nested_type); }
     for (const bt of Object.values(b.block_types ?? {})) { stats.blocks++; count(bt.block); }

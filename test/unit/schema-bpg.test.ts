@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseTypeNote, readDocSchema } from '../../scripts/schema-bpg/docs-reader.mjs';
+import { applyComputed, collectAttributeLiterals } from '../../scripts/schema-bpg/fw-computed.mjs';
 import { formatSchema, PROVIDER_ADDRESS, sortKeys } from '../../scripts/schema-bpg/generate.mjs';
 import { GoModule } from '../../scripts/schema-bpg/go-eval.mjs';
 import { blockOf, resourceSchema } from '../../scripts/schema-bpg/sdk-schema.mjs';
@@ -338,6 +339,58 @@ describe('tfplugindocs page reader', () => {
     expect(() => readDocSchema(PAGE.replace('(#nestedblock--retention))', '(#nestedblock--nowhere))'))).toThrow(
       /example_thing\.retention: nested schema nestedblock--nowhere not found/,
     );
+  });
+});
+
+describe('Optional+Computed of framework attributes', () => {
+  const FW_GO = `package thing
+
+func (r *thingResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Attributes: map[string]schema.Attribute{
+			"size": schema.Int64Attribute{
+				Optional: true,
+				Computed: true,
+				Validators: []validator.Int64{int64validator.Between(1, 4)},
+			},
+			"label": schema.StringAttribute{Optional: true},
+			"opts": schema.SingleNestedAttribute{
+				Optional: true,
+				Attributes: map[string]schema.Attribute{
+					"inner": schema.BoolAttribute{Optional: true, Computed: true},
+				},
+			},
+			"mode": schema.StringAttribute{Optional: true, Computed: true},
+		},
+	}
+}
+
+func other() schema.Attribute {
+	return map[string]schema.Attribute{"mode": schema.StringAttribute{Optional: true}}
+}
+`;
+
+  it('sets computed where every Optional literal of the name says so, and leaves the rest undecided', () => {
+    const defs = collectAttributeLiterals([FW_GO]);
+    expect(defs.get('opts')).toEqual([{ optional: true, computed: false }]);
+    const block = {
+      attributes: {
+        size: { type: 'number', optional: true },
+        label: { type: 'string', optional: true },
+        opts: { nested_type: { attributes: { inner: { type: 'bool', optional: true } }, nesting_mode: 'single' as const }, optional: true },
+        mode: { type: 'string', optional: true },
+        helper: { type: 'string', optional: true },
+        id: { type: 'string', computed: true },
+      },
+    } as const;
+    const copy = JSON.parse(JSON.stringify(block));
+    const tally = { set: 0, notComputed: 0, unresolved: [] as string[] };
+    applyComputed(copy, defs, tally, 'thing');
+    expect(copy.attributes.size).toEqual({ type: 'number', optional: true, computed: true });
+    expect(copy.attributes.label).toEqual({ type: 'string', optional: true });
+    expect(copy.attributes.opts.nested_type.attributes.inner).toEqual({ type: 'bool', optional: true, computed: true });
+    expect(copy.attributes.mode).toEqual({ type: 'string', optional: true });
+    expect(tally).toEqual({ set: 2, notComputed: 2, unresolved: ['thing.mode (ambiguous)', 'thing.helper'] });
   });
 });
 
