@@ -9,7 +9,7 @@ import path from 'node:path';
 import { tokenize } from './go-tokens.mjs';
 
 /**
- * @typedef {{ optional: boolean, computed: boolean }} FwAttrFlags
+ * @typedef {{ optional: boolean, computed: boolean, deprecation?: string }} FwAttrFlags
  * @typedef {Map<string, FwAttrFlags[]>} FwDefs  attribute name → every literal defining it in a package tree
  */
 
@@ -34,6 +34,11 @@ export function collectAttributeLiterals(sources) {
         else if (v.t === 'op' && (v.v === '}' || v.v === ')' || v.v === ']')) { if (--depth === 0) break; }
         else if (depth === 1 && v.t === 'ident' && (v.v === 'Optional' || v.v === 'Computed') && t[j + 1]?.v === ':' && t[j + 2]?.v === 'true') {
           flags[v.v === 'Optional' ? 'optional' : 'computed'] = true;
+        } else if (depth === 1 && v.t === 'ident' && v.v === 'DeprecationMessage' && t[j + 1]?.v === ':') {
+          // a string literal, or literals joined with +
+          let msg = ''; let k = j + 2;
+          while (t[k]?.t === 'string') { msg += t[k].v; if (t[k + 1]?.v !== '+') break; k += 2; }
+          if (msg) flags.deprecation = msg;
         }
       }
       const list = defs.get(t[i].v) ?? [];
@@ -47,6 +52,7 @@ export function collectAttributeLiterals(sources) {
 /**
  * Sets `computed` on the Optional attributes of a block (nested attributes included) where every
  * Optional literal of that name in the package says Computed, and counts what it could not decide.
+ * A deprecated attribute gets its DeprecationMessage as description when the literals give one.
  * @param {import('./sdk-schema.mjs').TfBlock} block a block read from a tfplugindocs page (changed in place)
  * @param {FwDefs} defs
  * @param {{ set: number, notComputed: number, unresolved: string[] }} tally
@@ -68,6 +74,10 @@ export function applyComputed(block, defs, tally, where, fallback = new Map()) {
       else if (opt.every((d) => d.computed)) { a.computed = true; tally.set++; }
       else if (opt.every((d) => !d.computed)) tally.notComputed++;
       else tally.unresolved.push(`${where}.${name} (ambiguous)`);
+    }
+    if (a.deprecated) {
+      const msgs = new Set((defs.get(name) ?? fallback.get(name) ?? []).map((d) => d.deprecation).filter(Boolean));
+      if (msgs.size === 1) a.description = [...msgs][0];
     }
     if (a.nested_type) applyComputed({ attributes: a.nested_type.attributes }, defs, tally, `${where}.${name}`, fallback);
   }

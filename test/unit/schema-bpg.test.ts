@@ -354,6 +354,11 @@ func (r *thingResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				Validators: []validator.Int64{int64validator.Between(1, 4)},
 			},
 			"label": schema.StringAttribute{Optional: true},
+			"legacy": schema.BoolAttribute{
+				Optional:           true,
+				DeprecationMessage: "Use " +
+					"label instead.",
+			},
 			"opts": schema.SingleNestedAttribute{
 				Optional: true,
 				Attributes: map[string]schema.Attribute{
@@ -380,6 +385,7 @@ func other() schema.Attribute {
         opts: { nested_type: { attributes: { inner: { type: 'bool', optional: true } }, nesting_mode: 'single' as const }, optional: true },
         mode: { type: 'string', optional: true },
         helper: { type: 'string', optional: true },
+        legacy: { type: 'bool', optional: true, deprecated: true, description: 'Old switch.' },
         id: { type: 'string', computed: true },
       },
     } as const;
@@ -390,7 +396,8 @@ func other() schema.Attribute {
     expect(copy.attributes.label).toEqual({ type: 'string', optional: true });
     expect(copy.attributes.opts.nested_type.attributes.inner).toEqual({ type: 'bool', optional: true, computed: true });
     expect(copy.attributes.mode).toEqual({ type: 'string', optional: true });
-    expect(tally).toEqual({ set: 2, notComputed: 2, unresolved: ['thing.mode (ambiguous)', 'thing.helper'] });
+    expect(copy.attributes.legacy).toEqual({ type: 'bool', optional: true, deprecated: true, description: 'Use label instead.' });
+    expect(tally).toEqual({ set: 2, notComputed: 3, unresolved: ['thing.mode (ambiguous)', 'thing.helper'] });
   });
 });
 
