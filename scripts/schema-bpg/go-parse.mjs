@@ -282,7 +282,13 @@ export function parseGoFile(src) {
       if (c.is('=')) c.next();
       if (c.is('(')) c.group(); else parseType(c);
     } else if (t.v === 'func') {
-      if (c.is('(')) { c.group(); const name = c.next().v; c.group(); while (!c.is('{')) { if (c.is('(') || c.is('[')) c.group(); else c.next(); } c.group(); void name; continue; }
+      if (c.is('(')) {
+        // a method: skip receiver, name, signature and body
+        c.group(); c.next(); c.group();
+        while (!c.is('{')) { if (c.is('(') || c.is('[')) c.group(); else c.next(); }
+        c.group();
+        continue;
+      }
       const name = c.next().v;
       if (c.is('[')) c.group(); // type parameters
       const paramToks = c.group();
@@ -315,4 +321,3 @@ export function funcBody(fn) {
   return fn.body;
 }
 
-export { parseExpr as _parseExpr, Cursor as _Cursor };
