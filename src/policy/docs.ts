@@ -321,6 +321,42 @@ export const RULE_DOCS = {
     why: 'A token or password in `provider` is in git and in every plan; the provider can read it from variables or its environment variables instead.',
     fix: 'Write `api_token = var.proxmox_api_token` with a `sensitive` variable fed by `TF_VAR_proxmox_api_token` (or let bpg/proxmox read `PROXMOX_VE_API_TOKEN`).',
   },
+  'tf-snippets-datastore': {
+    family: 'terraform',
+    // defects: the upload or the VM's cloud-init fails on any Proxmox VE; fires only where the configuration itself shows the datastore lacks the content type.
+    set: 'defects',
+    severity: 'error',
+    summary: 'snippets uploaded to, or read from, a datastore without the `snippets` content type',
+    why: 'A snippet (cloud-init user data, hook script) lives on a datastore with the `snippets` content type. Elsewhere bpg/proxmox warns "the datastore ... does not support content type \"snippets\"" and fails with "failed to read file from <datastore>:snippets/..." (https://github.com/bpg/terraform-provider-proxmox/issues/1540). The rule fires only on evidence in the folder: a storage resource of the module whose `content` lacks `snippets`, or the installer\'s block storages `local-lvm` (LVM-thin) and `local-zfs` (ZFS pool), which hold disk images and container volumes only.',
+    fix: 'Put snippets on a file-based datastore (`local`, NFS, CIFS, CephFS) and enable `Snippets` on it in Datacenter > Storage (or `content` of its storage resource); see https://github.com/bpg/terraform-provider-proxmox/issues/1540.',
+  },
+  'tf-snippets-no-ssh': {
+    family: 'terraform',
+    // defects: the upload fails without SSH credentials; a warning because PROXMOX_VE_SSH_* environment variables can supply them.
+    set: 'defects',
+    severity: 'warning',
+    summary: 'a `proxmox_virtual_environment_file` uploaded over SSH while the folder\'s `provider "proxmox"` has no `ssh` block',
+    why: 'The Proxmox VE API cannot upload snippets (or backups), so bpg/proxmox copies them over SSH to the node (https://github.com/bpg/terraform-provider-proxmox/issues/2112; docs/index.md, "When is SSH Required?"). Without an `ssh` block the provider falls back to the `username`/`password` of the provider; with an API token there is nothing to fall back on and the upload fails. The environment variables `PROXMOX_VE_SSH_USERNAME`, `PROXMOX_VE_SSH_AGENT`, `PROXMOX_VE_SSH_PRIVATE_KEY` can replace the block, hence a warning. The content type counts when literal, or inferred as the provider does (`.yaml`/`.yml` names are snippets). Nothing is said when the provider block is not in the folder.',
+    fix: 'Add `ssh { agent = true  username = "root" }` (or `private_key = var.ssh_private_key`) to `provider "proxmox"`, or export `PROXMOX_VE_SSH_USERNAME` and `PROXMOX_VE_SSH_AGENT=true` where Terraform runs; see https://github.com/bpg/terraform-provider-proxmox/issues/2112.',
+  },
+  'tf-cloud-init-interface-taken': {
+    family: 'terraform',
+    // defects: the cloud-init drive replaces a disk: the guest does not boot.
+    set: 'defects',
+    severity: 'error',
+    summary: 'a VM puts its cloud-init drive (`initialization { interface }`) on an interface a disk or CD-ROM holds',
+    why: 'The cloud-init drive takes the interface named in `initialization`; where a disk of the VM, or of the template it clones, is on it, the disk is detached: the clone does not start, or the provider crashes ("Plugin did not respond"). A clone also keeps the template\'s cloud-init drive (on `ide2` by default), which cloning cannot move (https://github.com/bpg/terraform-provider-proxmox/issues/676). The template is checked when it is a resource of the same folder.',
+    fix: 'Drop `interface` from the clone\'s `initialization` (the provider detects the template\'s cloud-init drive), or name a free interface such as `ide2`; see https://github.com/bpg/terraform-provider-proxmox/issues/676.',
+  },
+  'tf-hook-script-not-executable': {
+    family: 'terraform',
+    // defects: Proxmox VE rejects the VM/CT configuration on any host.
+    set: 'defects',
+    severity: 'error',
+    summary: 'a hook script uploaded by `proxmox_virtual_environment_file` without an executable `file_mode`',
+    why: 'Proxmox VE refuses a `hook_script_file_id` whose file is not executable (HTTP 500), and the changes of that apply are not saved to the state (https://github.com/bpg/terraform-provider-proxmox/pull/1478, which added `file_mode`; docs/resources/virtual_environment_file.md). Checked when the script is a resource of the same folder.',
+    fix: 'Set `file_mode = "0700"` on the file resource (allowed for `root@pam` only); see https://github.com/bpg/terraform-provider-proxmox/pull/1478.',
+  },
   'py-no-main-guard': {
     family: 'python',
     // house: a house rule for scripts.

@@ -20,6 +20,9 @@ import { headerIncomplete, headerMissing, headerPathMismatch } from './rules/hea
 import { pyBareExcept, pyHttpNoTimeout, pyNoMainGuard } from './rules/python.js';
 import { secretLiteral } from './rules/secrets.js';
 import { shNoStrictMode, shNoUsage, shShebang } from './rules/shell.js';
+import { tfCloudInitInterfaceTaken } from './rules/terraform/bpg-cloud-init.js';
+import { tfHookScriptNotExecutable } from './rules/terraform/bpg-hook-script.js';
+import { tfSnippetsDatastore, tfSnippetsNoSsh } from './rules/terraform/bpg-snippets.js';
 import { tfNodeUnknown, tfVmIdCollision, tfVmIdUnknown } from './rules/terraform/guests.js';
 import { tfProviderInlineToken, tfProviderUnpinned, tfRequiredVersionMissing } from './rules/terraform/providers.js';
 import { tfSensitiveDefault, tfVariableNotSensitive, tfVariableUndocumented, tfVariableUntyped } from './rules/terraform/variables.js';
@@ -60,6 +63,10 @@ const LOGIC = {
   'tf-vm-id-unknown': tfVmIdUnknown,
   'tf-node-unknown': tfNodeUnknown,
   'tf-provider-inline-token': tfProviderInlineToken,
+  'tf-snippets-datastore': tfSnippetsDatastore,
+  'tf-snippets-no-ssh': tfSnippetsNoSsh,
+  'tf-cloud-init-interface-taken': tfCloudInitInterfaceTaken,
+  'tf-hook-script-not-executable': tfHookScriptNotExecutable,
   'py-no-main-guard': pyNoMainGuard,
   'py-http-no-timeout': pyHttpNoTimeout,
   'py-bare-except': pyBareExcept,
