@@ -23,6 +23,7 @@ const SNAPSHOT: Snapshot = readSnapshot({
               vm_id: { type: 'number', optional: true, computed: true },
               started: { type: 'bool', optional: true },
               tags: { type: ['list', 'string'], optional: true },
+              network_device: { type: ['list', ['object', { bridge: 'string', mtu: 'number' }]], optional: true, computed: true },
               ipv4_addresses: { type: ['list', ['list', 'string']], computed: true },
               template: { type: 'bool', optional: true, deprecated: true, description: 'use the template resource' },
             },
@@ -30,7 +31,6 @@ const SNAPSHOT: Snapshot = readSnapshot({
               cpu: { nesting_mode: 'list', max_items: 1, block: { attributes: { cores: { type: 'number', optional: true }, units: { type: 'number', optional: true } } } },
               disk: { nesting_mode: 'list', block: { attributes: { interface: { type: 'string', required: true }, size: { type: 'number', optional: true } } } },
               clone: { nesting_mode: 'list', max_items: 1, block: { attributes: { vm_id: { type: 'number', required: true } } } },
-              network_device: { nesting_mode: 'list', block: { attributes: { bridge: { type: 'string', optional: true } } } },
             },
           },
         },
@@ -145,6 +145,12 @@ describe('terraform-schema diagnostics', () => {
     expect(diagnostics[0]?.message).toBe('cpu is a block of proxmox_virtual_environment_vm, written as an attribute: write cpu { ... }');
   });
 
+  it('list-of-object attributes may be written as blocks (legacy SDK), their fields checked', async () => {
+    const { brief, diagnostics } = await run({ 'main.tf': vm('  network_device {\n    bridge = "vmbr0"\n  }\n  network_device {\n    mtu = "big"\n    brige = "x"\n  }\n'), 'versions.tf': BPG });
+    expect(brief).toEqual(['7:5 error type-mismatch', '8:5 error unknown-attribute']);
+    expect(diagnostics[1]?.message).toBe('proxmox_virtual_environment_vm.network_device has no attribute named "brige"; did you mean "bridge"?');
+  });
+
   it('deprecated attribute is a warning with its message', async () => {
     const { diagnostics } = await run({ 'main.tf': vm('  template = true\n'), 'versions.tf': BPG });
     expect(diagnostics.map((d) => [d.line, d.severity, d.rule, d.message])).toEqual([[3, 'warning', 'deprecated', 'template of proxmox_virtual_environment_vm is deprecated: use the template resource']]);
@@ -186,6 +192,11 @@ describe('terraform-schema coverage and versions', () => {
   it('without required_providers the snapshot\'s own types are checked, others are not', async () => {
     const { brief } = await run({ 'main.tf': 'resource "proxmox_vm_qemu" "a" {\n  x = 1\n}\nresource "proxmox_virtual_environment_vm" "b" {\n  node_name = "pve"\n  x = 1\n}\n' });
     expect(brief).toEqual(['6:3 error unknown-attribute']);
+  });
+
+  it('a provider "proxmox" block alone (no required_providers) is the snapshot\'s', async () => {
+    const { brief } = await run({ 'main.tf': 'provider "proxmox" {\n  endpoint = "https://pve:8006/"\n  insecur = true\n}\n' });
+    expect(brief).toEqual(['3:3 error unknown-attribute']);
   });
 
   it('findings are warnings naming the pin when the folder excludes the snapshot\'s version', async () => {

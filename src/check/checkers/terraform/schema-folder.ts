@@ -103,12 +103,14 @@ export function coverage(folder: Folder, snapshot: Snapshot, local: string, type
   if (source !== undefined) return { covered: false, other: source };
   // Not declared: Terraform would look for hashicorp/<local>, which does not exist for proxmox;
   // the snapshot's own type names (proxmox_virtual_environment_*) are checked all the same.
+  // A provider block of that name is the snapshot's unless the folder uses types of the name
+  // that the snapshot does not know (Telmate's proxmox_vm_qemu).
   if (type !== undefined) return { covered: knownTypes.has(type) };
-  return { covered: [...folder.files.values()].some(({ tf }) => usesKnownType(tf, knownTypes)) };
+  return { covered: ![...folder.files.values()].some(({ tf }) => usesUnknownType(tf, local, knownTypes)) };
 }
 
-function usesKnownType(tf: TerraformFile, knownTypes: ReadonlySet<string>): boolean {
-  return ['resource', 'data'].some((kind) => labelled(tf.json, kind).some(([type]) => knownTypes.has(type)));
+function usesUnknownType(tf: TerraformFile, local: string, knownTypes: ReadonlySet<string>): boolean {
+  return ['resource', 'data'].some((kind) => labelled(tf.json, kind).some(([type]) => type.startsWith(`${local}_`) && !knownTypes.has(type)));
 }
 
 /**

@@ -11,7 +11,7 @@ import { distance } from 'fastest-levenshtein';
 import { bodies, isBody, type Body } from '../../../policy/terraform/module.js';
 import type { HclNode } from '../../../policy/terraform/locate.js';
 import { isExpression, literalMismatch } from './schema-literal.js';
-import type { SchemaAttribute, SchemaBlock, SchemaBlockType } from './schema-snapshot.js';
+import type { CtyType, SchemaAttribute, SchemaBlock, SchemaBlockType } from './schema-snapshot.js';
 
 /** The rules of the `terraform-schema` checker. */
 export type SchemaRule =
@@ -82,6 +82,21 @@ function settable(schema: SchemaBlock): string[] {
   return [...attrs, ...Object.keys(schema.block_types ?? {})];
 }
 
+/**
+ * The attributes of an attribute typed list or set of objects as a block body: Terraform lets
+ * such attributes be written as blocks (`x { ... }`, dynamic blocks too) for providers of the
+ * legacy SDK (`SchemaConfigModeAttr`; Terraform's `internal/lang/blocktoattr`); every attribute of
+ * the object may then be left out.
+ */
+export function objectBlock(attr: SchemaAttribute | undefined): SchemaBlock | undefined {
+  const type = attr?.type;
+  if (!Array.isArray(type) || (type[0] !== 'list' && type[0] !== 'set')) return undefined;
+  const element = type[1];
+  if (!Array.isArray(element) || element[0] !== 'object') return undefined;
+  const fields = (element[1] ?? {}) as Record<string, CtyType>;
+  return { attributes: Object.fromEntries(Object.entries(fields).map(([name, t]) => [name, { type: t, optional: true }])) };
+}
+
 /** The scan's children of `node` named `name` (blocks and attributes, in source order). */
 function children(node: HclNode | undefined, name: string): HclNode[] {
   return node?.children.filter((c) => c.name === name) ?? [];
@@ -119,6 +134,12 @@ export function checkBody(schema: SchemaBlock, body: Body, node: HclNode | undef
     }
     const attr = attributes[key];
     if (attr) {
+      const asBlocks = objectBlock(attr);
+      if (!ctx.json && kids[0]?.kind === 'block' && asBlocks) {
+        const blocks = kids.filter((k) => k.kind === 'block');
+        bodies(value).forEach((item, i) => checkBody(asBlocks, item, blocks[i], [...here, i], `${what}.${key}`, META_ARGUMENTS.nested, ctx));
+        continue;
+      }
       if (!ctx.json && kids[0]?.kind === 'block') {
         ctx.findings.push({ node: at, path: here, rule: 'block-as-attribute', message: `${key} is an attribute of ${what}, written as a block: write ${key} = ...` });
         continue;
@@ -159,7 +180,8 @@ function checkDynamic(schema: SchemaBlock, value: unknown, node: HclNode | undef
   for (const [name, entries] of Object.entries(value)) {
     const mine = dynNodes.filter((d) => d.labels[0] === name);
     const at = mine[0] ?? node;
-    const bt = schema.block_types?.[name];
+    const asBlocks = objectBlock(schema.attributes?.[name]);
+    const bt = schema.block_types?.[name] ?? (asBlocks ? { nesting_mode: 'list' as const, block: asBlocks } : undefined);
     if (!bt) {
       const isAttr = schema.attributes?.[name] !== undefined;
       const hint = isAttr ? undefined : suggest(name, Object.keys(schema.block_types ?? {}));
