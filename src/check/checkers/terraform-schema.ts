@@ -33,6 +33,11 @@ function providerLocal(body: Body): string | undefined {
   return /^\$\{\s*([A-Za-z][\w-]*)(?:\.[\w-]+)?\s*\}$/.exec(value)?.[1] ?? /^([A-Za-z][\w-]*)(?:\.[\w-]+)?$/.exec(value)?.[1];
 }
 
+/** True for another Proxmox provider (`telmate/proxmox`): the files using it are reported as not checked. */
+function otherProxmox(source: string | undefined): boolean {
+  return source !== undefined && source.endsWith('/proxmox');
+}
+
 /** The nth scanned block of a kind with these labels. */
 function blockNode(root: HclNode | undefined, kind: string, labels: string[], index: number): HclNode | undefined {
   return root?.children.filter((c) => c.kind === 'block' && c.name === kind && labels.every((l, i) => c.labels[i] === l))[index];
@@ -55,7 +60,7 @@ export function checkFile(file: FolderFile, folder: Folder, snapshot: Snapshot):
           const local = providerLocal(body) ?? type.split('_')[0] ?? type;
           const cover = coverage(folder, snapshot, local, type, known);
           if (!cover.covered) {
-            if (cover.other) notCovered.add(`"${local}" is ${cover.other} in this folder's required_providers, not ${snapshot.address}`);
+            if (otherProxmox(cover.other)) notCovered.add(`"${local}" is ${cover.other} in this folder's required_providers, not ${snapshot.address}`);
             return;
           }
           const node = blockNode(root, kind, [type, name], i);
@@ -75,7 +80,7 @@ export function checkFile(file: FolderFile, folder: Folder, snapshot: Snapshot):
   for (const [local, value] of labelled(tf.json, 'provider')) {
     const cover = coverage(folder, snapshot, local, undefined, known);
     if (!cover.covered) {
-      if (cover.other) notCovered.add(`"${local}" is ${cover.other} in this folder's required_providers, not ${snapshot.address}`);
+      if (otherProxmox(cover.other)) notCovered.add(`"${local}" is ${cover.other} in this folder's required_providers, not ${snapshot.address}`);
       continue;
     }
     if (!providerBlock) continue;
