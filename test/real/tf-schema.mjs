@@ -11,6 +11,7 @@
 // counted apart: the snippet leaves out the required attributes on purpose.
 //
 //   npm run build && node test/real/tf-schema.mjs [--cap 40] [--out F.json] PROVIDER_CHECKOUT
+//   node test/real/tf-schema.mjs --all REPOSITORY    (every .tf folder of a homelab repository)
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,8 @@ const option = (name, fallback) => {
   return value;
 };
 const cap = Number(option('--cap', '40'));
+// --all: every folder of .tf files under the path (a homelab repository), not example/ and docs/ only.
+const everything = args.includes('--all') ? (args.splice(args.indexOf('--all'), 1), true) : false;
 const out = option('--out', undefined);
 const checkout = path.resolve(args[0] ?? '.');
 const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
@@ -52,14 +55,15 @@ function walk(dir, keep) {
 /** Units: a folder's .tf files together (name -> text), or one docs block alone as main.tf. */
 const units = [];
 const folders = new Map();
-for (const file of [...walk(path.join(checkout, 'example'), (n) => n.endsWith('.tf')), ...walk(path.join(checkout, 'examples'), (n) => n.endsWith('.tf'))]) {
+const roots = everything ? [checkout] : [path.join(checkout, 'example'), path.join(checkout, 'examples')];
+for (const file of roots.flatMap((root) => walk(root, (n) => n.endsWith('.tf') || n === '.terraform.lock.hcl'))) {
   const dir = path.dirname(file);
   if (!folders.has(dir)) folders.set(dir, { name: path.relative(checkout, dir), files: {} });
   folders.get(dir).files[path.basename(file)] = readFileSync(file, 'utf8');
 }
 units.push(...folders.values());
 const docs = { blocks: 0, hcl: 0, notHcl: 0 };
-for (const md of walk(path.join(checkout, 'docs'), (n) => n.endsWith('.md'))) {
+for (const md of everything ? [] : walk(path.join(checkout, 'docs'), (n) => n.endsWith('.md'))) {
   const text = readFileSync(md, 'utf8');
   let i = 0;
   for (const m of text.matchAll(/^```(hcl|terraform|tf)[^\n]*\n([\s\S]*?)^```/gm)) {
@@ -88,7 +92,7 @@ for (const md of walk(path.join(checkout, 'docs'), (n) => n.endsWith('.md'))) {
 async function check(files) {
   const dir = mkdtempSync(path.join(work, 'u-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  const names = Object.keys(files);
+  const names = Object.keys(files).filter((n) => n.endsWith('.tf'));
   const result = await terraformSchema.check({ files: names, cwd: dir });
   rmSync(dir, { recursive: true, force: true });
   return result;
@@ -183,7 +187,7 @@ const score = {};
 const misses = [];
 for (const unit of units) {
   const result = await check(unit.files);
-  originals.files += Object.keys(unit.files).length;
+  originals.files += Object.keys(unit.files).filter((n) => n.endsWith('.tf')).length;
   for (const d of result.diagnostics) {
     if (unit.elided && d.rule === 'missing-required') {
       originals.elided++;
@@ -196,6 +200,7 @@ for (const unit of units) {
   }
   if (result.failure) originals.examples.push(`${unit.name}: failure ${result.failure}`);
   for (const [name, text] of Object.entries(unit.files)) {
+    if (!name.endsWith('.tf')) continue;
     let json;
     try {
       json = await parse(name, text);
@@ -203,13 +208,15 @@ for (const unit of units) {
       continue;
     }
     for (const [kind, list] of Object.entries(mutants(text, json))) {
-      score[kind] ??= { mutants: 0, detected: 0 };
+      score[kind] ??= { mutants: 0, detected: 0, asWarning: 0 };
       for (const m of list) {
         score[kind].mutants++;
         const r = await check({ ...unit.files, [name]: m.text });
-        const hit = r.diagnostics.some((d) => d.file === name && d.rule === m.rule && d.line === m.line && d.severity === 'error');
+        // Detected at any severity: a folder that pins another provider version gets warnings.
+        const hit = r.diagnostics.find((d) => d.file === name && d.rule === m.rule && d.line === m.line);
         if (hit) score[kind].detected++;
-        else if (misses.length < 40) misses.push(`${kind} ${unit.name}/${name}:${m.line} (${m.rule}): got ${JSON.stringify(r.diagnostics.filter((d) => d.file === name).map((d) => `${d.line} ${d.severity} ${d.rule}`))}`);
+        if (hit && hit.severity !== 'error') score[kind].asWarning++;
+        if (!hit && misses.length < 40) misses.push(`${kind} ${unit.name}/${name}:${m.line} (${m.rule}): got ${JSON.stringify(r.diagnostics.filter((d) => d.file === name).map((d) => `${d.line} ${d.severity} ${d.rule}`))}`);
       }
     }
   }
@@ -221,11 +228,11 @@ console.log(`docs blocks: ${docs.blocks} (${docs.hcl} HCL bodies checked, ${docs
 console.log(`originals: ${originals.units} units, ${originals.files} files, ${originals.findings} findings (${originals.errors} errors) ${JSON.stringify(originals.byRule)}`);
 console.log(`  (and ${originals.elided} missing-required in docs snippets that elide the rest of their block with "# ...", not counted)`);
 for (const e of originals.examples) console.log(`  ${e}`);
-console.log('kind                 mutants  detected  recall');
+console.log('kind                 mutants  detected  recall  (as warnings: folder pins another version)');
 for (const [kind, s] of Object.entries(score)) {
   total.mutants += s.mutants;
   total.detected += s.detected;
-  console.log(`${kind.padEnd(20)} ${String(s.mutants).padStart(7)}  ${String(s.detected).padStart(8)}  ${(s.mutants ? s.detected / s.mutants : 1).toFixed(3)}`);
+  console.log(`${kind.padEnd(20)} ${String(s.mutants).padStart(7)}  ${String(s.detected).padStart(8)}  ${(s.mutants ? s.detected / s.mutants : 1).toFixed(3)}  (${s.asWarning})`);
 }
 console.log(`${'all'.padEnd(20)} ${String(total.mutants).padStart(7)}  ${String(total.detected).padStart(8)}  ${(total.mutants ? total.detected / total.mutants : 1).toFixed(3)}`);
 for (const m of misses) console.log(`  missed: ${m}`);
