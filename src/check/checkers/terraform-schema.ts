@@ -48,7 +48,7 @@ export function checkFile(file: FolderFile, folder: Folder, snapshot: Snapshot):
   const { tf, text } = file;
   const json = tf.absPath.endsWith('.json');
   const root = json ? undefined : scanHcl(text);
-  const ctx: WalkContext = { json, findings: [] };
+  const ctx: WalkContext = { json, findings: [], partial: /(?:^|_)override\.tf(?:\.json)?$/.test(path.basename(tf.absPath)) };
   const notCovered = new Set<string>();
   const known = new Set(KINDS.flatMap(([, key]) => Object.keys(snapshot.schema[key] ?? {})));
   for (const [kind, key] of KINDS) {

@@ -173,6 +173,11 @@ describe('terraform-schema diagnostics', () => {
     expect(brief).toEqual(['2:3 error unknown-attribute', '5:5 error type-mismatch', '9:3 error computed-only', '11:1 error unknown-type']);
   });
 
+  it('override files need no required attributes (Terraform merges them into the base block)', async () => {
+    const files = { 'main.tf': vm(''), 'main_override.tf': 'resource "proxmox_virtual_environment_vm" "web" {\n  cpu {\n    cors = 4\n  }\n}\n', 'versions.tf': BPG };
+    expect((await run(files, 'main_override.tf')).brief).toEqual(['3:5 error unknown-attribute']);
+  });
+
   it('.tf.json files are checked too (no block/attribute distinction)', async () => {
     const json = JSON.stringify({ resource: { proxmox_virtual_environment_vm: { a: { node_name: 'pve', cpu: { cors: 2 }, '//': 'comment' } } } }, null, 2);
     const { brief } = await run({ 'main.tf.json': json, 'versions.tf': BPG }, 'main.tf.json');

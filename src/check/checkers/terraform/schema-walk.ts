@@ -51,6 +51,11 @@ export const META_ARGUMENTS = {
 /** How the body is written: HCL native syntax (blocks and attributes told apart) or JSON. */
 export interface WalkContext {
   json: boolean;
+  /**
+   * An override file (`override.tf`, `*_override.tf`): its blocks are merged into the ones of
+   * the same name elsewhere (Terraform docs, "Override Files"), so nothing is missing in them.
+   */
+  partial?: boolean;
   findings: SchemaFinding[];
 }
 
@@ -170,7 +175,7 @@ export function checkBody(schema: SchemaBlock, body: Body, node: HclNode | undef
       message: `${what} has no ${block ? 'block type' : 'attribute'} named "${key}"${hint ? `; did you mean "${hint}"?` : ''}`,
     });
   }
-  checkRequired(schema, body, node, path, what, ctx, dynamic);
+  if (!ctx.partial) checkRequired(schema, body, node, path, what, ctx, dynamic);
 }
 
 /** `dynamic "x" { for_each ... content { ... } }`: x must be a block type; its content is checked. */
