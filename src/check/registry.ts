@@ -17,6 +17,7 @@ import { pythonCompile } from './checkers/python-compile.js';
 import { shellcheck } from './checkers/shellcheck.js';
 import { shfmt } from './checkers/shfmt.js';
 import { terraformFmt } from './checkers/terraform-fmt.js';
+import { terraformSchema } from './checkers/terraform-schema.js';
 import { terraformValidate } from './checkers/terraform-validate.js';
 import { tomlParse } from './checkers/toml-parse.js';
 import { yamllint } from './checkers/yamllint.js';
@@ -44,6 +45,7 @@ export const CHECKERS: readonly Checker[] = [
   terraformFmt,
   terraformValidate,
   hclParse,
+  terraformSchema,
   // other data formats
   jsonParse,
   tomlParse,

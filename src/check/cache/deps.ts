@@ -120,6 +120,8 @@ export const DEPENDENCIES: Readonly<Record<string, CheckerDeps>> = {
   'toml-parse': { unit: 'file' },
   'compose-schema': { unit: 'file' },
   'hcl-parse': { unit: 'file' },
+  // The folder's other files (required_providers) and its lock file decide the version and severity.
+  'terraform-schema': { unit: 'file', files: (t, c, i) => terraformFolderFiles(path.dirname(t.absPath), c, i) },
   yamllint: YAMLLINT_DEPS,
   // Skips the files the yamllint configuration ignores (checkers/yamllint-ignore.ts).
   'yaml-parse': YAMLLINT_DEPS,
@@ -539,6 +541,14 @@ const TERRAFORM_FILE = /\.(tf|tf\.json|tfvars|tfvars\.json|tftest\.hcl|tfmock\.h
  * the lock file, what `terraform init` left in `.terraform/`, and the local modules it calls
  * (`source = "./..."`), recursively.
  */
+/** A Terraform folder's own `.tf`/`.tf.json` files and lock file (not its modules). */
+async function terraformFolderFiles(dir: string, context: DepContext, inputs: Inputs): Promise<void> {
+  inputs.add(dir);
+  for (const entry of (await context.digests.list(dir)) ?? []) {
+    if (TERRAFORM_FILE.test(entry.name) || entry.name === '.terraform.lock.hcl') inputs.add(path.join(dir, entry.name));
+  }
+}
+
 async function terraformFolder(dir: string, context: DepContext, inputs: Inputs, visited: Set<string>): Promise<void> {
   if (visited.has(dir)) return;
   if (visited.size > 200) throw new TooLarge(`more than 200 Terraform modules reached from ${dir}`);

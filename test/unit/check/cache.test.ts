@@ -473,6 +473,32 @@ describe('result cache dependencies', () => {
     }
   });
 
+  it('re-runs terraform-schema when another file of the folder or its lock file changes (required_providers, versions), not for other folders', async () => {
+    const ws = workspace({
+      'infra/main.tf': 'resource "proxmox_virtual_environment_vm" "a" {}\n',
+      'infra/versions.tf': 'terraform {}\n',
+      'modules/m/main.tf': 'variable "y" {}\n',
+    });
+    const checker = fake('terraform-schema', ws.log, 'exit 0', { fileTypes: ['terraform'] });
+    const files: Array<[string, FileType]> = [['infra/main.tf', 'terraform']];
+    const runs = async () => {
+      await run(ws.repo, files, [checker], ws);
+      return logged(ws.log).length;
+    };
+    expect(await runs()).toBe(1);
+    expect(await runs()).toBe(1);
+    writeTree(ws.repo, { 'modules/m/main.tf': 'variable "y" { default = 1 }\n' });
+    expect(await runs()).toBe(1);
+    let expected = 1;
+    for (const [file, text] of [
+      ['infra/versions.tf', 'terraform {\n  required_providers {}\n}\n'],
+      ['infra/.terraform.lock.hcl', '# lock\n'],
+    ] as const) {
+      writeTree(ws.repo, { [file]: text });
+      expect(await runs(), file).toBe(++expected);
+    }
+  });
+
   it('re-runs shellcheck when a file the script sources changes (next to it, or on a source-path)', async () => {
     const ws = workspace({
       'bin/run.sh': '#!/usr/bin/env bash\n. ./lib/common.sh\nsource helpers.sh\n',

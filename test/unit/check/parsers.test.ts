@@ -31,7 +31,7 @@ describe('registry', () => {
     expect(ids).toEqual([
       'yaml-parse', 'yamllint', 'ansible-syntax-check', 'ansible-lint', 'ansible-inventory', 'compose-schema', 'compose-config',
       'dockerfile-utils', 'bash-syntax', 'shellcheck', 'shfmt', 'python-compile', 'pyflakes',
-      'terraform-fmt', 'terraform-validate', 'hcl-parse', 'json-parse', 'toml-parse',
+      'terraform-fmt', 'terraform-validate', 'hcl-parse', 'terraform-schema', 'json-parse', 'toml-parse',
     ]);
   });
 
@@ -44,7 +44,7 @@ describe('registry', () => {
     expect(checkersFor('compose').map((c) => c.id)).toEqual(['yamllint', 'compose-schema', 'compose-config']);
     expect(checkersFor('shell').map((c) => c.id)).toEqual(['bash-syntax', 'shellcheck', 'shfmt']);
     expect(checkersFor('python').map((c) => c.id)).toEqual(['python-compile', 'pyflakes']);
-    expect(checkersFor('terraform').map((c) => c.id)).toEqual(['terraform-fmt', 'terraform-validate', 'hcl-parse']);
+    expect(checkersFor('terraform').map((c) => c.id)).toEqual(['terraform-fmt', 'terraform-validate', 'hcl-parse', 'terraform-schema']);
     expect(checkersFor('json').map((c) => c.id)).toEqual(['json-parse']);
     expect(checkersFor('toml').map((c) => c.id)).toEqual(['toml-parse']);
     expect(checkersFor('env')).toEqual([]);
