@@ -12,6 +12,13 @@
 //
 //   npm run build && node test/real/tf-schema.mjs [--cap 40] [--out F.json] PROVIDER_CHECKOUT
 //   node test/real/tf-schema.mjs --all REPOSITORY    (every .tf folder of a homelab repository)
+//   node test/real/tf-schema.mjs --acceptance PROVIDER_CHECKOUT
+//
+// --acceptance adds the HCL of the provider's acceptance tests (Go raw strings in *_test.go that
+// declare a proxmox resource or data source), which its CI applies to a real Proxmox VE: valid by
+// construction, except the steps that expect an error (an `ExpectError` before the next
+// `Config:`), which are counted and left out. Template actions (`{{.NodeName}}`) and Sprintf
+// verbs (`%s`, `%d`) become `1`; findings on the lines that held one are counted apart.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +35,7 @@ const cap = Number(option('--cap', '40'));
 // --all: every folder of .tf files under the path (a homelab repository), not example/ and docs/ only.
 const everything = args.includes('--all') ? (args.splice(args.indexOf('--all'), 1), true) : false;
 const out = option('--out', undefined);
+const withAcceptance = args.includes('--acceptance') ? (args.splice(args.indexOf('--acceptance'), 1), true) : false;
 const checkout = path.resolve(args[0] ?? '.');
 const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 const load = (rel) => import(pathToFileURL(path.join(dist, rel)).href);
@@ -85,6 +93,34 @@ for (const md of everything ? [] : walk(path.join(checkout, 'docs'), (n) => n.en
     // A snippet that elides the rest of its block (`# ...`) lacks required attributes on purpose.
     const elided = /(?:#|\/\/)\s*\.\.\./.test(body);
     units.push({ name: `${path.relative(checkout, md)}#${++i}`, files: { 'main.tf': body }, elided });
+  }
+}
+
+const acceptance = { strings: 0, expectError: 0, notHcl: 0, checked: 0, placeholderFindings: 0 };
+const PLACEHOLDER = /\{\{[^}]*\}\}|%(?:\[\d+\])?[sdvq]/g;
+for (const go of withAcceptance ? walk(checkout, (n) => n.endsWith('_test.go')) : []) {
+  const text = readFileSync(go, 'utf8');
+  let i = 0;
+  for (const m of text.matchAll(/`([^`]*)`/g)) {
+    const raw = m[1];
+    if (!/\b(?:resource|data)\s+"proxmox_/.test(raw)) continue;
+    acceptance.strings++;
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 600);
+    const next = after.search(/\bConfig:/);
+    if (/\bExpectError\b/.test(next < 0 ? after : after.slice(0, next))) {
+      acceptance.expectError++;
+      continue;
+    }
+    const placeholderLines = new Set(raw.split('\n').flatMap((line, n) => (line.match(PLACEHOLDER) ? [n + 1] : [])));
+    const body = raw.replace(PLACEHOLDER, '1');
+    try {
+      await parse('main.tf', body);
+    } catch {
+      acceptance.notHcl++;
+      continue;
+    }
+    acceptance.checked++;
+    units.push({ name: `${path.relative(checkout, go)}#${++i}`, files: { 'main.tf': body }, placeholderLines });
   }
 }
 
@@ -189,6 +225,10 @@ for (const unit of units) {
   const result = await check(unit.files);
   originals.files += Object.keys(unit.files).filter((n) => n.endsWith('.tf')).length;
   for (const d of result.diagnostics) {
+    if (unit.placeholderLines?.has(d.line)) {
+      acceptance.placeholderFindings++;
+      continue;
+    }
     if (unit.elided && d.rule === 'missing-required') {
       originals.elided++;
       continue;
@@ -225,6 +265,7 @@ rmSync(work, { recursive: true, force: true });
 const total = { mutants: 0, detected: 0 };
 console.log(`provider ${snapshot.address} ${snapshot.version} schema; checkout ${checkout}`);
 console.log(`docs blocks: ${docs.blocks} (${docs.hcl} HCL bodies checked, ${docs.notHcl} skipped: not HCL or no block)`);
+if (withAcceptance) console.log(`acceptance-test configs: ${acceptance.strings} (${acceptance.checked} checked, ${acceptance.expectError} expecting an error, ${acceptance.notHcl} not HCL; ${acceptance.placeholderFindings} findings on placeholder lines not counted)`);
 console.log(`originals: ${originals.units} units, ${originals.files} files, ${originals.findings} findings (${originals.errors} errors) ${JSON.stringify(originals.byRule)}`);
 console.log(`  (and ${originals.elided} missing-required in docs snippets that elide the rest of their block with "# ...", not counted)`);
 for (const e of originals.examples) console.log(`  ${e}`);
@@ -236,4 +277,4 @@ for (const [kind, s] of Object.entries(score)) {
 }
 console.log(`${'all'.padEnd(20)} ${String(total.mutants).padStart(7)}  ${String(total.detected).padStart(8)}  ${(total.mutants ? total.detected / total.mutants : 1).toFixed(3)}`);
 for (const m of misses) console.log(`  missed: ${m}`);
-if (out) writeFileSync(out, JSON.stringify({ docs, originals, score, misses }, null, 2));
+if (out) writeFileSync(out, JSON.stringify({ docs, acceptance, originals, score, misses }, null, 2));
