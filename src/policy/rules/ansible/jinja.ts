@@ -1,0 +1,379 @@
+/**
+ * Just enough of Jinja's expression syntax for the ansible-core 2.19 readiness rules: a
+ * tokenizer, the kinds of value an expression can yield at its top level (after Jinja's operator
+ * precedence: `if`/`else` < `or` < `and` < `not` < comparisons < `+ -` < `~` < `* / // %` < `**` <
+ * unary < filters and tests), and the template delimiters found inside an expression.
+ *
+ * Source of the grammar: Jinja's `parser.py` (parse_condexpr ... parse_filter_expr); of what
+ * ansible-core 2.19 does with the result: `ansible/_internal/_templating/_engine.py`
+ * (`evaluate_conditional`: a non-`bool` result is a broken conditional).
+ */
+
+/** One token of a Jinja expression. `value` of a `string` token is the literal's content. */
+export interface Token {
+  kind: 'string' | 'number' | 'name' | 'op' | 'open' | 'close';
+  value: string;
+}
+
+/** What a value can be at run time; `unknown` stands for anything (a variable, a call). */
+export type Kind = 'bool' | 'str' | 'int' | 'float' | 'list' | 'dict' | 'none' | 'unknown';
+
+/** The kinds an expression can yield, and whether it can be truthy/falsy (for `and`/`or`). */
+export interface Value {
+  kinds: ReadonlySet<Kind>;
+  /** Always truthy (a non-empty literal): `and` never returns it, `or` always does. */
+  truthy?: boolean;
+}
+
+const OPS = ['{{', '}}', '{%', '%}', '//', '**', '==', '!=', '<=', '>=', '+', '-', '*', '/', '%', '~', '<', '>', '|', '.', ',', ':', '='];
+
+/** Splits a Jinja expression into tokens; undefined when it holds something we do not read (an unclosed string). */
+export function tokenize(text: string): Token[] | undefined {
+  const tokens: Token[] = [];
+  // Open `{` of dict literals: `}}` closes two of them rather than ending a template.
+  let braces = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i] as string;
+    if (/\s/.test(c)) { i++; continue; }
+    if (c === "'" || c === '"') {
+      let j = i + 1;
+      let value = '';
+      while (j < text.length && text[j] !== c) {
+        if (text[j] === '\\' && j + 1 < text.length) { value += text[j + 1]; j += 2; continue; }
+        value += text[j];
+        j++;
+      }
+      if (j >= text.length) return undefined;
+      tokens.push({ kind: 'string', value });
+      i = j + 1;
+      continue;
+    }
+    const number = /^\d[\d_]*(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i));
+    if (number) { tokens.push({ kind: 'number', value: number[0] }); i += number[0].length; continue; }
+    const name = /^[A-Za-z_][\w]*/.exec(text.slice(i));
+    if (name) { tokens.push({ kind: 'name', value: name[0] }); i += name[0].length; continue; }
+    if (text.startsWith('}}', i) && braces >= 2) { tokens.push({ kind: 'close', value: '}' }, { kind: 'close', value: '}' }); braces -= 2; i += 2; continue; }
+    const op = OPS.find((o) => text.startsWith(o, i));
+    if (op) { tokens.push({ kind: 'op', value: op }); i += op.length; continue; }
+    if ('([{'.includes(c)) { tokens.push({ kind: 'open', value: c }); braces += c === '{' ? 1 : 0; i++; continue; }
+    if (')]}'.includes(c)) { tokens.push({ kind: 'close', value: c }); braces -= c === '}' ? 1 : 0; i++; continue; }
+    return undefined;
+  }
+  return tokens;
+}
+
+/**
+ * True when the text, trimmed, starts and ends with template delimiters (`{{ x }}`, `{% if %}...{% endif %}`):
+ * ansible-core 2.19 then renders it as a template before using it as a conditional
+ * (`is_possibly_all_template` in `_jinja_bits.py`).
+ */
+export function isAllTemplate(text: string): boolean {
+  const t = text.trim();
+  return /^(?:\{\{|\{%)/.test(t) && /(?:\}\}|%\})$/.test(t);
+}
+
+/** The expression of a one-block template `{{ expr }}`, or undefined (several blocks, `{% %}`, text around). */
+export function singleBlock(text: string): string | undefined {
+  const m = /^\{\{-?([\s\S]*?)-?\}\}$/.exec(text.trim());
+  return m && !m[1]?.includes('}}') && !m[1]?.includes('{{') ? m[1] : undefined;
+}
+
+/** Where template delimiters sit in an expression: `bare` outside string literals, `quoted` inside them. */
+export function delimitersIn(expression: string): { bare: boolean; quoted: boolean } {
+  const tokens = tokenize(expression);
+  if (!tokens) return { bare: /\{\{|\{%/.test(expression), quoted: false };
+  return {
+    bare: tokens.some((t) => t.kind === 'op' && (t.value === '{{' || t.value === '{%')),
+    quoted: tokens.some((t) => t.kind === 'string' && /\{\{|\{%/.test(t.value)),
+  };
+}
+
+/** The `{{ ... }}` blocks of a templated string, without their delimiters (string literals inside respected). */
+export function templateBlocks(text: string): string[] {
+  const blocks: string[] = [];
+  let i = text.indexOf('{{');
+  while (i >= 0) {
+    let j = i + 2;
+    let quote: string | undefined;
+    while (j < text.length) {
+      const c = text[j];
+      if (quote) { if (c === '\\') j++; else if (c === quote) quote = undefined; } else if (c === "'" || c === '"') quote = c;
+      else if (text.startsWith('}}', j)) break;
+      j++;
+    }
+    if (j >= text.length) break;
+    blocks.push(text.slice(i + 2, j).replace(/^-|-$/g, ''));
+    i = text.indexOf('{{', j + 2);
+  }
+  return blocks;
+}
+
+/** Lookup plugins called from Jinja: their string arguments are where 2.19 still renders (and warns about) embedded templates. */
+const LOOKUPS: ReadonlySet<string> = new Set(['lookup', 'query', 'q']);
+
+/** The string literals holding `{{`/`{%` that are arguments (at any depth) of a `lookup()`/`query()` call in an expression. */
+export function templatesInLookupArgs(expression: string): string[] {
+  const tokens = tokenize(expression);
+  if (!tokens) return [];
+  const found: string[] = [];
+  const stack: boolean[] = [];
+  tokens.forEach((t, k) => {
+    if (t.kind === 'open') {
+      const prev = tokens[k - 1];
+      stack.push(t.value === '(' && prev?.kind === 'name' && LOOKUPS.has(prev.value) && tokens[k - 2]?.value !== '.' ? true : (stack.at(-1) ?? false));
+    } else if (t.kind === 'close') stack.pop();
+    else if (t.kind === 'string' && stack.at(-1) && /\{\{|\{%/.test(t.value)) found.push(t.value);
+  });
+  return found;
+}
+
+/** Filters whose result is never a boolean, by the kind they return (Jinja's and ansible-core's builtin filters). */
+export const FILTER_KINDS: Readonly<Record<string, Kind>> = {
+  length: 'int', count: 'int', int: 'int', wordcount: 'int',
+  float: 'float', abs: 'unknown', round: 'float',
+  string: 'str', lower: 'str', upper: 'str', trim: 'str', join: 'str', replace: 'str', regex_replace: 'str', capitalize: 'str',
+  title: 'str', center: 'str', format: 'str', b64encode: 'str', b64decode: 'str', basename: 'str', dirname: 'str', to_json: 'str',
+  to_nice_json: 'str', to_yaml: 'str', to_nice_yaml: 'str', quote: 'str', hash: 'str', checksum: 'str', password_hash: 'str',
+  expanduser: 'str', realpath: 'str', urlencode: 'str', comment: 'str', indent: 'str', truncate: 'str', striptags: 'str', escape: 'str',
+  list: 'list', split: 'list', select: 'list', reject: 'list', selectattr: 'list', rejectattr: 'list', map: 'list', unique: 'list',
+  sort: 'list', flatten: 'list', dict2items: 'list', zip: 'list', difference: 'list', intersect: 'list', union: 'list',
+  symmetric_difference: 'list', batch: 'list', slice: 'list', regex_findall: 'list', product: 'list', permutations: 'list',
+  combinations: 'list', subelements: 'list', shuffle: 'list', reverse: 'list',
+  dict: 'dict', combine: 'dict', items2dict: 'dict', from_json: 'unknown', from_yaml: 'unknown',
+  bool: 'bool',
+};
+
+/** Words that are operators, not variables. */
+const KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else']);
+
+const any = (): Value => ({ kinds: new Set<Kind>(['unknown']) });
+const one = (kind: Kind, truthy?: boolean): Value => ({ kinds: new Set([kind]), ...(truthy ? { truthy } : {}) });
+const union = (...values: Value[]): Value => ({ kinds: new Set(values.flatMap((v) => [...v.kinds])) });
+
+/** Resolves a bare variable name to what it holds (role defaults), or undefined when not known. */
+export type NameKinds = (name: string) => Kind | undefined;
+
+/** A small precedence-climbing reader of a token list, computing the top-level {@link Value}. */
+class Reader {
+  private at = 0;
+  constructor(private readonly tokens: Token[], private readonly names: NameKinds) {}
+
+  /** The value of the whole expression, or undefined when the tokens are not an expression we read. */
+  whole(): Value | undefined {
+    try {
+      const value = this.condexpr();
+      return this.at === this.tokens.length ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private peek(offset = 0): Token | undefined { return this.tokens[this.at + offset]; }
+  private isWord(word: string, offset = 0): boolean { const t = this.peek(offset); return t?.kind === 'name' && t.value === word; }
+  private isOp(op: string): boolean { const t = this.peek(); return t?.kind === 'op' && t.value === op; }
+  private next(): Token { const t = this.tokens[this.at++]; if (!t) throw new Error('end'); return t; }
+  private expect(value: string): void { if (this.next().value !== value) throw new Error(`expected ${value}`); }
+
+  private condexpr(): Value {
+    let value = this.or();
+    while (this.isWord('if')) {
+      this.next();
+      this.or();
+      const other = this.isWord('else') ? (this.next(), this.condexpr()) : one('none');
+      value = union(value, other);
+    }
+    return value;
+  }
+
+  private or(): Value {
+    let left = this.and();
+    while (this.isWord('or')) {
+      this.next();
+      const right = this.and();
+      // `a or b` is `a` when a is truthy, else `b`.
+      left = left.truthy ? left : union(left, right);
+    }
+    return left;
+  }
+
+  private and(): Value {
+    let left = this.not();
+    while (this.isWord('and')) {
+      this.next();
+      const right = this.not();
+      // `a and b` is `a` when a is falsy, else `b`: a literal that is always truthy is never the result.
+      left = left.truthy ? right : union(left, right);
+    }
+    return left;
+  }
+
+  private not(): Value {
+    if (this.isWord('not')) { this.next(); this.not(); return one('bool'); }
+    return this.compare();
+  }
+
+  private compare(): Value {
+    let value = this.math1();
+    for (;;) {
+      const t = this.peek();
+      if (t?.kind === 'op' && ['==', '!=', '<', '>', '<=', '>='].includes(t.value)) { this.next(); this.math1(); value = one('bool'); }
+      else if (this.isWord('in')) { this.next(); this.math1(); value = one('bool'); }
+      else if (this.isWord('not') && this.isWord('in', 1)) { this.next(); this.next(); this.math1(); value = one('bool'); }
+      else return value;
+    }
+  }
+
+  private math1(): Value {
+    let value = this.concat();
+    while (this.isOp('+') || this.isOp('-')) { this.next(); value = arithmetic(value, this.concat()); }
+    return value;
+  }
+
+  private concat(): Value {
+    let value = this.math2();
+    while (this.isOp('~')) { this.next(); this.math2(); value = one('str'); }
+    return value;
+  }
+
+  private math2(): Value {
+    let value = this.pow();
+    while (['*', '/', '//', '%'].some((op) => this.isOp(op))) { this.next(); value = arithmetic(value, this.pow()); }
+    return value;
+  }
+
+  private pow(): Value {
+    let value = this.unary();
+    while (this.isOp('**')) { this.next(); value = arithmetic(value, this.unary()); }
+    return value;
+  }
+
+  private unary(): Value {
+    if (this.isOp('-') || this.isOp('+')) { this.next(); this.unary(); return one('float'); }
+    let value = this.postfix(this.primary());
+    // Filters and tests bind tighter than every binary operator.
+    for (;;) {
+      if (this.isOp('|')) {
+        this.next();
+        const name = this.dotted();
+        const args = this.isOpen('(') ? this.args() : [];
+        value = filtered(name, value, args);
+      } else if (this.isWord('is')) {
+        this.next();
+        if (this.isWord('not')) this.next();
+        this.dotted();
+        if (this.isOpen('(')) this.args();
+        // A test's single argument may be written without parentheses (`is contains "x"`).
+        else if (this.startsPrimary()) this.postfix(this.primary());
+        value = one('bool');
+      } else return value;
+    }
+  }
+
+  private startsPrimary(): boolean {
+    const t = this.peek();
+    return !!t && (t.kind === 'string' || t.kind === 'number' || t.kind === 'open' || (t.kind === 'name' && !KEYWORDS.has(t.value)));
+  }
+
+  private isOpen(bracket: string): boolean { const t = this.peek(); return t?.kind === 'open' && t.value === bracket; }
+
+  /** A (dotted) filter or test name. */
+  private dotted(): string {
+    let name = this.next().value;
+    while (this.isOp('.')) { this.next(); name = this.next().value; }
+    return name;
+  }
+
+  /** Call arguments `( ... )`, each argument's value (keyword arguments included). */
+  private args(): Value[] {
+    this.expect('(');
+    const values: Value[] = [];
+    while (!(this.peek()?.kind === 'close' && this.peek()?.value === ')')) {
+      if (this.peek()?.kind === 'name' && this.peek(1)?.value === '=') { this.next(); this.next(); }
+      values.push(this.condexpr());
+      if (this.isOp(',')) this.next(); else break;
+    }
+    this.expect(')');
+    return values;
+  }
+
+  private postfix(value: Value): Value {
+    for (;;) {
+      if (this.isOp('.')) { this.next(); this.next(); value = any(); }
+      else if (this.isOpen('[')) { this.next(); this.subscript(); this.expect(']'); value = any(); }
+      else if (this.isOpen('(')) { this.args(); value = any(); }
+      else return value;
+    }
+  }
+
+  private subscript(): void {
+    while (!(this.peek()?.kind === 'close' && this.peek()?.value === ']')) {
+      if (this.isOp(':') || this.isOp(',')) this.next(); else this.condexpr();
+    }
+  }
+
+  private primary(): Value {
+    const t = this.next();
+    if (t.kind === 'string') {
+      // Adjacent literals concatenate.
+      let text = t.value;
+      while (this.peek()?.kind === 'string') text += this.next().value;
+      return one('str', text !== '');
+    }
+    if (t.kind === 'number') return /[.eE]/.test(t.value) ? one('float', Number(t.value) !== 0) : one('int', Number(t.value) !== 0);
+    if (t.kind === 'name') {
+      if (['true', 'false', 'True', 'False'].includes(t.value)) return one('bool');
+      if (['none', 'None'].includes(t.value)) return one('none');
+      if (KEYWORDS.has(t.value)) throw new Error('keyword');
+      const called = this.isOpen('(') || this.isOpen('[') || this.isOp('.');
+      const known = called ? undefined : this.names(t.value);
+      return known ? one(known) : any();
+    }
+    if (t.kind === 'open' && t.value === '(') {
+      if (this.peek()?.value === ')') { this.next(); return one('list'); }
+      const inner = this.condexpr();
+      if (this.isOp(',')) { while (!(this.peek()?.kind === 'close')) { this.next(); } this.expect(')'); return one('list', true); }
+      this.expect(')');
+      return inner;
+    }
+    if (t.kind === 'open' && t.value === '[') {
+      let count = 0;
+      while (!(this.peek()?.kind === 'close' && this.peek()?.value === ']')) { this.condexpr(); count++; if (this.isOp(',')) this.next(); else break; }
+      this.expect(']');
+      return one('list', count > 0);
+    }
+    if (t.kind === 'open' && t.value === '{') {
+      let count = 0;
+      while (!(this.peek()?.kind === 'close' && this.peek()?.value === '}')) { this.condexpr(); this.expect(':'); this.condexpr(); count++; if (this.isOp(',')) this.next(); else break; }
+      this.expect('}');
+      return one('dict', count > 0);
+    }
+    throw new Error(`unexpected ${t.value}`);
+  }
+}
+
+/** `+ - * / // % **`: a number when either side is a number literal, else anything (lists and strings add too). */
+function arithmetic(left: Value, right: Value): Value {
+  const numeric = (v: Value) => v.kinds.size === 1 && (v.kinds.has('int') || v.kinds.has('float'));
+  return numeric(left) || numeric(right) ? one('float') : any();
+}
+
+/** The value of `input | name(args)`. */
+function filtered(name: string, input: Value, args: Value[]): Value {
+  if (name === 'default' || name === 'd') return union(input, ...(args.length > 0 ? [args[0] as Value] : [one('str')]));
+  if (name === 'ternary') return args.length >= 2 ? union(args[0] as Value, args[1] as Value) : any();
+  const kind = FILTER_KINDS[name];
+  return kind ? one(kind) : any();
+}
+
+/** The top-level value of a Jinja expression, or undefined when it is not one we can read. */
+export function valueOf(expression: string, names: NameKinds = () => undefined): Value | undefined {
+  const tokens = tokenize(expression);
+  if (!tokens || tokens.length === 0 || tokens.some((t) => t.kind === 'op' && ['{{', '}}', '{%', '%}'].includes(t.value))) return undefined;
+  return new Reader(tokens, names).whole();
+}
+
+/** The kinds of a value that are certainly not booleans (`unknown` left out), in a stable order. */
+export function nonBoolKinds(value: Value): Kind[] {
+  return (['str', 'int', 'float', 'list', 'dict', 'none'] as const).filter((k) => value.kinds.has(k));
+}
