@@ -43,13 +43,13 @@ function brokenBecause(c: Conditional, names: ReturnType<typeof roleNameKinds>):
   if (!result) return undefined;
   const kinds = nonBoolKinds(result).filter((k) => !(expression !== text && k === 'str'));
   if (kinds.length === 0) return undefined;
-  return `can yield a ${kinds.join(' or ')} (${describe(kinds)}), not a boolean (2.19: "Conditionals must have a boolean result")`;
+  return `can yield ${describe(kinds)}, not a boolean (2.19: "Conditionals must have a boolean result")`;
 }
 
 /** Words for the kinds: what the value is in Jinja. */
 function describe(kinds: string[]): string {
-  const words: Record<string, string> = { str: 'a string', int: 'an integer such as `| length`', float: 'a number', list: 'a list', dict: 'a mapping', none: 'None' };
-  return kinds.map((k) => words[k] ?? k).join(', ');
+  const words: Record<string, string> = { str: 'a string', int: 'an integer', float: 'a number', list: 'a list', dict: 'a mapping', none: 'None' };
+  return kinds.map((k) => words[k] ?? k).join(' or ');
 }
 
 /** `ansible-conditional-not-boolean`: a conditional that is not a string, is empty, or statically yields a non-boolean. */
