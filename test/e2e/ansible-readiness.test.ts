@@ -56,7 +56,7 @@ function load(file: string): { doc: Document; lines: LineCounter } {
   return { doc: parseDocument(readFileSync(file, 'utf8'), { version: '1.1', lineCounter: lines }), lines };
 }
 
-/** A playbook running alone the task of `file` that holds `line`: play vars and role defaults kept. */
+/** A playbook running alone the task of `file` that holds `line` (after the tasks registering what it reads): play vars and role defaults kept. */
 function isolated(root: string, rel: string, line: number): string {
   const { doc, lines } = load(path.join(root, rel));
   let vars: Record<string, unknown> = {};
@@ -74,7 +74,10 @@ function isolated(root: string, rel: string, line: number): string {
   const span = (t: YAMLMap) => (t.range ? [lines.linePos(t.range[0]).line, lines.linePos(t.range[1]).line] : [0, 0]);
   const task = tasks.filter((t) => { const [a, b] = span(t); return a! <= line && line <= b!; }).sort((x, y) => span(x)[1]! - span(x)[0]! - (span(y)[1]! - span(y)[0]!))[0];
   if (!task) throw new Error(`no task holds ${rel}:${line}`);
-  return stringify([{ name: `${rel}:${line}`, hosts: 'localhost', connection: 'local', gather_facts: false, vars, tasks: [task.toJSON()] }], { version: '1.1' });
+  // The tasks that register a result the task reads run first (the fixtures' are read-only commands).
+  const text = JSON.stringify(task.toJSON());
+  const before = tasks.filter((t) => t !== task && typeof t.get('register') === 'string' && new RegExp(`\\b${String(t.get('register'))}\\b`).test(text));
+  return stringify([{ name: `${rel}:${line}`, hosts: 'localhost', connection: 'local', gather_facts: false, vars, tasks: [...before, task].map((t) => t.toJSON()) }], { version: '1.1' });
 }
 
 describe.skipIf(!ready)(`ansible-core 2.19 readiness rules, against ansible-core ${version.join('.')}`, () => {

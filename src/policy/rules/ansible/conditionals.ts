@@ -107,15 +107,43 @@ export function roleVariableKinds(roleDir: string): Map<string, Kind> {
 }
 
 /**
- * What a bare variable of a file's conditionals holds, from its role's defaults and vars, for
- * names no task of the file sets itself (`register:`, `set_fact:`, `vars:`, loop variables).
+ * What a variable of a file's conditionals holds, when that is known statically: a bare name from
+ * its role's defaults and vars (for names no task of the file sets itself: `register:`,
+ * `set_fact:`, `vars:`, loop variables), and `name.stdout`/`.stderr`/`.stdout_lines`/`.rc` of a
+ * result registered by a `command`/`shell`/`raw`/`script` task of the file.
  */
 export function roleNameKinds(file: PolicyFile): NameKinds {
   const roleDir = file.type === 'ansible-tasks' ? roleDirOf(file.absPath) : undefined;
-  if (!roleDir) return () => undefined;
-  const kinds = roleVariableKinds(roleDir);
+  const kinds = roleDir ? roleVariableKinds(roleDir) : new Map<string, Kind>();
   const setHere = namesSetInFile(file);
-  return (name) => (setHere.has(name) ? undefined : kinds.get(name));
+  const registered = commandResults(file);
+  return (name) => {
+    const [base, attr] = name.split('.');
+    if (attr !== undefined) return base && registered.has(base) ? COMMAND_RESULT[attr] : undefined;
+    return setHere.has(name) ? undefined : kinds.get(name);
+  };
+}
+
+/** What a `command`/`shell`/`raw`/`script` task's registered result holds (the modules' documented return values). */
+const COMMAND_RESULT: Readonly<Record<string, Kind>> = { stdout: 'str', stderr: 'str', stdout_lines: 'list', stderr_lines: 'list', rc: 'int', cmd: 'unknown' };
+
+/**
+ * Names registered in the file by a `command`, `shell`, `raw` or `script` task without a loop
+ * (a loop registers `results` instead), and registered by no other task of the file.
+ */
+function commandResults(file: PolicyFile): Set<string> {
+  const commands = new Set<string>();
+  const others = new Set<string>();
+  for (const task of allTasks(file)) {
+    const register = get(task.node, 'register', task.doc);
+    if (!isScalar(register)) continue;
+    const name = String(register.value);
+    const module = moduleOf(task);
+    const looped = pairsOf(task.node, task.doc).some((p) => { const k = keyOf(p); return k === 'loop' || k?.startsWith('with_'); });
+    if (module && ['command', 'shell', 'raw', 'script'].includes(shortName(module)) && !looped) commands.add(name); else others.add(name);
+  }
+  for (const name of others) commands.delete(name);
+  return commands;
 }
 
 /** Names a file's tasks set: registered results, `set_fact`/`include_vars` keys, task `vars:`, loop variables. */

@@ -151,7 +151,7 @@ const any = (): Value => ({ kinds: new Set<Kind>(['unknown']) });
 const one = (kind: Kind, truthy?: boolean): Value => ({ kinds: new Set([kind]), ...(truthy ? { truthy } : {}) });
 const union = (...values: Value[]): Value => ({ kinds: new Set(values.flatMap((v) => [...v.kinds])) });
 
-/** Resolves a bare variable name to what it holds (role defaults), or undefined when not known. */
+/** Resolves a bare variable name (`x`) or one attribute of it (`x.stdout`) to what it holds, or undefined when not known. */
 export type NameKinds = (name: string) => Kind | undefined;
 
 /** A small precedence-climbing reader of a token list, computing the top-level {@link Value}. */
@@ -325,8 +325,12 @@ class Reader {
       if (['true', 'false', 'True', 'False'].includes(t.value)) return one('bool');
       if (['none', 'None'].includes(t.value)) return one('none');
       if (KEYWORDS.has(t.value)) throw new Error('keyword');
-      const called = this.isOpen('(') || this.isOpen('[') || this.isOp('.');
-      const known = called ? undefined : this.names(t.value);
+      // `result.stdout`: one attribute of a name, nothing after it, may be known too (a registered result).
+      const attr = this.isOp('.') && this.peek(1)?.kind === 'name' ? this.peek(1)?.value : undefined;
+      const after = this.peek(attr ? 2 : 0);
+      const ends = !(after && ((after.kind === 'open' && after.value !== '{') || (after.kind === 'op' && after.value === '.')));
+      const known = ends ? this.names(attr ? `${t.value}.${attr}` : t.value) : undefined;
+      if (known && attr) { this.next(); this.next(); }
       return known ? one(known) : any();
     }
     if (t.kind === 'open' && t.value === '(') {
