@@ -4,9 +4,9 @@
  * expressions. Cases from the 2.19 porting guide's "Broken Conditionals" and "Multi-pass Templating".
  */
 import { describe, expect, it } from 'vitest';
-import { delimitersIn, isAllTemplate, nonBoolKinds, singleBlock, templateBlocks, templatesInLookupArgs, valueOf } from '../../../src/policy/rules/ansible/jinja.js';
+import { type Known, delimitersIn, isAllTemplate, nonBoolKinds, singleBlock, templateBlocks, templatesInLookupArgs, valueOf } from '../../../src/policy/rules/ansible/jinja.js';
 
-const kinds = (expression: string, names: Record<string, 'list' | 'str'> = {}) => {
+const kinds = (expression: string, names: Record<string, Known> = {}) => {
   const value = valueOf(expression, (n) => names[n]);
   return value ? nonBoolKinds(value) : 'unread';
 };
@@ -37,8 +37,18 @@ describe('valueOf', () => {
     ['none', ['none']],
     ['x if y else 0', ['int']],
     ['lst', ['list']],
+    ['empty and x', ['str']],
+    ['out and out != "a"', []],
+    ['x | length and y', []],
+    ["'' and x", ['str']],
+    ['r.stdout', ['str']],
+    ['r.stdout.strip()', []],
+    ['r.stdout | length > 0', []],
+    ['h[item].facts', ['dict']],
+    ['h[item].facts is defined', []],
+    ['lst[0]', []],
   ] as const)('%s -> %j', (expression, expected) => {
-    expect(kinds(expression, { lst: 'list' })).toEqual(expected);
+    expect(kinds(expression, { lst: { kind: 'list' }, empty: { kind: 'str', falsy: true }, out: { kind: 'str' }, 'r.stdout': { kind: 'str' }, 'h[].facts': { kind: 'dict' } })).toEqual(expected);
   });
 
   it('reads no expression with template delimiters, and no broken syntax', () => {

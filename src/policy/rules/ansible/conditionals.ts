@@ -12,7 +12,7 @@ import path from 'node:path';
 import { isMap as isYamlMap, isScalar, isSeq as isYamlSeq, parseDocument, type Node } from 'yaml';
 import type { PolicyFile } from '../../types.js';
 import { get, isMap, items, pairsOf, keyOf } from '../../yaml.js';
-import type { Kind, NameKinds } from './jinja.js';
+import type { Kind, Known, NameKinds } from './jinja.js';
 import { allTasks, moduleOf, shortName, type Task } from './walk.js';
 
 /** Task keywords whose value is a conditional (or a list of them). */
@@ -58,17 +58,17 @@ export function isYaml11Bool(node: unknown): boolean {
   return node.type === 'PLAIN' && typeof node.value === 'string' && /^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/.test(node.value);
 }
 
-/** The kind of a YAML value as Ansible loads it (templated strings: unknown). */
-function kindOfNode(node: unknown): Kind {
-  if (isYamlSeq(node)) return 'list';
-  if (isYamlMap(node)) return 'dict';
-  if (!isScalar(node)) return 'unknown';
-  if (isYaml11Bool(node)) return 'bool';
+/** The kind of a YAML value as Ansible loads it (templated strings: unknown), and whether it is falsy. */
+function kindOfNode(node: unknown): Known {
+  if (isYamlSeq(node)) return { kind: 'list', falsy: node.items.length === 0 };
+  if (isYamlMap(node)) return { kind: 'dict', falsy: node.items.length === 0 };
+  if (!isScalar(node)) return { kind: 'unknown' };
+  if (isYaml11Bool(node)) return { kind: 'bool' };
   const v = node.value;
-  if (v === null || v === undefined) return 'none';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
-  if (typeof v === 'string') return /\{\{|\{%/.test(v) ? 'unknown' : 'str';
-  return 'unknown';
+  if (v === null || v === undefined) return { kind: 'none', falsy: true };
+  if (typeof v === 'number') return { kind: Number.isInteger(v) ? 'int' : 'float', falsy: v === 0 };
+  if (typeof v === 'string') return /\{\{|\{%/.test(v) ? { kind: 'unknown' } : { kind: 'str', falsy: v === '' };
+  return { kind: 'unknown' };
 }
 
 /** The role folder of a task or handler file (`<role>/tasks/x.yml` -> `<role>`), or undefined. */
@@ -85,8 +85,8 @@ export function roleDirOf(absPath: string): string | undefined {
 }
 
 /** The variables `<role>/vars/main.yml` and `<role>/defaults/main.yml` set, with their kinds (vars win). */
-export function roleVariableKinds(roleDir: string): Map<string, Kind> {
-  const kinds = new Map<string, Kind>();
+export function roleVariableKinds(roleDir: string): Map<string, Known> {
+  const kinds = new Map<string, Known>();
   for (const folder of ['defaults', 'vars']) {
     for (const name of ['main.yml', 'main.yaml']) {
       const file = path.join(roleDir, folder, name);
@@ -114,15 +114,29 @@ export function roleVariableKinds(roleDir: string): Map<string, Kind> {
  */
 export function roleNameKinds(file: PolicyFile): NameKinds {
   const roleDir = file.type === 'ansible-tasks' ? roleDirOf(file.absPath) : undefined;
-  const kinds = roleDir ? roleVariableKinds(roleDir) : new Map<string, Kind>();
+  const kinds = roleDir ? roleVariableKinds(roleDir) : new Map<string, Known>();
   const setHere = namesSetInFile(file);
   const registered = commandResults(file);
   return (name) => {
+    const magic = MAGIC[name];
+    if (magic) return { kind: magic };
     const [base, attr] = name.split('.');
-    if (attr !== undefined) return base && registered.has(base) ? COMMAND_RESULT[attr] : undefined;
+    const kind = attr !== undefined && base && registered.has(base) ? COMMAND_RESULT[attr] : undefined;
+    if (attr !== undefined) return kind ? { kind } : undefined;
     return setHere.has(name) ? undefined : kinds.get(name);
   };
 }
+
+/**
+ * Ansible's special variables whose type never changes (no play can set them), by access path
+ * (subscripts as `[]`). Source: Ansible's "Special Variables" reference
+ * (https://docs.ansible.com/ansible/latest/reference_appendices/special_variables.html).
+ */
+const MAGIC: Readonly<Record<string, Kind>> = {
+  inventory_hostname: 'str', inventory_hostname_short: 'str', group_names: 'list', groups: 'dict', 'groups[]': 'list',
+  hostvars: 'dict', 'hostvars[]': 'dict', 'hostvars[].ansible_facts': 'dict', ansible_facts: 'dict',
+  ansible_play_hosts: 'list', ansible_play_hosts_all: 'list', ansible_play_batch: 'list', play_hosts: 'list', playbook_dir: 'str', role_path: 'str', role_name: 'str',
+};
 
 /** What a `command`/`shell`/`raw`/`script` task's registered result holds (the modules' documented return values). */
 const COMMAND_RESULT: Readonly<Record<string, Kind>> = { stdout: 'str', stderr: 'str', stdout_lines: 'list', stderr_lines: 'list', rc: 'int', cmd: 'unknown' };

@@ -18,11 +18,13 @@ export interface Token {
 /** What a value can be at run time; `unknown` stands for anything (a variable, a call). */
 export type Kind = 'bool' | 'str' | 'int' | 'float' | 'list' | 'dict' | 'none' | 'unknown';
 
-/** The kinds an expression can yield, and whether it can be truthy/falsy (for `and`/`or`). */
+/** The kinds an expression can yield, and what is known of its truthiness (for `and`/`or`). */
 export interface Value {
   kinds: ReadonlySet<Kind>;
   /** Always truthy (a non-empty literal): `and` never returns it, `or` always does. */
   truthy?: boolean;
+  /** Falsy as written (`''`, `0`, `[]`, `none`, or a role default that is): `and` returns it. */
+  falsy?: boolean;
 }
 
 const OPS = ['{{', '}}', '{%', '%}', '//', '**', '==', '!=', '<=', '>=', '+', '-', '*', '/', '%', '~', '<', '>', '|', '.', ',', ':', '='];
@@ -148,11 +150,25 @@ export const FILTER_KINDS: Readonly<Record<string, Kind>> = {
 const KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else']);
 
 const any = (): Value => ({ kinds: new Set<Kind>(['unknown']) });
-const one = (kind: Kind, truthy?: boolean): Value => ({ kinds: new Set([kind]), ...(truthy ? { truthy } : {}) });
+const one = (kind: Kind, truthy?: boolean): Value => ({ kinds: new Set([kind]), ...(truthy ? { truthy } : {}), ...(truthy === false || kind === 'none' ? { falsy: true } : {}) });
 const union = (...values: Value[]): Value => ({ kinds: new Set(values.flatMap((v) => [...v.kinds])) });
 
-/** Resolves a bare variable name (`x`) or one attribute of it (`x.stdout`) to what it holds, or undefined when not known. */
-export type NameKinds = (name: string) => Kind | undefined;
+/** What a variable is known to hold: its kind, and whether its value as written is falsy (`''`, `[]`). */
+export interface Known {
+  kind: Kind;
+  falsy?: boolean;
+}
+
+/**
+ * Resolves a variable's access path to what it holds, or undefined when not known: a bare name
+ * (`x`), attributes (`x.stdout`), subscripts written `[]` (`groups[]`, `hostvars[].ansible_facts`).
+ */
+export type NameKinds = (name: string) => Known | undefined;
+
+/** A variable being read, before its attributes and subscripts: its access path so far. */
+interface Path {
+  path: string;
+}
 
 /** A small precedence-climbing reader of a token list, computing the top-level {@link Value}. */
 class Reader {
@@ -202,8 +218,9 @@ class Reader {
     while (this.isWord('and')) {
       this.next();
       const right = this.not();
-      // `a and b` is `a` when a is falsy, else `b`: a literal that is always truthy is never the result.
-      left = left.truthy ? right : union(left, right);
+      // `a and b` is `a` when a is falsy, else `b`. Only an `a` falsy as written (a literal, a role
+      // default) is taken as a result: whether a registered output or a length is empty depends on the run.
+      left = left.truthy ? right : union(left.falsy ? left : any(), right);
     }
     return left;
   }
@@ -297,13 +314,21 @@ class Reader {
     return values;
   }
 
-  private postfix(value: Value): Value {
+  /**
+   * Attributes, subscripts and calls after a primary. A variable's access path (`hostvars[].ansible_facts`,
+   * `result.stdout`: subscripts as `[]`) is resolved through the names when nothing is called.
+   */
+  private postfix(primary: Value | Path): Value {
+    let path = 'path' in primary ? primary.path : undefined;
+    let value: Value = 'path' in primary ? any() : primary;
     for (;;) {
-      if (this.isOp('.')) { this.next(); this.next(); value = any(); }
-      else if (this.isOpen('[')) { this.next(); this.subscript(); this.expect(']'); value = any(); }
-      else if (this.isOpen('(')) { this.args(); value = any(); }
-      else return value;
+      if (this.isOp('.')) { this.next(); const attr = this.next().value; path = path === undefined ? undefined : `${path}.${attr}`; value = any(); }
+      else if (this.isOpen('[')) { this.next(); this.subscript(); this.expect(']'); path = path === undefined ? undefined : `${path}[]`; value = any(); }
+      else if (this.isOpen('(')) { this.args(); path = undefined; value = any(); }
+      else break;
     }
+    const known = path === undefined ? undefined : this.names(path);
+    return known ? { kinds: new Set([known.kind]), ...(known.falsy ? { falsy: true } : {}) } : value;
   }
 
   private subscript(): void {
@@ -312,7 +337,7 @@ class Reader {
     }
   }
 
-  private primary(): Value {
+  private primary(): Value | Path {
     const t = this.next();
     if (t.kind === 'string') {
       // Adjacent literals concatenate.
@@ -320,18 +345,12 @@ class Reader {
       while (this.peek()?.kind === 'string') text += this.next().value;
       return one('str', text !== '');
     }
-    if (t.kind === 'number') return /[.eE]/.test(t.value) ? one('float', Number(t.value) !== 0) : one('int', Number(t.value) !== 0);
+    if (t.kind === 'number') return one(/[.eE]/.test(t.value) ? 'float' : 'int', Number(t.value) !== 0);
     if (t.kind === 'name') {
       if (['true', 'false', 'True', 'False'].includes(t.value)) return one('bool');
       if (['none', 'None'].includes(t.value)) return one('none');
       if (KEYWORDS.has(t.value)) throw new Error('keyword');
-      // `result.stdout`: one attribute of a name, nothing after it, may be known too (a registered result).
-      const attr = this.isOp('.') && this.peek(1)?.kind === 'name' ? this.peek(1)?.value : undefined;
-      const after = this.peek(attr ? 2 : 0);
-      const ends = !(after && ((after.kind === 'open' && after.value !== '{') || (after.kind === 'op' && after.value === '.')));
-      const known = ends ? this.names(attr ? `${t.value}.${attr}` : t.value) : undefined;
-      if (known && attr) { this.next(); this.next(); }
-      return known ? one(known) : any();
+      return { path: t.value };
     }
     if (t.kind === 'open' && t.value === '(') {
       if (this.peek()?.value === ')') { this.next(); return one('list'); }
