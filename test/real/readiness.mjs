@@ -144,6 +144,14 @@ function probe(root, rel, line) {
     probeTask = { name: 'probe', 'ansible.builtin.debug': { msg: hit.value }, ignore_errors: true };
   }
   const vars = { ...roleVars(abs), ...holding.vars, ...(task.get('vars')?.toJSON?.() ?? {}) };
+  // `item` of a looped task: a host for loops over hosts, else the loop's first literal element, else "x".
+  if (/\bitem\b/.test(String(text))) {
+    const loopKey = task.items.map((p) => String(p.key?.value)).find((k) => k === 'loop' || k.startsWith('with_'));
+    const loop = loopKey ? task.get(loopKey)?.toJSON?.() ?? task.get(loopKey) : undefined;
+    const ref = typeof loop === 'string' ? /^\{\{\s*(\w+)\s*\}\}$/.exec(loop.trim()) : null;
+    const list = Array.isArray(loop) ? loop : ref && Array.isArray(vars[ref[1]]) ? vars[ref[1]] : undefined;
+    vars.item = typeof loop === 'string' && /groups\[|play_hosts|ansible_play_/.test(loop) ? 'localhost' : list?.length ? list[0] : 'x';
+  }
   const defined = [];
   for (const name of freeNames(text)) {
     if (name in vars) continue;
