@@ -156,6 +156,15 @@ export const RULE_DOCS = {
     why: 'ansible-core 2.19 no longer renders templates nested in expressions, which could run untrusted templates (porting guide 2.19, "Multi-pass Templating": https://docs.ansible.com/ansible/latest/porting_guides/porting_guide_core_2.19.html#multi-pass-templating). In a conditional, `x == {{ y }}` fails with "Syntax error in expression. Template delimiters are not supported in expressions"; a template inside a string literal (`\'{{ y }}\' == \'a\'`, or a `lookup(\'env\', \'{{ name }}\')` argument) warns "Jinja constant strings should not contain embedded templates. This feature will be disabled by default in ansible-core 2.23".',
     fix: 'Use the variable itself in the expression: `when: x == y`, `lookup(\'env\', name)`, `\'prefix-\' ~ name` to build a string.',
   },
+  'ansible-template-builds-literal': {
+    family: 'ansible',
+    // defects: the value changes type at the upgrade (a list becomes a string); a loop over it fails.
+    set: 'defects',
+    severity: 'warning',
+    summary: 'a templated string written as a list or mapping literal (`\'["{{ a }}", "{{ b }}"]\'`): ansible-core 2.19 keeps it a string',
+    why: 'Up to 2.18 ansible-core rendered a template and then evaluated the text as a Python literal, so `\'["{{ a }}", "{{ b }}"]\'` became a list. 2.19 requires Jinja\'s native mode and no longer does that last pass (porting guide 2.19, "Native Jinja Mode Required": https://docs.ansible.com/ansible/latest/porting_guides/porting_guide_core_2.19.html#native-jinja-mode-required): the value stays a string, and a `loop:` over it fails with "The `loop` value must resolve to a \'list\', not \'str\'" (lae/ansible-role-proxmox fixed its `pve_cluster_ssh_addrs` this way, commit 25ab57f). Only texts that were a literal of constants once rendered are reported: every `{{ }}` inside quotes.',
+    fix: 'Build the value in one expression: `{{ [a, b] }}`, `{{ [a, b, c | default(omit)] | select }}`, `{{ {\'k\': a} }}`, or use `combine`/`+` on lists.',
+  },
   'compose-version-obsolete': {
     family: 'compose',
     // house: Compose ignores the key; it is tidiness.

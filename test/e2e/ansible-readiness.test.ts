@@ -4,7 +4,8 @@
  * `connection: local`, no facts, the play's vars and the role's defaults; the fixtures' tasks are
  * `debug`/`assert` only, so nothing on the machine changes): with ansible-core 2.19 or later it
  * must fail or warn with the message the rule announces (porting guide 2.19, "Broken
- * Conditionals" and "Multi-pass Templating"); with an earlier version (Debian 12 has 2.14) it must
+ * Conditionals" and "Multi-pass Templating"; for `ansible-template-builds-literal`, "Native Jinja
+ * Mode Required", the whole bad playbook runs and its loops over the value fail); with an earlier version (Debian 12 has 2.14) it must
  * run (exit 0): the rule is about the upgrade. The good fixture runs clean on both.
  *
  * In CI this runs on the host (2.14) and in the trixie (2.19) and forky (2.22) chroots:
@@ -34,7 +35,12 @@ const BREAKS: Record<string, RegExp> = {
   'ansible-conditional-not-boolean': /Conditionals must have a boolean result|Conditional expressions must be strings|Empty conditional expressions are not allowed/,
   'ansible-conditional-templated': /Conditionals should not be surrounded by templating delimiters/,
   'ansible-template-in-expression': /Template delimiters are not supported in expressions|Jinja constant strings should not contain embedded templates/,
+  // The value is only a string where it was a list: the bad fixture's loops over it fail ("Native Jinja Mode Required").
+  'ansible-template-builds-literal': /The `loop` value must resolve to a 'list', not 'str'/,
 };
+
+/** Rules whose findings break later tasks, not their own: the bad playbook runs whole, one failure a finding. */
+const WHOLE: ReadonlySet<string> = new Set(['ansible-template-builds-literal']);
 
 const ENV = { ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent', ANSIBLE_LOCALHOST_WARNING: 'false', ANSIBLE_RETRY_FILES_ENABLED: 'false' };
 
@@ -93,6 +99,13 @@ describe.skipIf(!ready)(`ansible-core 2.19 readiness rules, against ansible-core
       const expected = (JSON.parse(readFileSync(path.join(fixtures, 'expected.json'), 'utf8')) as Array<{ file: string; line: number }>)
         .map((e) => ({ file: e.file.replace(/^bad\//, ''), line: e.line }));
       expect(found.map((f) => `${f.file}:${f.line}`).sort()).toEqual(expected.map((e) => `${e.file}:${e.line}`).sort());
+      if (WHOLE.has(id)) {
+        const result = play(dir, 'playbook.yml');
+        const failures = result.text.split('\n').filter((l) => l.startsWith('fatal:') && BREAKS[id]!.test(l));
+        if (since219) expect(failures.length, result.text).toBe(found.length);
+        else expect([result.exitCode, failures.length], result.text).toEqual([0, 0]);
+        return;
+      }
       for (const { file, line } of found) {
         writeFileSync(path.join(dir, 'isolated.yml'), isolated(dir, file, line));
         const result = play(dir, 'isolated.yml');
@@ -112,7 +125,7 @@ describe.skipIf(!ready)(`ansible-core 2.19 readiness rules, against ansible-core
       expect(report.files.flatMap((f) => f.diagnostics)).toEqual([]);
       const result = play(dir, 'playbook.yml');
       expect(result.exitCode, result.text).toBe(0);
-      expect(result.text).not.toMatch(/\[(?:WARNING|DEPRECATION WARNING)\]/);
+      expect(result.text).not.toMatch(/\[(?:WARNING|DEPRECATION WARNING)\]|fatal:/);
     }, 300_000);
   });
 });

@@ -4,7 +4,7 @@
  * expressions. Cases from the 2.19 porting guide's "Broken Conditionals" and "Multi-pass Templating".
  */
 import { describe, expect, it } from 'vitest';
-import { type Known, delimitersIn, isAllTemplate, nonBoolKinds, singleBlock, templateBlocks, templatesInLookupArgs, valueOf } from '../../../src/policy/rules/ansible/jinja.js';
+import { type Known, delimitersIn, literalBuiltByTemplate, isAllTemplate, nonBoolKinds, singleBlock, templateBlocks, templatesInLookupArgs, valueOf } from '../../../src/policy/rules/ansible/jinja.js';
 
 const kinds = (expression: string, names: Record<string, Known> = {}) => {
   const value = valueOf(expression, (n) => names[n]);
@@ -79,5 +79,20 @@ describe('templates', () => {
     expect(templatesInLookupArgs(" query('x', ['{{ a }}'] | map('upper')) ")).toEqual(['{{ a }}']);
     expect(templatesInLookupArgs(" '{{ word }}' | upper ")).toEqual([]);
     expect(templatesInLookupArgs(" x.lookup('{{ a }}') ")).toEqual([]);
+  });
+});
+
+describe('literalBuiltByTemplate', () => {
+  it.each([
+    ['["{{ a }}", "{{ b }}",\n{% if c is defined %}"{{ c }}"{% endif %}]', 'list'],
+    [`{"k": "{{ a }}", 'n': 1}`, 'dict'],
+    ["['{{ a | default(\"x\") }}']", 'list'],
+    ['[{{ a }}]', undefined],
+    ['[ -f {{ a }} ]', undefined],
+    ['{{ [a, b] }}', undefined],
+    ['["a", "b"]', undefined],
+    ['[x, "{{ a }}"]', undefined],
+  ] as const)('%s -> %s', (text, expected) => {
+    expect(literalBuiltByTemplate(text)).toBe(expected);
   });
 });

@@ -400,3 +400,39 @@ export function valueOf(expression: string, names: NameKinds = () => undefined):
 export function nonBoolKinds(value: Value): Kind[] {
   return (['str', 'int', 'float', 'list', 'dict', 'none'] as const).filter((k) => value.kinds.has(k));
 }
+
+/**
+ * The list or mapping that ansible-core up to 2.18 made of a templated string written as a Python
+ * literal (`'["{{ a }}", "{{ b }}"]'`): it rendered the text, then `literal_eval`ed it. 2.19 keeps
+ * the rendered string ("Native Jinja Mode Required" in the 2.19 porting guide). Undefined unless
+ * the text, with every `{{ }}` inside a quoted string and `{% %}` dropped, is a list or mapping
+ * literal of constants (a `{{ }}` outside quotes may render to text that was never a literal).
+ */
+export function literalBuiltByTemplate(text: string): 'list' | 'dict' | undefined {
+  const t = text.trim();
+  if (!/\{\{|\{%/.test(t) || isAllTemplate(t)) return undefined;
+  const list = t.startsWith('[') && t.endsWith(']');
+  const dict = /^\{[^{%]/.test(t) && t.endsWith('}');
+  if (!list && !dict) return undefined;
+  let shape = '';
+  let quote: string | undefined;
+  for (let i = 0; i < t.length;) {
+    if (t.startsWith('{{', i) || t.startsWith('{%', i)) {
+      const end = t.indexOf(t[i + 1] === '{' ? '}}' : '%}', i + 2);
+      if (end < 0) return undefined;
+      if (t[i + 1] === '{') { if (!quote) return undefined; shape += 'x'; }
+      i = end + 2;
+      continue;
+    }
+    const c = t[i] as string;
+    if (quote) { if (c === '\\') { shape += c + (t[i + 1] ?? ''); i += 2; continue; } if (c === quote) quote = undefined; }
+    else if (c === '"' || c === "'") quote = c;
+    shape += c;
+    i++;
+  }
+  const tokens = tokenize(shape);
+  if (!tokens || tokens.some((k) => (k.kind === 'name' && !['True', 'False', 'None'].includes(k.value)) || (k.kind === 'op' && ![',', ':', '-'].includes(k.value)))) return undefined;
+  const value = valueOf(shape);
+  if (!value || value.kinds.size !== 1) return undefined;
+  return value.kinds.has('list') ? 'list' : value.kinds.has('dict') ? 'dict' : undefined;
+}

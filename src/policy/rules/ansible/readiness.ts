@@ -4,7 +4,7 @@
  *
  * Source: the ansible-core 2.19 porting guide
  * (https://docs.ansible.com/ansible/latest/porting_guides/porting_guide_core_2.19.html, sections
- * "Broken Conditionals" and "Multi-pass Templating") and ansible-core 2.19's
+ * "Broken Conditionals", "Multi-pass Templating" and "Native Jinja Mode Required") and ansible-core 2.19's
  * `_internal/_templating/_engine.py` (`evaluate_conditional`, `_normalize_and_evaluate_conditional`)
  * and `_jinja_plugins.py` (`_jinja_const_template_warning`), whose messages the findings quote.
  */
@@ -12,8 +12,8 @@ import { isScalar, type Scalar } from 'yaml';
 import type { Finding, PolicyFile, RuleLogic } from '../../types.js';
 import { isMap, isSeq } from '../../yaml.js';
 import { fileConditionals, isYaml11Bool, roleNameKinds, type Conditional } from './conditionals.js';
-import { delimitersIn, isAllTemplate, nonBoolKinds, singleBlock, templateBlocks, templatesInLookupArgs, valueOf } from './jinja.js';
-import { allTasks } from './walk.js';
+import { delimitersIn, isAllTemplate, literalBuiltByTemplate, nonBoolKinds, singleBlock, templateBlocks, templatesInLookupArgs, valueOf } from './jinja.js';
+import { allTasks, playsOf } from './walk.js';
 
 const TYPES = ['ansible-playbook', 'ansible-tasks'] as const;
 
@@ -128,6 +128,33 @@ export const ansibleTemplateInExpression = {
           add(scalar, `a template nested in a lookup() argument inside {{ }} (2.19 warns: "Jinja constant strings should not contain embedded templates", disabled in 2.23): pass the variable itself, lookup('env', name)`);
         }
       }
+    }
+    return found;
+  },
+} satisfies RuleLogic;
+
+/**
+ * `ansible-template-builds-literal`: a templated string written as a list or mapping literal
+ * (`'["{{ a }}", "{{ b }}"]'`) in a task or a play's `vars:`: up to 2.18 the rendered text became
+ * a list or mapping, 2.19 keeps it a string (a `loop:` over it then fails).
+ */
+export const ansibleTemplateBuildsLiteral = {
+  fileTypes: TYPES,
+  check(file: PolicyFile): Finding[] {
+    const yaml = file.yaml();
+    const nodes = [...allTasks(file).map((t) => t.node), ...playsOf(file).map((p) => p.node.get('vars'))];
+    const seen = new Set<Scalar>();
+    const found: Finding[] = [];
+    for (const scalar of nodes.flatMap((n) => stringsIn(n))) {
+      if (seen.has(scalar)) continue;
+      seen.add(scalar);
+      const kind = literalBuiltByTemplate(scalar.value as string);
+      if (!kind) continue;
+      const word = kind === 'list' ? 'list' : 'mapping';
+      found.push({
+        line: yaml?.line(scalar) ?? 1,
+        message: `a template written as a ${word} literal: ansible-core up to 2.18 turned the rendered text into a ${word}, 2.19 keeps it a string (porting guide 2.19, "Native Jinja Mode Required"): build it in one expression, {{ [a, b] }}`,
+      });
     }
     return found;
   },
