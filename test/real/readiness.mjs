@@ -2,7 +2,8 @@
 // (iacgen's own rules only) runs on each role checkout, and every finding of the readiness rules
 // is confirmed by the ansible-core on PATH (run it in the forky or trixie chroot): a playbook on
 // localhost evaluates exactly the flagged conditional (under the same keyword, or as an `assert`
-// item) or the flagged templated string (as a `debug` msg), with the role's defaults/ and vars/
+// item) or the flagged templated string (as a `debug` msg; for ansible-template-builds-literal,
+// set as a fact whose type is printed: `str` confirms), with the role's defaults/ and vars/
 // (or the play's vars) defined, names the file registers set to a plausible registered result,
 // any other free name set to the string "x", and facts gathered. A finding is confirmed when
 // ansible-core prints the failure or warning the rule announces. Nothing is fetched here: pass
@@ -33,6 +34,8 @@ const BREAKS = {
   'ansible-conditional-not-boolean': /Conditionals must have a boolean result|Conditional expressions must be strings|Empty conditional expressions are not allowed/,
   'ansible-conditional-templated': /Conditionals should not be surrounded by templating delimiters|untrusted/i,
   'ansible-template-in-expression': /Template delimiters are not supported in expressions|Jinja constant strings should not contain embedded templates/,
+  // The probe prints the value's type: a string where ansible-core up to 2.18 made a list or mapping.
+  'ansible-template-builds-literal': /"msg": "(?:str|_AnsibleTaggedStr)"/,
 };
 const RULES = Object.keys(BREAKS);
 
@@ -43,6 +46,11 @@ const KNOWN = [
   { thread: 'lae/ansible-role-proxmox#346', file: 'tasks/realms_config.yml', text: 'when: pve_ldap_realms_with_bind_pw | length' },
   { thread: 'lablabs/ansible-role-rke2#341 (fix b7c861c)', file: 'tasks/rke2.yml', text: 'when: rke2_custom_manifests' },
   { thread: 'lablabs/ansible-role-rke2#348 (fix fa4be88)', file: 'tasks/first_server.yml', text: 'when: rke2_etcd_snapshot_file and' },
+  // Fixed by the roles' own 2.19 commits (no thread cited in the issue).
+  { thread: 'lae/ansible-role-proxmox 25ab57f "fix pve_cluster_ssh_addrs on ansible 2.19"', file: 'tasks/load_variables.yml', text: 'pve_cluster_ssh_addrs: >-' },
+  { thread: 'geerlingguy/ansible-role-mysql 2e89859 "Ansible 12 support - broken conditionals"', file: 'tasks/configure.yml', text: 'when: mysql_config_include_files | length' },
+  { thread: 'geerlingguy/ansible-role-mysql 2e89859', file: 'tasks/configure.yml', text: '- mysql_log | default(true)' },
+  { thread: 'dev-sec/ansible-collection-hardening e7507298 "ansible 2.19 compatibility"', file: 'roles/ssh_hardening/tasks/hardening.yml', text: '- sshd_register_moduli.stdout' },
 ];
 
 /** Names ansible-core defines itself (magic variables, facts): never set by the probe. */
@@ -86,7 +94,9 @@ function roleVars(absFile) {
 
 /** The free variable names of a Jinja text (expression, or the blocks of a template). */
 function freeNames(text) {
-  const tokens = tokenize(String(text).replace(/\{\{|\}\}|\{%|%\}/g, ' ')) ?? [];
+  const t = String(text);
+  const blocks = /\{\{|\{%/.test(t) ? [...t.matchAll(/\{\{([\s\S]*?)\}\}|\{%([\s\S]*?)%\}/g)].map((m) => m[1] ?? m[2]).join(' , ') : t;
+  const tokens = tokenize(blocks) ?? [];
   const names = new Set();
   tokens.forEach((t, i) => {
     if (t.kind !== 'name' || KEYWORDS.has(t.value) || MAGIC.test(t.value)) return;
@@ -97,6 +107,38 @@ function freeNames(text) {
     names.add(t.value);
   });
   return [...names];
+}
+
+/** `item` of a looped task, when the text reads it: a host for loops over hosts, else the loop's first literal element, else "x". */
+function setItem(task, text, vars) {
+  if (!task || !/\bitem\b/.test(String(text))) return;
+  const loopKey = task.items.map((p) => String(p.key?.value)).find((k) => k === 'loop' || k.startsWith('with_'));
+  const loop = loopKey ? task.get(loopKey)?.toJSON?.() ?? task.get(loopKey) : undefined;
+  const ref = typeof loop === 'string' ? /^\{\{\s*(\w+)\s*\}\}$/.exec(loop.trim()) : null;
+  const list = Array.isArray(loop) ? loop : ref && Array.isArray(vars[ref[1]]) ? vars[ref[1]] : undefined;
+  vars.item = typeof loop === 'string' && /groups\[|play_hosts|ansible_play_/.test(loop) ? 'localhost' : list?.length ? list[0] : 'x';
+}
+
+/** The probe of an `ansible-template-builds-literal` finding: the templated text set as a fact, its type printed. */
+function probeLiteral(root, rel, line) {
+  const abs = path.join(root, rel);
+  const { doc, lines } = load(abs);
+  let hit;
+  const walk = (n) => { if (hit) return; if (isScalar(n) && typeof n.value === 'string' && startLine(n, lines) === line && n.value.includes('{{')) hit = n; else if (isMap(n)) n.items.forEach((p) => walk(p.value)); else if (isSeq(n)) n.items.forEach(walk); };
+  walk(doc.contents);
+  if (!hit) return { reason: 'no templated string at the line' };
+  const holding = fileTasks(doc).filter(({ task }) => startLine(task, lines) <= line && line <= endLine(task, lines))
+    .sort((a, b) => endLine(a.task, lines) - startLine(a.task, lines) - (endLine(b.task, lines) - startLine(b.task, lines)))[0];
+  const vars = { ...roleVars(abs), ...(holding?.vars ?? {}), ...(holding?.task.get('vars')?.toJSON?.() ?? {}) };
+  setItem(holding?.task, hit.value, vars);
+  const defined = [];
+  for (const name of freeNames(hit.value)) if (!(name in vars)) { vars[name] = 'x'; defined.push(name); }
+  const tasks = [
+    { name: 'value', 'ansible.builtin.set_fact': { probe_value: hit.value } },
+    { name: 'probe', 'ansible.builtin.debug': { msg: '{{ probe_value | type_debug }}' } },
+  ];
+  const playbook = stringify([{ name: `${rel}:${line}`, hosts: 'localhost', connection: 'local', gather_facts: true, vars, tasks }], { version: '1.1' });
+  return { playbook, inventory: stringify({ all: { hosts: { localhost: {} } } }), text: hit.value, defined };
 }
 
 /** The probe playbook for one finding, or a reason it cannot be built. */
@@ -144,14 +186,7 @@ function probe(root, rel, line) {
     probeTask = { name: 'probe', 'ansible.builtin.debug': { msg: hit.value }, ignore_errors: true };
   }
   const vars = { ...roleVars(abs), ...holding.vars, ...(task.get('vars')?.toJSON?.() ?? {}) };
-  // `item` of a looped task: a host for loops over hosts, else the loop's first literal element, else "x".
-  if (/\bitem\b/.test(String(text))) {
-    const loopKey = task.items.map((p) => String(p.key?.value)).find((k) => k === 'loop' || k.startsWith('with_'));
-    const loop = loopKey ? task.get(loopKey)?.toJSON?.() ?? task.get(loopKey) : undefined;
-    const ref = typeof loop === 'string' ? /^\{\{\s*(\w+)\s*\}\}$/.exec(loop.trim()) : null;
-    const list = Array.isArray(loop) ? loop : ref && Array.isArray(vars[ref[1]]) ? vars[ref[1]] : undefined;
-    vars.item = typeof loop === 'string' && /groups\[|play_hosts|ansible_play_/.test(loop) ? 'localhost' : list?.length ? list[0] : 'x';
-  }
+  setItem(task, text, vars);
   const defined = [];
   for (const name of freeNames(text)) {
     if (name in vars) continue;
@@ -214,7 +249,7 @@ for (const root of checkouts) {
   const findings = json.files.flatMap((f) => f.diagnostics.filter((d) => RULES.includes(d.rule)).map((d) => ({ file: f.path, line: d.line, rule: d.rule, message: d.message })));
   const work = mkdtempSync(path.join(os.tmpdir(), 'readiness-'));
   for (const finding of findings) {
-    const built = probe(root, finding.file, finding.line);
+    const built = finding.rule === 'ansible-template-builds-literal' ? probeLiteral(root, finding.file, finding.line) : probe(root, finding.file, finding.line);
     if (!built.playbook) { Object.assign(finding, { confirmed: false, reason: built.reason }); continue; }
     writeFileSync(path.join(work, 'probe.yml'), built.playbook);
     writeFileSync(path.join(work, 'inventory.yml'), built.inventory);

@@ -10,10 +10,10 @@
  */
 import { isScalar, type Scalar } from 'yaml';
 import type { Finding, PolicyFile, RuleLogic } from '../../types.js';
-import { isMap, isSeq } from '../../yaml.js';
+import { get, isMap, isSeq, keyOf, pairsOf } from '../../yaml.js';
 import { fileConditionals, isYaml11Bool, roleNameKinds, type Conditional } from './conditionals.js';
 import { delimitersIn, isAllTemplate, literalBuiltByTemplate, nonBoolKinds, singleBlock, templateBlocks, templatesInLookupArgs, valueOf } from './jinja.js';
-import { allTasks, playsOf } from './walk.js';
+import { allTasks, moduleOf, playsOf, shortName } from './walk.js';
 
 const TYPES = ['ansible-playbook', 'ansible-tasks'] as const;
 
@@ -134,15 +134,34 @@ export const ansibleTemplateInExpression = {
 } satisfies RuleLogic;
 
 /**
+ * Where a value is used as it is, list or string alike: `vars:` of plays and tasks, `set_fact:`
+ * values, `loop:`/`with_*:`. Module arguments are left out: a module's argument spec turns a JSON
+ * string into the list or dict it declares, so the change of type does not reach it.
+ */
+function valueNodes(file: PolicyFile): unknown[] {
+  const nodes: unknown[] = playsOf(file).map((p) => get(p.node, 'vars', p.doc));
+  for (const task of allTasks(file)) {
+    const module = moduleOf(task);
+    nodes.push(get(task.node, 'vars', task.doc));
+    if (module && shortName(module) === 'set_fact') nodes.push(get(task.node, module, task.doc));
+    for (const pair of pairsOf(task.node, task.doc)) {
+      const key = keyOf(pair);
+      if (key === 'loop' || key?.startsWith('with_')) nodes.push(pair.value);
+    }
+  }
+  return nodes;
+}
+
+/**
  * `ansible-template-builds-literal`: a templated string written as a list or mapping literal
- * (`'["{{ a }}", "{{ b }}"]'`) in a task or a play's `vars:`: up to 2.18 the rendered text became
- * a list or mapping, 2.19 keeps it a string (a `loop:` over it then fails).
+ * (`'["{{ a }}", "{{ b }}"]'`) as a variable, fact or loop value: up to 2.18 the rendered text
+ * became a list or mapping, 2.19 keeps it a string (a `loop:` over it then fails).
  */
 export const ansibleTemplateBuildsLiteral = {
   fileTypes: TYPES,
   check(file: PolicyFile): Finding[] {
     const yaml = file.yaml();
-    const nodes = [...allTasks(file).map((t) => t.node), ...playsOf(file).map((p) => p.node.get('vars'))];
+    const nodes = valueNodes(file);
     const seen = new Set<Scalar>();
     const found: Finding[] = [];
     for (const scalar of nodes.flatMap((n) => stringsIn(n))) {
