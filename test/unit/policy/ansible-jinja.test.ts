@@ -4,7 +4,8 @@
  * expressions. Cases from the 2.19 porting guide's "Broken Conditionals" and "Multi-pass Templating".
  */
 import { describe, expect, it } from 'vitest';
-import { type Known, delimitersIn, literalBuiltByTemplate, isAllTemplate, nonBoolKinds, singleBlock, templateBlocks, templatesInLookupArgs, valueOf } from '../../../src/policy/rules/ansible/jinja.js';
+import { type Known, nonBoolKinds, valueOf } from '../../../src/policy/rules/ansible/jinja.js';
+import { delimitersIn, isAllTemplate, literalBuiltByTemplate, singleBlock, templateBlocks, templatesInLookupArgs } from '../../../src/policy/rules/ansible/templates.js';
 
 const kinds = (expression: string, names: Record<string, Known> = {}) => {
   const value = valueOf(expression, (n) => names[n]);

@@ -12,7 +12,8 @@ import { isScalar, type Scalar } from 'yaml';
 import type { Finding, PolicyFile, RuleLogic } from '../../types.js';
 import { get, isMap, isSeq, keyOf, pairsOf } from '../../yaml.js';
 import { fileConditionals, isYaml11Bool, roleNameKinds, type Conditional } from './conditionals.js';
-import { delimitersIn, isAllTemplate, literalBuiltByTemplate, nonBoolKinds, singleBlock, templateBlocks, templatesInLookupArgs, valueOf } from './jinja.js';
+import { nonBoolKinds, valueOf } from './jinja.js';
+import { delimitersIn, isAllTemplate, literalBuiltByTemplate, singleBlock, templateBlocks, templatesInLookupArgs } from './templates.js';
 import { allTasks, moduleOf, playsOf, shortName } from './walk.js';
 
 const TYPES = ['ansible-playbook', 'ansible-tasks'] as const;
