@@ -129,6 +129,42 @@ export const RULE_DOCS = {
     why: 'The Ansible inventory file was written before the guest was added to iacgen.yaml: `ansible-playbook` matches no host, prints only a warning and exits 0, so the deploy "succeeds" and changes nothing. The inventory is the one `inventory =` in ./ansible.cfg names (what `ansible-playbook` run from the repository root without `-i` reads), else the conventional place nearest the playbook: `inventory/`, `inventory.yml`, `hosts.yml` or `hosts` in its folder or a folder above it (`ansible/inventory/` for `ansible/playbooks/`, where iacgen writes it).',
     fix: 'Run `iacgen new inventory --update` (it adds the missing hosts and groups from iacgen.yaml and keeps everything else of the file), or add the host to the inventory by hand. Names iacgen.yaml does not have are `ansible-hosts-unknown` findings instead.',
   },
+  'ansible-conditional-not-boolean': {
+    family: 'ansible',
+    // defects: ansible-core 2.19 fails the task ("Conditionals must have a boolean result"); 2.14-2.18 ran it on truthiness.
+    set: 'defects',
+    severity: 'warning',
+    summary: 'a conditional (`when:`, `failed_when:`, `changed_when:`, `until:`, `assert` `that:`) is not a boolean expression: ansible-core 2.19 fails it',
+    why: 'ansible-core 2.19 requires every conditional to be a string expression with a boolean result (porting guide 2.19, "Broken Conditionals": https://docs.ansible.com/ansible/latest/porting_guides/porting_guide_core_2.19.html#broken-conditionals). A mapping or number fails with "Conditional expressions must be strings", an empty one with "Empty conditional expressions are not allowed", and an expression that yields a string, an integer (`x | length`), a list, a mapping or None fails with "Conditional result (...) was derived from value of type ... Conditionals must have a boolean result". Versions up to 2.18 took the value\'s truthiness, so the role works there and stops at the upgrade. Bare variables are flagged only when the role\'s own `defaults/main.yml` or `vars/main.yml` gives them a non-boolean value (a list, a string) and no task of the file sets them.',
+    fix: 'Write a predicate with a boolean result: `x | length > 0`, `x is truthy`, `x | bool`, `x != \'\'`, `x is not none`; take quotes off an expression quoted by mistake (`a and \'b | length > 0\'`); quote a whole expression holding `: ` so YAML does not read a mapping. `ALLOW_BROKEN_CONDITIONALS=true` only turns the error into a deprecation warning until 2.23.',
+  },
+  'ansible-conditional-templated': {
+    family: 'ansible',
+    // defects: deprecated in 2.19 (removed in 2.23), and a template that renders a string is then re-read as an expression.
+    set: 'defects',
+    severity: 'warning',
+    summary: 'a conditional is wrapped in template delimiters (`when: "{{ x }}"`): deprecated by ansible-core 2.19, removed in 2.23',
+    why: 'Conditionals are already Jinja expressions. ansible-core 2.19 renders a conditional wrapped in `{{ }}` first and warns "Conditionals should not be surrounded by templating delimiters such as {{ }} or {% %}. This feature will be removed from ansible-core version 2.23"; when the template renders a string, that string is evaluated as an expression (a variable holding `yes` fails: "\'yes\' is undefined"), and a conditional made of several templates renders to an untrusted string and fails (porting guide 2.19, "Multi-pass Templating": https://docs.ansible.com/ansible/latest/porting_guides/porting_guide_core_2.19.html#multi-pass-templating; `_normalize_and_evaluate_conditional` in ansible-core\'s `_internal/_templating/_engine.py`).',
+    fix: 'Drop the delimiters: `when: "{{ x }}"` becomes `when: x | bool` (or `x` when it holds a boolean), `until: "{{ r is succeeded }}"` becomes `until: r is succeeded`.',
+  },
+  'ansible-template-in-expression': {
+    family: 'ansible',
+    // defects: a syntax error in 2.19, or a warning before 2.23 disables embedded templates.
+    set: 'defects',
+    severity: 'warning',
+    summary: 'a template (`{{ }}`, `{% %}`) is nested inside an expression: ansible-core 2.19 fails or warns',
+    why: 'ansible-core 2.19 no longer renders templates nested in expressions, which could run untrusted templates (porting guide 2.19, "Multi-pass Templating": https://docs.ansible.com/ansible/latest/porting_guides/porting_guide_core_2.19.html#multi-pass-templating). In a conditional, `x == {{ y }}` fails with "Syntax error in expression. Template delimiters are not supported in expressions"; a template inside a string literal (`\'{{ y }}\' == \'a\'`, or a `lookup(\'env\', \'{{ name }}\')` argument) warns "Jinja constant strings should not contain embedded templates. This feature will be disabled by default in ansible-core 2.23".',
+    fix: 'Use the variable itself in the expression: `when: x == y`, `lookup(\'env\', name)`, `\'prefix-\' ~ name` to build a string.',
+  },
+  'ansible-template-builds-literal': {
+    family: 'ansible',
+    // defects: the value changes type at the upgrade (a list becomes a string); a loop over it fails.
+    set: 'defects',
+    severity: 'warning',
+    summary: 'a templated string written as a list or mapping literal (`\'["{{ a }}", "{{ b }}"]\'`): ansible-core 2.19 keeps it a string',
+    why: 'Up to 2.18 ansible-core rendered a template and then evaluated the text as a Python literal, so `\'["{{ a }}", "{{ b }}"]\'` became a list. 2.19 requires Jinja\'s native mode and no longer does that last pass (porting guide 2.19, "Native Jinja Mode Required": https://docs.ansible.com/ansible/latest/porting_guides/porting_guide_core_2.19.html#native-jinja-mode-required): the value stays a string, and a `loop:` over it fails with "The `loop` value must resolve to a \'list\', not \'str\'" (lae/ansible-role-proxmox fixed its `pve_cluster_ssh_addrs` this way, commit 25ab57f). Only texts that were a literal of constants once rendered are reported (every `{{ }}` inside quotes), as a play or task `vars:` value, a `set_fact` value or a `loop:`/`with_*` value; module arguments are not (a module\'s argument spec turns a JSON string into the list or dict it declares).',
+    fix: 'Build the value in one expression: `{{ [a, b] }}`, `{{ [a, b, c | default(omit)] | select }}`, `{{ {\'k\': a} }}`, or use `combine`/`+` on lists.',
+  },
   'compose-version-obsolete': {
     family: 'compose',
     // house: Compose ignores the key; it is tidiness.

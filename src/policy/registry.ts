@@ -7,6 +7,9 @@ import { RULE_DOCS, RULE_IDS, type RuleId } from './docs.js';
 import { ansibleHandlerUndefined, ansibleHandlerUnused } from './rules/ansible/handlers.js';
 import { ansibleHostsUnknown } from './rules/ansible/hosts.js';
 import { ansibleInventoryOutOfStep } from './rules/ansible/inventory-step.js';
+import {
+  ansibleConditionalNotBoolean, ansibleConditionalTemplated, ansibleTemplateBuildsLiteral, ansibleTemplateInExpression,
+} from './rules/ansible/readiness.js';
 import { ansibleCommandNotIdempotent, ansibleRestartInTask } from './rules/ansible/tasks.js';
 import {
   composeBindMountData, composeDbPortPublic, composeEnvSecret, composeImageUnpinned, composeVersionObsolete,
@@ -42,6 +45,10 @@ const LOGIC = {
   'ansible-handler-unused': ansibleHandlerUnused,
   'ansible-hosts-unknown': ansibleHostsUnknown,
   'ansible-inventory-out-of-step': ansibleInventoryOutOfStep,
+  'ansible-conditional-not-boolean': ansibleConditionalNotBoolean,
+  'ansible-conditional-templated': ansibleConditionalTemplated,
+  'ansible-template-in-expression': ansibleTemplateInExpression,
+  'ansible-template-builds-literal': ansibleTemplateBuildsLiteral,
   'compose-version-obsolete': composeVersionObsolete,
   'compose-no-healthcheck': composeNoHealthcheck,
   'compose-depends-on-unhealthy': composeDependsOnUnhealthy,
