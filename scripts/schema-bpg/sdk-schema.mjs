@@ -106,7 +106,7 @@ function nestedBlock(s, where, warn) {
   if (truthy(s.Computed) && !truthy(s.Optional)) { min = 0; max = 0; }
   if (min) nb.min_items = min;
   if (max) nb.max_items = max;
-  if (s.Deprecated) nb.block.deprecated = true;
+  deprecation(nb.block, s.Deprecated);
   return nb;
 }
 
