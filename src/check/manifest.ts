@@ -17,6 +17,14 @@ export const checkerModeSchema = z.enum(['file', 'files', 'project']);
 export const checkerIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
 
 /**
+ * Files a command cannot read, by extension (lower-cased, with the dot, matched at the end of the
+ * name, longest first): each gets the `skipped` status with the reason given, and no call; a
+ * built-in stand-in (`onlyWithout`) checks them instead. `terraform` reads no OpenTofu `.tofu`
+ * files, `tofu` does: the reason belongs to the command, not the checker.
+ */
+const skipsSchema = z.record(z.string().regex(/^\.[a-z0-9.]+$/), z.string().min(1)).default({});
+
+/**
  * Another way to run the same checker (`tofu` for `terraform`, `docker compose` for
  * `docker-compose`), tried in order when the main command is absent or its probe fails.
  */
@@ -27,6 +35,7 @@ export const alternativeSchema = z
     versionArgs: z.array(z.string()),
     /** Run `versionArgs` to confirm the command works (`docker` without its compose plugin). */
     probe: z.boolean().default(false),
+    skips: skipsSchema,
   })
   .strict();
 
@@ -66,6 +75,8 @@ export const checkerManifestSchema = z
     cost: costSchema,
     /** Run `versionArgs` to confirm the command works before using it. */
     probe: z.boolean().default(false),
+    /** Files the main command cannot read (an alternative gives its own). */
+    skips: skipsSchema,
     alternatives: z.array(alternativeSchema).default([]),
     /**
      * The tool can run a repository's code while checking it (Jinja lookups, vault password
@@ -78,6 +89,18 @@ export const checkerManifestSchema = z
 
 /** How a command checker is run once resolved: the main command or one of its alternatives. */
 export type Invocation = z.infer<typeof alternativeSchema>;
+
+/**
+ * The reason `invocation` cannot read the file at `filePath` (its `skips` entry for the longest
+ * extension the name ends with, case-insensitive), or undefined when it can.
+ */
+export function skipReason(invocation: Pick<Invocation, 'skips'> | undefined, filePath: string): string | undefined {
+  const name = filePath.toLowerCase();
+  const ext = Object.keys(invocation?.skips ?? {})
+    .filter((e) => name.endsWith(e))
+    .sort((a, b) => b.length - a.length)[0];
+  return ext === undefined ? undefined : invocation?.skips[ext];
+}
 
 /** A command checker's manifest after validation (defaults applied). */
 export type CheckerManifest = z.infer<typeof checkerManifestSchema>;
@@ -97,8 +120,9 @@ export const builtinCheckerManifestSchema = z
     /** Version reported for the checker (the library's, e.g. `yaml 2.9.1`). */
     version: z.string().min(1),
     /**
-     * Run only when this other checker is not installed (an in-process HCL parse stands in for
-     * `terraform`); otherwise it is `off` for the run.
+     * Stand in for this other checker (an in-process HCL parse stands in for `terraform fmt`): run
+     * on every file when it is not installed, else only on the files its command `skips` (the
+     * `.tofu` files `terraform` cannot read); `off` for the run when that leaves none.
      */
     onlyWithout: checkerIdSchema.optional(),
     batchSize: z.number().int().positive().default(200),

@@ -34,7 +34,7 @@ export async function resolveInvocation(
   resolve: (command: string) => Promise<string | undefined> = findOnPath,
 ): Promise<ResolvedInvocation | undefined> {
   const candidates: Invocation[] = [
-    { command: checker.command, args: checker.args, versionArgs: checker.versionArgs, probe: checker.probe },
+    { command: checker.command, args: checker.args, versionArgs: checker.versionArgs, probe: checker.probe, skips: checker.skips },
     ...checker.alternatives,
   ];
   for (const candidate of candidates) {

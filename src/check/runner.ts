@@ -8,7 +8,7 @@ import path from 'node:path';
 import PQueue from 'p-queue';
 import type { CacheUnit, ResultCache } from './cache.js';
 import { callBuiltin, callChecker } from './call.js';
-import { DEFAULT_COST, type Invocation } from './manifest.js';
+import { DEFAULT_COST, skipReason, type Invocation } from './manifest.js';
 import { readVersion, resolveInvocation, type ResolvedInvocation } from './probe.js';
 import { sandboxOf } from './sandbox.js';
 import { untestedVersion } from './versions.js';
@@ -93,11 +93,14 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
       checker.kind === 'command' && policyOf(checker.id) !== 'off' ? resolveInvocation(checker, options.resolveCommand) : undefined,
     ),
   );
-  const found = new Set(applicable.filter((_, i) => resolved[i]).map(({ checker }) => checker.id));
+  const found = new Map(applicable.map(({ checker }, i) => [checker.id, resolved[i]] as const).filter(([, r]) => r));
 
-  applicable.forEach(({ checker, files: all }, i) => {
+  applicable.forEach(({ checker, files: typed }, i) => {
     const policy = policyOf(checker.id);
-    if (policy === 'off' || (checker.kind === 'builtin' && checker.onlyWithout && found.has(checker.onlyWithout))) {
+    // A stand-in checks only what the checker it stands in for cannot read (`skips`).
+    const standsIn = checker.kind === 'builtin' && checker.onlyWithout ? found.get(checker.onlyWithout) : undefined;
+    const all = standsIn ? typed.filter((t) => skipReason(standsIn, t.absPath) !== undefined) : typed;
+    if (policy === 'off' || all.length === 0) {
       infos.push({ id: checker.id, policy: 'off', status: 'off' });
       return;
     }
@@ -119,8 +122,13 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
       return;
     }
     invocations.set(checker.id, invocation);
+    const readable = files.filter((file) => {
+      const reason = skipReason(invocation, file.absPath);
+      if (reason) byFile.get(file.absPath)?.checks.push({ checker: checker.id, status: 'skipped', durationMs: 0, reason });
+      return reason === undefined;
+    });
     infos.push({ id: checker.id, policy, status: 'ran', path: invocation.path, ...(checker.runsRepositoryCode ? { sandboxed: sandboxOf(checker) !== undefined } : {}) });
-    if (files.length > 0) plans.push({ checker, invocation, files });
+    if (readable.length > 0) plans.push({ checker, invocation, files: readable });
   });
 
   // The costliest calls first (see `cost` in the manifests), whenever each was planned: a long

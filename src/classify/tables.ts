@@ -137,6 +137,9 @@ export const BY_EXTENSION: Readonly<Record<string, FileType>> = {
   '.tf': 'terraform',
   '.tfvars': 'terraform',
   '.tf.json': 'terraform',
+  // OpenTofu 1.8+ reads these beside `.tf` (https://opentofu.org/docs/language/files/).
+  '.tofu': 'terraform',
+  '.tofu.json': 'terraform',
   '.sh': 'shell',
   '.bash': 'shell',
   '.py': 'python',

@@ -17,6 +17,7 @@ import { sha256, TooLarge, type Digests, type Inputs } from './digest.js';
 import { BASE_FILE_NAMES, OVERRIDE_FILE_NAMES } from '../checkers/compose/names.js';
 import { RELAXED_YAMLLINT_CONFIG } from '../checkers/yamllint-config.js';
 import { locateInventory } from '../../policy/rules/ansible/inventory-file.js';
+import { CONFIG_FILE } from '../../policy/terraform/module.js';
 
 /** What dependency discovery needs to know about the run. */
 export interface DepContext {
@@ -534,14 +535,15 @@ async function composeDependencies(absPath: string, context: DepContext, inputs:
 // ---------------------------------------------------------------------------------------------
 // Terraform
 
-const TERRAFORM_FILE = /\.(tf|tf\.json|tfvars|tfvars\.json|tftest\.hcl|tfmock\.hcl)$/;
+/** Configuration, variables and test files; OpenTofu's `.tofu`/`.tofu.json` are configuration too. */
+const TERRAFORM_FILE = /\.(tf|tf\.json|tofu|tofu\.json|tfvars|tfvars\.json|tftest\.hcl|tfmock\.hcl)$/;
 
 /**
  * A Terraform folder: every configuration and variables file in it (not only the ones checked),
  * the lock file, what `terraform init` left in `.terraform/`, and the local modules it calls
  * (`source = "./..."`), recursively.
  */
-/** A Terraform folder's own `.tf`/`.tf.json` files and lock file (not its modules). */
+/** A Terraform folder's own configuration files (`.tf`, `.tofu`, JSON too) and lock file (not its modules). */
 async function terraformFolderFiles(dir: string, context: DepContext, inputs: Inputs): Promise<void> {
   inputs.add(dir);
   for (const entry of (await context.digests.list(dir)) ?? []) {
@@ -591,7 +593,7 @@ async function policyDependencies(target: DepTarget, context: DepContext, inputs
   if (target.type === 'terraform') {
     const dir = path.dirname(target.absPath);
     for (const entry of (await context.digests.list(dir)) ?? []) {
-      if (entry.name.endsWith('.tf') || entry.name.endsWith('.tf.json')) inputs.add(path.join(dir, entry.name));
+      if (CONFIG_FILE.test(entry.name)) inputs.add(path.join(dir, entry.name));
     }
     inputs.add(dir);
   }

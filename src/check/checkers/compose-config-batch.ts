@@ -191,7 +191,7 @@ export const composeConfigBatch: SelfRunningChecker = {
   probe: true,
   installHint: "Compose v2: apt-get install docker-compose (Debian 13 or later) or Docker's docker-compose-plugin; Compose v1 (docker-compose 1.x) is used as a fallback",
   okExitCodes: [...COMPOSE_OK_EXIT_CODES[2]],
-  alternatives: [{ command: 'docker-compose', args: composeConfig.args, versionArgs: composeConfig.versionArgs, probe: false }],
+  alternatives: [{ command: 'docker-compose', args: composeConfig.args, versionArgs: composeConfig.versionArgs, probe: false, skips: {} }],
   mode: 'files',
   batchSize: COMPOSE_CONFIG_BATCH_SIZE,
   fastPath: { what: 'one docker-compose 1.x worker per call, a fork per project (Compose v1 only)', ...(DOCKER_COMPOSE_WORKER.proven ? { proven: DOCKER_COMPOSE_WORKER.proven } : {}) },

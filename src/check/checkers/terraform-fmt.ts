@@ -1,12 +1,16 @@
 import { checkerManifestSchema } from '../manifest.js';
 import type { CommandChecker, OutputParser, ParsedDiagnostic } from '../types.js';
 import { failed, position } from './shared.js';
-import { diagnosticMessage, humanDiagnostics, TERRAFORM_ENV, TERRAFORM_INSTALL_HINT } from './terraform/shared.js';
+import { diagnosticMessage, humanDiagnostics, TERRAFORM_ENV, TERRAFORM_INSTALL_HINT, tofuOnly } from './terraform/shared.js';
 import { diffSections } from './unified-diff.js';
 
 const ARGS = ['fmt', '-check', '-diff', '-list=true', '-no-color', '{file}'];
-/** `terraform fmt` refuses files in JSON syntax (`.tf.json`) with this error. */
-const NOT_HCL = /^Only \.tf, \.tfvars,/;
+/**
+ * `terraform fmt` refuses files in JSON syntax (`.tf.json`) with this error summary; `tofu fmt`
+ * (`.tofu.json` too) with "Invalid file extension" and this text as its detail (OpenTofu
+ * `internal/command/fmt.go`: "Only .tf, .tofu, .tfvars, .tftest.hcl, and .tofutest.hcl files ...").
+ */
+const NOT_HCL = /^Only \.tf, (?:\.tofu, )?\.tfvars,/;
 
 const parse: OutputParser = (output) => {
   const file = output.files[0] ?? '';
@@ -29,8 +33,9 @@ const parse: OutputParser = (output) => {
   }
   if (output.exitCode !== 2) return failed('unexpected terraform fmt exit code', output);
   const errors = humanDiagnostics(output.stderr).filter((d) => d.severity === 'error');
-  if (errors.some((d) => NOT_HCL.test(d.summary))) {
-    return { diagnostics: [], skipped: { [file]: 'terraform fmt does not read JSON syntax (.tf.json)' } };
+  if (errors.some((d) => NOT_HCL.test(d.summary) || NOT_HCL.test(d.detail))) {
+    const ext = file.endsWith('.tofu.json') ? '.tofu.json' : '.tf.json';
+    return { diagnostics: [], skipped: { [file]: `terraform fmt does not read JSON syntax (${ext})` } };
   }
   // One file per call, so every located error is about it.
   const diagnostics: ParsedDiagnostic[] = errors
@@ -55,7 +60,9 @@ const parse: OutputParser = (output) => {
  * An unformatted file is a failure of the check (rule `fmt`, severity `error` as the exit code
  * says) at the first line the diff changes; the verdict layer (`src/verdict/table.ts`) reports it
  * as a warning, style. A syntax error is an `error` (rule `syntax`) at the
- * line of its `on FILE line N` (the plain output has no column). `.tf.json` files are `skipped`.
+ * line of its `on FILE line N` (the plain output has no column). `.tf.json` files are `skipped`;
+ * so are OpenTofu's `.tofu`/`.tofu.json` files when the command is `terraform` (its `skips`: no
+ * call), which `hcl-parse` then checks for syntax; `tofu` reads `.tofu`.
  *
  * Exit codes (Terraform `internal/command/fmt.go`, `FmtCommand.Run`; confirmed with 1.11.4):
  * 0 formatted, 1 bad flags, 2 diagnostics (syntax error, unsupported extension, missing file),
@@ -74,6 +81,7 @@ export const terraformFmt: CommandChecker = {
     okExitCodes: [0, 2, 3],
     installHint: TERRAFORM_INSTALL_HINT,
     env: TERRAFORM_ENV,
+    skips: tofuOnly((ext) => `terraform fmt reads no OpenTofu ${ext} files; install tofu for its formatting check`),
     alternatives: [{ command: 'tofu', args: ARGS, versionArgs: ['version'] }],
   }),
   parse,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { checkerManifestSchema } from '../manifest.js';
 import type { CheckerOutput, CommandChecker, OutputParser, ParsedDiagnostic } from '../types.js';
 import { callFile, failed, position, readJson } from './shared.js';
-import { diagnosticMessage, summaryRule, TERRAFORM_ENV, TERRAFORM_INSTALL_HINT } from './terraform/shared.js';
+import { diagnosticMessage, summaryRule, TERRAFORM_ENV, TERRAFORM_INSTALL_HINT, tofuOnly } from './terraform/shared.js';
 
 const ARGS = ['-chdir={dir}', 'validate', '-json', '-no-color'];
 
@@ -33,6 +33,16 @@ const INIT_COMMAND = /\b(terraform|tofu) init\b/;
 /** Syntax and declaration errors stop validate before it checks references, in every file. */
 const INCOMPLETE = 'not fully validated: terraform validate stops early at the errors in other files of';
 const TFVARS = 'terraform validate does not read .tfvars files (terraform-fmt checks their syntax)';
+
+/**
+ * The OpenTofu file that takes `file`'s place among `files` (`x.tofu` for `x.tf`, `x.tofu.json`
+ * for `x.tf.json`): `tofu` then reads the twin, not `file` (OpenTofu docs, "Files and Directories",
+ * "Extension Precedence"). Only `tofu` gets `.tofu` files in its call (terraform `skips` them).
+ */
+function tofuTwin(file: string, files: readonly string[]): string | undefined {
+  const twin = file.replace(/\.tf(\.json)?$/, '.tofu$1');
+  return twin !== file && files.includes(twin) ? twin : undefined;
+}
 
 function needsInit(d: TfDiagnostic): 'providers' | 'modules' | undefined {
   if (d.severity !== 'error' || !NEEDS_INIT.test(`${d.summary} ${d.detail ?? ''}`)) return undefined;
@@ -82,7 +92,9 @@ const parse: OutputParser = (output) => {
   const why = `${[...missing].sort().reverse().join(' and ')} not installed: run \`${command} init\` in ${dir}`;
   const failing = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
   for (const f of files) {
+    const twin = tofuTwin(f, files);
     if (f.endsWith('.tfvars')) skipped[f] = TFVARS;
+    else if (twin) skipped[f] = `tofu reads ${path.basename(twin)} in its place (OpenTofu's extension precedence)`;
     else if (missing.size > 0) skipped[f] = why;
     else if (failing.size > 0 && !failing.has(f)) skipped[f] = `${INCOMPLETE} ${dir}`;
   }
@@ -103,7 +115,9 @@ const parse: OutputParser = (output) => {
  * A folder that needs no provider validates fully. Since syntax and declaration errors stop
  * validate before its reference checks, the files of a folder with errors that have none of
  * their own are `skipped` ("not fully validated"), not passed. `.tfvars` files are not read by
- * validate and are `skipped` with that reason.
+ * validate and are `skipped` with that reason. OpenTofu's `.tofu`/`.tofu.json` files are folder
+ * members for `tofu`, and `skipped` without a call for `terraform` (its `skips`); with `tofu`, an
+ * `x.tf` beside an `x.tofu` is `skipped` (tofu reads the `.tofu` file instead).
  *
  * Exit codes (Terraform `internal/command/views/validate.go`, `ValidateJSON.Results`: "0 if there
  * are no errors, 1 otherwise"; flag errors and a bad `-chdir` also exit 1, without JSON, which is
@@ -123,6 +137,7 @@ export const terraformValidate: CommandChecker = {
     installHint: TERRAFORM_INSTALL_HINT,
     runsRepositoryCode: true,
     env: TERRAFORM_ENV,
+    skips: tofuOnly((ext) => `terraform reads no ${ext} files; OpenTofu's tofu validate does`),
     alternatives: [{ command: 'tofu', args: ARGS, versionArgs: ['version'] }],
   }),
   parse,

@@ -1,13 +1,22 @@
 /**
  * Terraform files for the rules: the values of one file (HCL through `@cdktn/hcl2json`, the
  * library of the `hcl-parse` checker; `.tf.json` through JSON.parse) with the line of any path,
- * and the module (all `.tf`/`.tf.json` files of a folder) that module-wide rules read.
+ * and the module (all `.tf`/`.tf.json` files of a folder) that module-wide rules read. OpenTofu's
+ * `.tofu` and `.tofu.json` (OpenTofu 1.8+, https://opentofu.org/docs/language/files/) are the
+ * same two syntaxes and are read alike.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { lineOfOffset } from '../text.js';
 import { hclLine, scanHcl } from './locate.js';
+
+/**
+ * A configuration file's name: `.tf`, `.tf.json`, and OpenTofu's `.tofu`, `.tofu.json`. A folder's
+ * module is every such file, an `x.tf` beside an `x.tofu` included: terraform reads the one, tofu
+ * the other, and iacgen checks both (module-wide facts are their union).
+ */
+export const CONFIG_FILE = /\.(?:tf|tofu)(?:\.json)?$/;
 
 /** A JSON object (a Terraform body, as hcl2json or `.tf.json` gives it). */
 export type Body = Record<string, unknown>;
@@ -22,7 +31,7 @@ export interface TerraformFile {
   lineOf(path: ReadonlyArray<string | number>): number;
 }
 
-/** Every parsable `.tf` and `.tf.json` file of one folder, in name order. */
+/** Every parsable configuration file ({@link CONFIG_FILE}) of one folder, in name order. */
 export interface TerraformModule {
   dir: string;
   files: TerraformFile[];
@@ -50,13 +59,14 @@ export function labelled(json: Body, type: string): Array<[string, unknown]> {
  * `terraform-fmt` checkers report that) or is a `.tfvars` file (no blocks).
  */
 export async function parseTerraform(absPath: string, text: string): Promise<TerraformFile | undefined> {
-  if (absPath.endsWith('.tf.json')) return parseTfJson(absPath, text);
-  if (!absPath.endsWith('.tf')) return undefined;
+  if (!CONFIG_FILE.test(absPath)) return undefined;
+  if (absPath.endsWith('.json')) return parseTfJson(absPath, text);
   // Loaded on first use: importing it compiles a 2 MB Go WebAssembly module (see hcl-parse.ts).
   const { parse } = await import('@cdktn/hcl2json');
   let json: unknown;
   try {
-    json = await parse(path.basename(absPath), text);
+    // hcl2json picks its syntax by the name and knows `.tf` only; `.tofu` is the same language.
+    json = await parse(path.basename(absPath).replace(/\.tofu$/, '.tf'), text);
   } catch {
     return undefined;
   }
@@ -90,11 +100,11 @@ function parseTfJson(absPath: string, text: string): TerraformFile | undefined {
   return { absPath, json, lineOf };
 }
 
-/** Reads and parses every `.tf`/`.tf.json` file of `dir` (unreadable or broken ones left out). */
+/** Reads and parses every configuration file of `dir` (unreadable or broken ones left out). */
 export async function loadModule(dir: string): Promise<TerraformModule> {
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json')).sort();
+    names = (await readdir(dir)).filter((n) => CONFIG_FILE.test(n)).sort();
   } catch {
     names = [];
   }

@@ -6,7 +6,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bodies, isBody, labelled, parseTerraform, type TerraformFile } from '../../../policy/terraform/module.js';
+import { bodies, CONFIG_FILE, isBody, labelled, parseTerraform, type TerraformFile } from '../../../policy/terraform/module.js';
 import { admits } from './schema-version.js';
 import { sourceAddress, type Snapshot } from './schema-snapshot.js';
 
@@ -19,7 +19,7 @@ export interface FolderFile {
 /** The folder as the checker sees it. */
 export interface Folder {
   dir: string;
-  /** Parsed `.tf`/`.tf.json` files by absolute path (unparsable ones left out). */
+  /** Parsed configuration files (`.tf`, `.tf.json`, `.tofu`, `.tofu.json`) by absolute path (unparsable ones left out). */
   files: Map<string, FolderFile>;
   /** Local provider name -> source address (`bpg/proxmox`), from every file's required_providers. */
   sources: Map<string, string>;
@@ -33,7 +33,7 @@ export interface Folder {
 export async function loadFolder(dir: string, snapshot: Snapshot): Promise<Folder> {
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json')).sort();
+    names = (await readdir(dir)).filter((n) => CONFIG_FILE.test(n)).sort();
   } catch {
     names = [];
   }

@@ -20,6 +20,17 @@ export const TERRAFORM_ENV: Record<string, string> = {
 /** Terraform is not in Debian: HashiCorp's own apt repository has it, OpenTofu is the alternative. */
 export const TERRAFORM_INSTALL_HINT = "apt-get install terraform from HashiCorp's apt repository, or install OpenTofu (tofu)";
 
+/**
+ * OpenTofu's own extensions (OpenTofu 1.8+, docs "Files and Directories",
+ * https://opentofu.org/docs/language/files/): `tofu` reads them beside `.tf`/`.tf.json`,
+ * `terraform` never does (`terraform fmt` refuses them: "Only .tf, .tfvars, and .tftest.hcl files
+ * can be processed with terraform fmt", exit 2; `terraform validate` leaves them out; both
+ * confirmed with 1.11.4). `skips` of a checker's `terraform` command, by extension, with the reason.
+ */
+export function tofuOnly(reason: (ext: string) => string): Record<string, string> {
+  return Object.fromEntries(['.tofu', '.tofu.json'].map((ext) => [ext, reason(ext)]));
+}
+
 /** A rule id from a diagnostic summary: `Reference to undeclared input variable` -> `reference-to-undeclared-input-variable`. */
 export function summaryRule(summary: string, fallback: string): string {
   const slug = summary
