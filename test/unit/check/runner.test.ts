@@ -134,6 +134,27 @@ describe('runChecks', () => {
     expect(absent.checkers.map((c) => [c.id, c.status])).toEqual([['real', 'missing'], ['stand-in', 'ran']]);
   });
 
+  it("a stand-in checks the files its checker's command skips, and that command never gets them", async () => {
+    const dir = tempDir();
+    const files = targets(dir, ['x.sh', 'y.zsh', 'z.sh']);
+    const seen: string[][] = [];
+    const standIn = {
+      kind: 'builtin' as const, id: 'stand-in', fileTypes: ['shell' as const], mode: 'files' as const, timeoutMs: 1000, version: '1.0', batchSize: 10,
+      onlyWithout: 'real',
+      check: async ({ files: some }: { files: string[] }) => {
+        seen.push(some);
+        return { diagnostics: [] };
+      },
+    };
+    // `real` fails every file it is given: y.zsh must never be among them.
+    const real = fakeChecker('real', 'for f in "$@"; do echo "$f:1:got it"; done; exit 1', { skips: { '.zsh': 'real reads no zsh' } });
+    const run = await runChecks(files, { cwd: dir, checkers: [real, standIn], versions: false });
+    expect(run.checkers.map((c) => [c.id, c.status])).toEqual([['real', 'ran'], ['stand-in', 'ran']]);
+    expect(seen).toEqual([['y.zsh']]);
+    const checks = (i: number) => run.byFile.get(files[i]!.absPath)?.checks.map((c) => `${c.checker} ${c.status}${c.reason ? ` ${c.reason}` : ''}`);
+    expect([checks(0), checks(1), checks(2)]).toEqual([['real fail'], ['real skipped real reads no zsh', 'stand-in pass'], ['real fail']]);
+  });
+
   it('records the version of each checker that ran', async () => {
     const dir = tempDir();
     const files = targets(dir, ['x.sh']);

@@ -11,6 +11,7 @@ import which from 'which';
 import { afterAll, describe, expect, it } from 'vitest';
 import { terraformFmt } from '../../../src/check/checkers/terraform-fmt.js';
 import { humanDiagnostics, summaryRule } from '../../../src/check/checkers/terraform/shared.js';
+import { skipReason } from '../../../src/check/manifest.js';
 import { runChecks } from '../../../src/check/runner.js';
 import type { CheckerOutput, ParsedOutput } from '../../../src/check/types.js';
 
@@ -80,6 +81,22 @@ describe('terraform-fmt parser', () => {
       diagnostics: [],
       skipped: { 'main.tf.json': 'terraform fmt does not read JSON syntax (.tf.json)' },
     });
+  });
+
+  it("skips .tofu.json files, which tofu fmt refuses with its own wording", () => {
+    // OpenTofu internal/command/fmt.go: summary "Invalid file extension", this detail.
+    const stderr = '\nError: Invalid file extension\n\nOnly .tf, .tofu, .tfvars, .tftest.hcl, and .tofutest.hcl files can be processed with tofu fmt\n\n';
+    expect(run({ files: ['x.tofu.json'], stderr, exitCode: 2 })).toEqual({
+      diagnostics: [],
+      skipped: { 'x.tofu.json': 'terraform fmt does not read JSON syntax (.tofu.json)' },
+    });
+  });
+
+  it('skips .tofu and .tofu.json without a call when the command is terraform, not when it is tofu', () => {
+    expect(skipReason(terraformFmt, 'tofu/main.tofu')).toBe('terraform fmt reads no OpenTofu .tofu files; install tofu for its formatting check');
+    expect(skipReason(terraformFmt, 'tofu/state.TOFU.JSON')).toContain('.tofu.json files');
+    expect(skipReason(terraformFmt, 'main.tf')).toBeUndefined();
+    expect(skipReason(terraformFmt.alternatives.find((a) => a.command === 'tofu'), 'tofu/main.tofu')).toBeUndefined();
   });
 
   it('passes exit 0 and fails on unlocated errors or other exit codes', () => {

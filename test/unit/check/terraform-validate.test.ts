@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import which from 'which';
 import { afterAll, describe, expect, it } from 'vitest';
 import { terraformValidate } from '../../../src/check/checkers/terraform-validate.js';
+import { skipReason } from '../../../src/check/manifest.js';
 import { runChecks } from '../../../src/check/runner.js';
 import type { CheckerOutput, ParsedOutput } from '../../../src/check/types.js';
 
@@ -130,6 +131,16 @@ describe('terraform-validate parser', () => {
     const parsed = run({ files: ['main.tf', 'terraform.tfvars'], stdout: report([]) });
     expect(parsed.diagnostics).toEqual([]);
     expect(parsed.skipped).toEqual({ 'terraform.tfvars': expect.stringContaining('does not read .tfvars') });
+  });
+
+  it("skips an x.tf whose x.tofu twin is in the call (tofu reads the twin; terraform never gets .tofu files)", () => {
+    const parsed = run({ files: ['infra/main.tf', 'infra/main.tofu', 'infra/vars.tf', 'infra/b.tf.json', 'infra/b.tofu.json'], stdout: report([]) });
+    expect(parsed.skipped).toEqual({
+      'infra/main.tf': "tofu reads main.tofu in its place (OpenTofu's extension precedence)",
+      'infra/b.tf.json': "tofu reads b.tofu.json in its place (OpenTofu's extension precedence)",
+    });
+    expect(skipReason(terraformValidate, 'infra/main.tofu')).toBe("terraform reads no .tofu files; OpenTofu's tofu validate does");
+    expect(skipReason(terraformValidate.alternatives[0], 'infra/main.tofu')).toBeUndefined();
   });
 
   it('puts a diagnostic without a range, or in another folder, on the first configuration file', () => {

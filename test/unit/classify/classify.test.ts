@@ -22,6 +22,9 @@ describe('classify', () => {
     ['config/list.yaml', '- a\n- b\n', 'yaml'],
     ['terraform/ct/main.tf', '', 'terraform'],
     ['terraform/ct/terraform.tfvars', '', 'terraform'],
+    // OpenTofu's own extensions (OpenTofu 1.8+), HCL and JSON syntax.
+    ['tofu/kubernetes/main.tofu', '', 'terraform'],
+    ['tofu/state/backend.tofu.json', '{}\n', 'terraform'],
     ['scripts/shell/backup.sh', '', 'shell'],
     ['scripts/shell/backup', '#!/usr/bin/env bash\n', 'shell'],
     ['scripts/tool', '#!/usr/bin/python3.11\n', 'python'],
