@@ -81,10 +81,11 @@ async function check({ files, cwd }: BuiltinCall): Promise<ParsedOutput> {
 
 /**
  * In-process HCL2 syntax check for Terraform files, for machines without `terraform`/`tofu`
- * (`onlyWithout: terraform-fmt`). `.tf` and `.tfvars` go through HashiCorp's own HCL parser
+ * (`onlyWithout: terraform-fmt`), and for the OpenTofu `.tofu`/`.tofu.json` files that
+ * `terraform fmt` cannot read (its `skips`). `.tf`, `.tofu` and `.tfvars` go through HashiCorp's own HCL parser
  * (`hclsyntax.ParseConfig`, compiled to WebAssembly in `@cdktn/hcl2json`, the maintained fork of
  * `@cdktf/hcl2json`), so messages and positions (line and column) match Terraform's; `.tf.json`
- * through json-parse's strict JSON reader (`jsonc-parser`). Only syntax: no references, no formatting.
+ * and `.tofu.json` through json-parse's strict JSON reader (`jsonc-parser`). Only syntax: no references, no formatting.
  */
 export const hclParse: BuiltinChecker = {
   ...builtinCheckerManifestSchema.parse({

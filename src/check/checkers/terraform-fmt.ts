@@ -81,7 +81,8 @@ export const terraformFmt: CommandChecker = {
     okExitCodes: [0, 2, 3],
     installHint: TERRAFORM_INSTALL_HINT,
     env: TERRAFORM_ENV,
-    skips: tofuOnly((ext) => `terraform fmt reads no OpenTofu ${ext} files; install tofu for its formatting check`),
+    // `tofu fmt` refuses JSON syntax too: installing it formats `.tofu`, not `.tofu.json`.
+    skips: tofuOnly((ext) => `terraform fmt reads no OpenTofu ${ext} files; ${ext === '.tofu' ? 'install tofu for its formatting check' : 'no fmt reads JSON syntax'}`),
     alternatives: [{ command: 'tofu', args: ARGS, versionArgs: ['version'] }],
   }),
   parse,

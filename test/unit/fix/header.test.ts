@@ -64,6 +64,16 @@ describe('header-missing', () => {
     await noHeaderFindings({ ...file, text: fixed });
   });
 
+  it('.tofu: # comments as in a .tf; .tofu.json: a "//" property', async () => {
+    const tofu = fileOf('tofu/web/main.tofu', 'terraform', 'variable "node" {\n  type = string\n}\n');
+    const fixed = await fixAndRecheck(headerMissingFix, 'header-missing', tofu, { ...CONTEXT, purpose: 'The web guest' });
+    expect(fixed).toBe('# File: tofu/web/main.tofu\n# Purpose: The web guest\n# Author: Ada Lovelace\n# Date: 2026-12-06\n\nvariable "node" {\n  type = string\n}\n');
+    await noHeaderFindings({ ...tofu, text: fixed });
+    const json = fileOf('tofu/web/out.tofu.json', 'terraform', '{\n  "output": {"o": {"value": 1}}\n}\n');
+    const fixedJson = await fixAndRecheck(headerMissingFix, 'header-missing', json, { ...CONTEXT, purpose: 'Outputs' });
+    expect((JSON.parse(fixedJson) as Record<string, unknown>)['//']).toEqual(['File: tofu/web/out.tofu.json', 'Purpose: Outputs', 'Author: Ada Lovelace', 'Date: 2026-12-06']);
+  });
+
   it('keeps the lines that must stay first: a Python coding line, Dockerfile directives, #cloud-config', async () => {
     const py = fileOf('tools/check.py', 'python', '#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n"""Check the backups.\n\nMore text.\n"""\nimport sys\n');
     const fixedPy = await fixAndRecheck(headerMissingFix, 'header-missing', py);
