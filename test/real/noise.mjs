@@ -25,7 +25,7 @@
 // YAML kinds: yamllint with only its `syntax` check and `key-duplicates` (a YAML parse);
 // playbooks: also `ansible-playbook --syntax-check`; Compose: also `docker compose config -q` on
 // the project; inventories: `ansible-inventory --graph` with unparsed sources failing; shell:
-// `bash -n` and `shellcheck -S error`; Python: compile(); Terraform: `terraform fmt` without
+// `bash -n` and `shellcheck -S error`; Python: compile(); Terraform: `terraform fmt` (on a `.tf` copy of a `.tofu` file) without
 // -check (fails on a parse error only); JSON: JSON.parse. Other types have no ground truth here.
 // CI has no network and no corpus: run by hand, like score.mjs (test/real/README.md).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -86,7 +86,18 @@ function truthFor(type, ctx) {
     checks.push((f) => run('shellcheck', ['-S', 'error', f], ctx.repo));
   }
   if (type === 'python') checks.push((f) => run('python3', ['-B', '-I', '-c', 'import sys; compile(open(sys.argv[1], "rb").read(), sys.argv[1], "exec")', f], ctx.repo));
-  if (type === 'terraform') checks.push((f) => run('terraform', ['fmt', '-write=false', '-list=false', '-no-color', f], ctx.repo));
+  if (type === 'terraform') {
+    checks.push(async (f) => {
+      // terraform fmt refuses OpenTofu's extensions: a .tofu file is parsed as a copy named .tf.
+      if (/\.tofu$/i.test(f)) {
+        const copy = path.join(mkdtempSync(path.join(os.tmpdir(), 'iacgen-noise-tofu-')), 'main.tf');
+        writeFileSync(copy, readFileSync(path.join(ctx.repo, f)));
+        return run('terraform', ['fmt', '-write=false', '-list=false', '-no-color', copy], ctx.repo);
+      }
+      if (/\.tofu\.json$/i.test(f)) return { code: 0, text: '' };
+      return run('terraform', ['fmt', '-write=false', '-list=false', '-no-color', f], ctx.repo);
+    });
+  }
   if (type === 'json') {
     checks.push(async (f) => {
       try {
