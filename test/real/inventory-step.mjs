@@ -13,16 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseAllDocuments, parse } from 'yaml';
-import { run } from './lib.mjs';
+import { run, takeOption } from './lib.mjs';
 
 const RULE = 'ansible-inventory-out-of-step';
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  if (at < 0) return fallback;
-  const [value] = args.splice(at, 2).slice(1);
-  return value;
-};
+const option = (name, fallback) => takeOption(args, name, fallback);
 const cli = path.resolve(option('--cli', 'bin/iacgen.js'));
 const mutantsPerRepo = Number(option('--mutants', '3'));
 const out = option('--out', undefined);

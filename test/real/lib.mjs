@@ -80,6 +80,14 @@ export async function restore(repo, before) {
   }
 }
 
+/** Removes `name VALUE` from `args` (a script's argv, changed in place); returns VALUE, or `fallback` when absent. */
+export function takeOption(args, name, fallback) {
+  const at = args.indexOf(name);
+  if (at < 0) return fallback;
+  const [value] = args.splice(at, 2).slice(1);
+  return value;
+}
+
 export const short = (s, n = 600) => (s.length > n ? `${s.slice(0, n)}...` : s).trim();
 
 /** One syntax mutation per kind of file; each returns the mutated text or undefined when it does not apply. */

@@ -15,15 +15,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify } from 'yaml';
-import { run } from './lib.mjs';
+import { run, takeOption } from './lib.mjs';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  if (at < 0) return fallback;
-  const [value] = args.splice(at, 2).slice(1);
-  return value;
-};
+const option = (name, fallback) => takeOption(args, name, fallback);
 const cli = path.resolve(option('--cli', 'bin/iacgen.js'));
 const out = option('--out', undefined);
 const checkouts = args.map((a) => path.resolve(a));

@@ -23,14 +23,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { takeOption } from './lib.mjs';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  if (at < 0) return fallback;
-  const [value] = args.splice(at, 2).slice(1);
-  return value;
-};
+const option = (name, fallback) => takeOption(args, name, fallback);
 const cap = Number(option('--cap', '40'));
 // --all: every folder of .tf files under the path (a homelab repository), not example/ and docs/ only.
 const everything = args.includes('--all') ? (args.splice(args.indexOf('--all'), 1), true) : false;
