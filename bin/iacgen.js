@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Shim into the compiled entry point (dist/ is built by `npm install` via the prepare script).
-import { main } from '../dist/main.js';
-import { finish } from '../dist/process/shutdown.js';
+// Shim into the bundled entry point (dist/ is built by `npm install` via the prepare script:
+// tsc, then scripts/bundle.mjs).
+import { finish, main } from '../dist/bundle/entry.js';
 
 finish(await main(process.argv.slice(2)));

@@ -18,6 +18,8 @@ import { settleCriticals, stopRequested, stopSignal } from './process/shutdown.j
  */
 export async function main(argv: string[], context: Context = processContext()): Promise<number> {
   const debug = context.env.IACGEN_DEBUG === '1';
+  // The bundle's stack traces name src/*.ts lines (its source maps); only when they are shown.
+  if (debug) process.setSourceMapsEnabled(true);
   try {
     let exitCode: number = EXIT.ok;
     const program = await buildCli(

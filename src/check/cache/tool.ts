@@ -118,12 +118,16 @@ let fingerprint: Promise<string> | undefined;
 
 /**
  * iacgen's own identity: its version, the Node version, and the bytes of every script of the code
- * that is running (`dist/`, or `src/` when run from source), so a changed parser never reuses old
- * verdicts, while a rebuild that changes nothing keeps them.
+ * that is running, so a changed parser never reuses old verdicts, while a rebuild that changes
+ * nothing keeps them. From the bundle (`dist/bundle/`), the digest of its files written by
+ * `scripts/bundle.mjs` (`code-digest.txt`); from `dist/` or `src/`, every script's bytes.
  */
 export function buildFingerprint(): Promise<string> {
   fingerprint ??= (async () => {
     const parts: string[] = [VERSION, process.version];
+    const here = fileURLToPath(new URL('.', import.meta.url));
+    const bundled = await readFile(path.join(here, 'code-digest.txt'), 'utf8').catch(() => undefined);
+    if (bundled !== undefined) return sha256([...parts, `bundle:${bundled.trim()}`].join('\n'));
     // This file is `<code>/check/cache/tool.js` (or `.ts`): `<code>` is `dist` or `src`.
     const code = fileURLToPath(new URL('../..', import.meta.url));
     const names = await readdir(code, { recursive: true }).catch(() => [] as string[]);

@@ -1,0 +1,7 @@
+/**
+ * What `bin/iacgen.js` runs: the CLI's entry point and the process's shutdown, from one module
+ * graph. The build bundles this file into `dist/bundle/entry.js` (`scripts/bundle.mjs`), so that
+ * both come from the same copy of `process/shutdown` (it owns the process's exit).
+ */
+export { main } from './main.js';
+export { finish } from './process/shutdown.js';
