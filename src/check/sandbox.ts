@@ -16,6 +16,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { UsageError } from '../errors.js';
 import { findOnPath, versionIn } from './probe.js';
+import { readSandboxMemo, writeSandboxMemo } from './sandbox-memo.js';
 import {
   BWRAP_OVERRIDE,
   HOME_LINKS,
@@ -59,20 +60,32 @@ let probedWith: string | undefined;
 /**
  * Finds bwrap (`IACGEN_BWRAP` when set, else PATH), reads its version and starts a trivial
  * sandbox (`bwrap <the sandbox's options> true`), once per process and bwrap path. Never throws.
- * @param env the environment to read `IACGEN_BWRAP` and PATH from
+ * A success is kept in the user's cache and reused while bwrap, the kernel and its user-namespace
+ * switches stay the same (`sandbox-memo.ts`): a run then starts no bwrap before its first check.
+ * @param env the environment to read `IACGEN_BWRAP`, PATH and XDG_CACHE_HOME from
+ * @param options.remembered false to probe even when a kept success applies (`iacgen doctor`)
  */
-export function probeSandbox(env: NodeJS.ProcessEnv = process.env): Promise<SandboxProbe> {
+export function probeSandbox(env: NodeJS.ProcessEnv = process.env, options: { remembered?: boolean } = {}): Promise<SandboxProbe> {
   const override = env[BWRAP_OVERRIDE] || undefined;
   if (!probed || probedWith !== override) {
     probedWith = override;
-    probed = probeOnce(override);
+    probed = probeRemembered(override, env, options.remembered ?? true);
   }
   return probed;
 }
 
-async function probeOnce(override: string | undefined): Promise<SandboxProbe> {
+/** A kept successful probe of the same bwrap on the same kernel (`sandbox-memo.ts`), else a new probe (kept when it succeeds). */
+async function probeRemembered(override: string | undefined, env: NodeJS.ProcessEnv, remembered: boolean): Promise<SandboxProbe> {
   const bwrap = override ?? (await findOnPath('bwrap'));
   if (!bwrap) return { status: 'unavailable', why: 'bwrap (bubblewrap) is not on PATH', fix: INSTALL_HINT };
+  const kept = remembered ? await readSandboxMemo(bwrap, env) : undefined;
+  if (kept) return { status: 'on', ...kept };
+  const probe = await probeOnce(bwrap, override);
+  if (probe.status === 'on') await writeSandboxMemo({ bwrap: probe.bwrap, ...(probe.version ? { version: probe.version } : {}) }, env);
+  return probe;
+}
+
+async function probeOnce(bwrap: string, override: string | undefined): Promise<SandboxProbe> {
   const version = await execa(bwrap, ['--version'], { reject: false, stdin: 'ignore', timeout: PROBE_TIMEOUT_MS });
   if (version.exitCode !== 0) {
     const failed = (version as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(version.message ?? ''));

@@ -71,7 +71,8 @@ export async function diagnoseChecker(checker: Checker, policy: CheckerPolicy): 
  */
 export async function sandboxRow(env: NodeJS.ProcessEnv): Promise<SandboxState> {
   if (env.IACGEN_SANDBOX === 'off') return { status: 'off', why: 'IACGEN_SANDBOX=off' };
-  return probeSandbox(env);
+  // Doctor looks for itself: never a probe kept from an earlier run.
+  return probeSandbox(env, { remembered: false });
 }
 
 /** One line of the doctor's text report about the sandbox. */

@@ -1,8 +1,8 @@
 /**
  * Validating what will be committed: the staged files' staged content, not their working copy.
  * The index is exported with `git checkout-index` into a temporary folder (so checkers that read
- * surrounding files see their staged versions too), validated there, and the result's paths are
- * mapped back to the repository. Never stashes; never touches the working tree or the index.
+ * surrounding files see their staged versions too; only what the staged files need, see
+ * `stage-plan.ts`), validated there, and the result's paths are mapped back to the repository. Never stashes; never touches the working tree or the index.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { execa } from 'execa';
 import type { ValidationResult } from '../check/types.js';
 import { UsageError } from '../errors.js';
 import { makeTempDir, removeTempDir } from '../process/shutdown.js';
+import { exportForStaged, type StagedExport } from './stage-plan.js';
 
 /** The repository root and the staged files (added, copied, modified, renamed), relative to it. */
 export interface StagedFiles {
@@ -31,22 +32,29 @@ export async function stagedFiles(cwd: string): Promise<StagedFiles> {
 }
 
 /**
- * Exports the whole index into a new temporary folder and runs `validate` there on the staged
+ * Exports the staged files and what checking them reads (`stage-plan.ts`; the whole index when
+ * that cannot be told) into a new temporary folder and runs `validate` there on the staged
  * files; returns its result with every path mapped back into the repository, as seen from `cwd`.
  * The temporary folder is removed afterwards, whatever happens.
  * @param validate runs the engine: given the folder standing for `cwd` and the staged paths relative to it
+ * @param env the process environment, for the dependency look-ups
+ * @param onExport told what was exported (tests, `IACGEN_DEBUG`)
  */
 export async function validateStaged(
   cwd: string,
   staged: StagedFiles,
   validate: (stageCwd: string, paths: string[]) => Promise<ValidationResult>,
+  env: NodeJS.ProcessEnv = process.env,
+  onExport?: (exported: StagedExport) => void,
 ): Promise<ValidationResult> {
   const stage = await makeTempDir('iacgen-staged-');
   try {
-    await execa('git', ['checkout-index', '--all', `--prefix=${stage}${path.sep}`], { cwd: staged.root, stdin: 'ignore' });
-    // A git repository there lets discovery and the classifier see the same root as the real one.
-    await execa('git', ['init', '-q'], { cwd: stage, stdin: 'ignore' });
     const stageCwd = path.join(stage, path.relative(staged.root, path.resolve(cwd)));
+    // A git repository there lets discovery and the classifier see the same root as the real one.
+    await Promise.all([
+      execa('git', ['init', '-q'], { cwd: stage, stdin: 'ignore' }),
+      exportForStaged(staged.root, stage, stageCwd, staged.files, env).then((exported) => onExport?.(exported)),
+    ]);
     await mkdir(stageCwd, { recursive: true });
     const paths = staged.files.map((f) => path.relative(stageCwd, path.join(stage, f)) || '.');
     const result = await validate(stageCwd, paths);

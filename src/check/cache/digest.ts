@@ -32,6 +32,12 @@ export class Digests {
   private readonly stats = new Map<string, Promise<string>>();
   private readonly memos = new Map<string, Promise<unknown>>();
 
+  /**
+   * @param touched when given, collects every absolute path this object reads, stats or lists
+   *   (present or not): what the staged check must export for a dependency look-up (`validate/stage-plan.ts`)
+   */
+  constructor(private readonly touched?: Set<string>) {}
+
   /** `make()`'s result, computed once per `key` for the life of this object (one run). */
   memo<T>(key: string, make: () => Promise<T>): Promise<T> {
     let found = this.memos.get(key) as Promise<T> | undefined;
@@ -49,6 +55,7 @@ export class Digests {
 
   /** The stat digest (`s:<size>:<mtime>:<inode>`, `d:<mtime>`, `-`) of `absPath`, never its content. */
   statDigest(absPath: string): Promise<string> {
+    this.touched?.add(absPath);
     let found = this.stats.get(absPath);
     if (!found) {
       // Synchronous: hundreds of small look-ups cost far less than as many promises.
@@ -73,6 +80,7 @@ export class Digests {
 
   /** One stat and at most one read per path: its digest, and its bytes when it is a small file. */
   private read(absPath: string): Promise<{ digest: string; bytes?: Buffer }> {
+    this.touched?.add(absPath);
     let found = this.files.get(absPath);
     if (!found) {
       found = settle(() => readPath(absPath), (err) => ({ digest: errorDigest(err) }));
@@ -83,6 +91,7 @@ export class Digests {
 
   /** The entries of a folder, or undefined when it is not a readable folder. */
   list(absDir: string): Promise<Dirent[] | undefined> {
+    this.touched?.add(absDir);
     let found = this.dirs.get(absDir);
     if (!found) {
       found = settle(
@@ -189,6 +198,11 @@ export class Inputs {
 
   has(absPath: string): boolean {
     return this.paths.has(path.resolve(absPath));
+  }
+
+  /** Every path added (files and folders, present or not), absolute. */
+  added(): string[] {
+    return [...this.paths.keys()];
   }
 
   /** Marks a path as pulled in by a checked file (checkers that check what a file pulls in report on it). */

@@ -205,7 +205,12 @@ export async function cacheDirectory(root: string, env: NodeJS.ProcessEnv = proc
       // Read-only checkout: the user cache instead.
     }
   }
+  return path.join(userCacheRoot(env), sha256(root).slice(0, 16));
+}
+
+/** iacgen's folder in the user's cache: `$XDG_CACHE_HOME/iacgen` (`~/.cache/iacgen` by default). */
+export function userCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   const xdg = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(env.HOME || os.homedir(), '.cache');
-  return path.join(xdg, 'iacgen', sha256(root).slice(0, 16));
+  return path.join(xdg, 'iacgen');
 }
 
