@@ -64,7 +64,8 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
       const sandbox = await sandboxFor(context, flags, strict);
       // The index's baseline when it has one (see baseline/locate.ts), matched on the staged content.
       const baseline = flags.baseline === false ? undefined : await repositoryBaseline(context.cwd, repositoryTop(stageCwd));
-      return validate({ cwd: stageCwd, paths: stagedPaths, pathsListed: true, settings, strict, ...common, cacheRoot: staged.root, sandbox, ...(baseline ? { baseline } : {}) });
+      const gitRoot = repositoryTop(stageCwd);
+      return validate({ cwd: stageCwd, paths: stagedPaths, pathsListed: true, settings, strict, ...common, cacheRoot: staged.root, sandbox, ...(gitRoot ? { gitRoot } : {}), ...(baseline ? { baseline } : {}) });
     }, context.env, (exported) => {
       if (context.env.IACGEN_DEBUG === '1') context.stderr.write(`iacgen: staged check: exported ${exported.whole ? 'the whole index' : `${exported.paths.size} files of the index`} (${exported.rounds} rounds)\n`);
     });

@@ -8,7 +8,6 @@
 import { accessSync, constants, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { globby } from 'globby';
 import ignore from 'ignore';
 import type { NotCheckedReason } from '../check/types.js';
 import { ALWAYS_IGNORED_DIRS } from '../classify/tables.js';
@@ -316,6 +315,8 @@ async function listTree(dir: string): Promise<Listed[]> {
     listed.push(...(await specialFilesBeside(dir, listed)));
     return listed;
   }
+  // Loaded here: only a walk outside git needs it (a commit hook's listed paths never do).
+  const { globby } = await import('globby');
   const entries = await globby('**/*', {
     cwd: dir,
     dot: true,

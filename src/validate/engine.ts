@@ -69,6 +69,11 @@ export interface ValidateOptions {
   cache?: boolean;
   /** Repository whose cache to use (default: the one holding `cwd`); `--staged` runs in a copy of it. */
   cacheRoot?: string;
+  /**
+   * The git work tree's top holding `cwd`, when the caller knows it (the staged check's copy):
+   * saves a `git rev-parse`. Default: asked of git.
+   */
+  gitRoot?: string;
   /** Read each checker's version for the report (one extra call each); default true. */
   versions?: boolean;
   /**
@@ -91,7 +96,7 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   const started = performance.now();
   const { cwd } = options;
   const settings = options.settings ?? settingsSchema.parse({});
-  const { root, git } = await repositoryRoot(cwd);
+  const { root, git } = options.gitRoot ? { root: options.gitRoot, git: true } : await repositoryRoot(cwd);
   let checkers = options.checkers;
   let salt: Record<string, string> | undefined;
   if (!checkers) {

@@ -23,10 +23,15 @@ export interface StagedFiles {
  * @throws UsageError (exit 2) outside a git work tree
  */
 export async function stagedFiles(cwd: string): Promise<StagedFiles> {
-  const top = await execa('git', ['rev-parse', '--show-toplevel'], { cwd, reject: false, stdin: 'ignore' });
+  // Both at once: the listing's paths are relative to the top whatever the folder (--no-relative
+  // overrides a user's diff.relative), and a failed listing only counts once the top is known.
+  const [top, diff] = await Promise.all([
+    execa('git', ['rev-parse', '--show-toplevel'], { cwd, reject: false, stdin: 'ignore' }),
+    execa('git', ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR', '--no-renames', '--no-relative'], { cwd, reject: false, stdin: 'ignore' }),
+  ]);
   if (top.exitCode !== 0) throw new UsageError('--staged needs a git repository, and this is not one', 'run it inside the repository, or validate paths without --staged');
   const root = path.resolve(String(top.stdout).trim());
-  const diff = await execa('git', ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR', '--no-renames'], { cwd: root, stdin: 'ignore' });
+  if (diff.exitCode !== 0) throw new UsageError(`git cannot list the staged files: ${String(diff.stderr).trim().split('\n')[0] ?? ''}`, 'run `git status` to see what git says about the repository');
   const files = String(diff.stdout).split('\0').filter(Boolean).sort();
   return { root, files };
 }
