@@ -1,7 +1,7 @@
 /**
  * Guests that Terraform/OpenTofu code creates with the bpg/proxmox provider
  * (`proxmox_virtual_environment_vm`, `proxmox_virtual_environment_container`), read from `.tf`
- * and `.tofu` files with the HCL parse of iacgen's Terraform rules (`@cdktn/hcl2json` for the
+ * and `.tofu` files with the HCL parse of iacgen's Terraform rules (`src/terraform/hcl.ts` for the
  * values, `src/policy/terraform/locate.ts` for the lines). A value is taken when it is a literal
  * or a variable of the same folder with a literal default; `count`/`for_each` resources are
  * reported, not guessed.
@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bodies, isBody, labelled, type Body } from '../policy/terraform/module.js';
 import { hclLine, scanHcl } from '../policy/terraform/locate.js';
+import { parseHcl } from '../terraform/hcl.js';
 import { GUEST_RESOURCES, OTHER_PROVIDER_RESOURCES } from './data.js';
 
 /** One guest resource as written. Values not known from the code are undefined. */
@@ -60,14 +61,11 @@ interface ParsedFile {
 export async function readTerraformGuests(files: readonly string[]): Promise<TerraformFindings> {
   const parsed: ParsedFile[] = [];
   const unparsable: string[] = [];
-  // Loaded on first use: importing it compiles a 2 MB Go WebAssembly module (see hcl-parse.ts).
-  const { parse } = files.length > 0 ? await import('@cdktn/hcl2json') : { parse: undefined };
   for (const file of files) {
     try {
       const text = await readFile(file, 'utf8');
       if (!/proxmox/.test(text)) continue;
-      // hcl2json knows `.tf` names only; OpenTofu's `.tofu` is the same language.
-      const json: unknown = await parse!(`${path.basename(file).replace(/\.tofu$/, '')}.tf`, text);
+      const { json } = await parseHcl(text);
       if (!isBody(json)) throw new Error('not a body');
       const root = scanHcl(text);
       parsed.push({ file, json, lineOf: (p) => hclLine(root, p) });
@@ -123,7 +121,7 @@ export async function readTerraformGuests(files: readonly string[]): Promise<Ter
       }
     }
   }
-  // hcl2json orders labels by name: back to the order of the files.
+  // parseHcl (hcl2json's shape) orders labels by name: back to the order of the files.
   const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) => a.file.localeCompare(b.file) || a.line - b.line;
   return { guests: guests.sort(byPlace), skipped: skipped.sort(byPlace), unparsable, ...(endpoint ? { endpoint } : {}) };
 }

@@ -86,6 +86,10 @@ async function check({ files, cwd }: BuiltinCall): Promise<ParsedOutput> {
  * (`hclsyntax.ParseConfig`, compiled to WebAssembly in `@cdktn/hcl2json`, the maintained fork of
  * `@cdktf/hcl2json`), so messages and positions (line and column) match Terraform's; `.tf.json`
  * and `.tofu.json` through json-parse's strict JSON reader (`jsonc-parser`). Only syntax: no references, no formatting.
+ * The rest of iacgen reads HCL values through `src/terraform/hcl.ts` (tree-sitter, lighter); this
+ * checker keeps hclsyntax because tree-sitter's grammar accepts what Terraform rejects (two
+ * arguments on one line, a redefined argument, a quoted string over two lines, an argument on
+ * the line of its block's `{`) and has no messages of its own.
  */
 export const hclParse: BuiltinChecker = {
   ...builtinCheckerManifestSchema.parse({

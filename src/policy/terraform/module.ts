@@ -1,6 +1,6 @@
 /**
- * Terraform files for the rules: the values of one file (HCL through `@cdktn/hcl2json`, the
- * library of the `hcl-parse` checker; `.tf.json` through JSON.parse) with the line of any path,
+ * Terraform files for the rules: the values of one file (HCL through `src/terraform/hcl.ts`, in
+ * `@cdktn/hcl2json`'s JSON shape; `.tf.json` through JSON.parse) with the line of any path,
  * and the module (all `.tf`/`.tf.json` files of a folder) that module-wide rules read. OpenTofu's
  * `.tofu` and `.tofu.json` (OpenTofu 1.8+, https://opentofu.org/docs/language/files/) are the
  * same two syntaxes and are read alike.
@@ -8,6 +8,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { parseHcl } from '../../terraform/hcl.js';
 import { lineOfOffset } from '../text.js';
 import { hclLine, scanHcl } from './locate.js';
 
@@ -61,15 +62,7 @@ export function labelled(json: Body, type: string): Array<[string, unknown]> {
 export async function parseTerraform(absPath: string, text: string): Promise<TerraformFile | undefined> {
   if (!CONFIG_FILE.test(absPath)) return undefined;
   if (absPath.endsWith('.json')) return parseTfJson(absPath, text);
-  // Loaded on first use: importing it compiles a 2 MB Go WebAssembly module (see hcl-parse.ts).
-  const { parse } = await import('@cdktn/hcl2json');
-  let json: unknown;
-  try {
-    // hcl2json picks its syntax by the name and knows `.tf` only; `.tofu` is the same language.
-    json = await parse(path.basename(absPath).replace(/\.tofu$/, '.tf'), text);
-  } catch {
-    return undefined;
-  }
+  const { json } = await parseHcl(text);
   if (!isBody(json)) return undefined;
   const root = scanHcl(text);
   return { absPath, json, lineOf: (p) => hclLine(root, p) };

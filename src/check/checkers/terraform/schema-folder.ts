@@ -7,6 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bodies, CONFIG_FILE, isBody, labelled, parseTerraform, type TerraformFile } from '../../../policy/terraform/module.js';
+import { parseHcl } from '../../../terraform/hcl.js';
 import { admits } from './schema-version.js';
 import { sourceAddress, type Snapshot } from './schema-snapshot.js';
 
@@ -76,13 +77,7 @@ async function lockedVersion(dir: string, snapshot: Snapshot): Promise<string | 
   } catch {
     return undefined;
   }
-  const { parse } = await import('@cdktn/hcl2json');
-  let json: unknown;
-  try {
-    json = await parse('.terraform.lock.hcl', text);
-  } catch {
-    return undefined;
-  }
+  const { json } = await parseHcl(text);
   if (!isBody(json)) return undefined;
   for (const [address, value] of labelled(json, 'provider')) {
     if (sourceAddress(address) !== snapshot.address) continue;
