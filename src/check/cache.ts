@@ -386,25 +386,26 @@ export class CacheSession {
   }
 
   /**
-   * A command's identity and version text. A version command runs once per identity (ansible-lint
-   * takes 0.5 s of CPU to print its version; a warm commit hook would otherwise start one process
-   * per checker just to learn what the cache already knows): its text is kept in the cache, under
-   * the executable's identity (path, size, modification time, inode), for a script also its
-   * interpreter's, its package folders' and the package database's (an upgrade changes one of
-   * them), with the working folder, the checker's environment and the values of the process
-   * variables its dependency table names (`PYENV_VERSION` picks another Python behind the same shim).
+   * A command's identity and version text. The version command of a Python script (ansible-lint
+   * takes 0.5 s of CPU to print its version) runs once per identity: its text is kept in the
+   * cache, under the script's, its interpreter's, its package folders' and the package database's
+   * identity (an upgrade changes one of them), with the working folder (relative to the
+   * repository: the commit hook runs in a new copy each time), the checker's environment and the
+   * values of the process variables its dependency table names. Any other command's version
+   * command runs every time: a binary's own identity does not cover what it dispatches to
+   * (`docker compose` is the docker CLI's plugin; a pyenv shim stays the same file).
    */
   private commandTool(checker: CommandChecker, invocation: ResolvedInvocation): Tool {
     const identity = executableIdentity(invocation, this.digests, this.cache.env);
     const run = (): Promise<string | undefined> => versionText(checker, invocation, this.cwd);
     return lazyTool(identity, async () => {
       const id = await identity;
+      if (!(id as { packages?: unknown }).packages) return run();
       const names = DEPENDENCIES[checker.id]?.env ?? [];
       const vars = Object.entries(this.cache.env)
         .filter(([name]) => names.some((n) => (n.endsWith('_') ? name.startsWith(n) : name === n)))
         .sort(([a], [b]) => (a < b ? -1 : 1));
-      // The working folder relative to the repository, and the text with the root replaced: the
-      // commit hook runs in a new copy of the repository each time (ansible prints its config's path).
+      // The text with the root replaced: ansible prints its config file's path.
       const key = sha256(JSON.stringify({ format: CACHE_FORMAT, version: id, cwd: this.display(this.cwd), env: checker.env, vars }));
       const known = await this.cache.readVersion(key);
       if (known !== undefined) return this.cache.relocate(known, 'load');

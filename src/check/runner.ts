@@ -131,9 +131,12 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
     if (readable.length > 0) plans.push({ checker, invocation, files: readable });
   });
 
-  // The costliest calls first (see `cost` in the manifests), whenever each was planned: a long
-  // call (ansible-lint over a repository) that starts last makes the whole run wait for it.
-  const queue = new PQueue({ concurrency: options.concurrency ?? os.availableParallelism() });
+  // The costliest calls first (see `cost` in the manifests): a long call (ansible-lint over a
+  // repository) that starts last makes the whole run wait for it. The queue starts once every
+  // checker has queued the calls it can start at once, so the first free slots go to the costliest
+  // calls, not to whichever checker finished planning first (yamllint's keys are quicker to make
+  // than ansible-lint's, which parse every playbook for the roles it pulls in).
+  const queue = new PQueue({ concurrency: options.concurrency ?? os.availableParallelism(), autoStart: false });
   // In-process checkers run on this thread, one at a time, beside the child processes: they
   // never take a slot a checker process could use.
   const inProcess = new PQueue({ concurrency: 1 });
@@ -190,6 +193,7 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
   // its entries (then it is already known).
   results.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   await Promise.all(queued);
+  queue.start();
   const versions = Promise.all(
     infos.map((info) => {
       const checker = options.checkers.find((c) => c.id === info.id);
