@@ -30,7 +30,7 @@ import { readAndClassify } from './read.js';
 export const EXPORT_SWITCH = 'IACGEN_STAGED_EXPORT';
 
 /** Rounds of look-ups before giving up and exporting the whole index. */
-export const MAX_ROUNDS = 6;
+export const MAX_ROUNDS = 8;
 
 /** The policy checker's id: iacgen's own rules read files of their own (`policyDependencies`). */
 const POLICY_CHECKER = 'iacgen';
@@ -71,13 +71,14 @@ export async function readIndex(root: string): Promise<Map<string, IndexEntry>> 
 
 /**
  * Writes the index's version of `paths` under `stage` (`git checkout-index -z --stdin`), or the
- * whole index when `paths` is undefined.
+ * whole index when `paths` is undefined (over what is there already).
  * @throws ExecaError when git cannot write them
  */
 export async function exportIndex(root: string, stage: string, paths?: readonly string[]): Promise<void> {
   const prefix = `--prefix=${stage}${path.sep}`;
   if (paths === undefined) {
-    await execa('git', ['checkout-index', '--all', prefix], { cwd: root, stdin: 'ignore' });
+    // --force: over the files a partial export wrote already (the same index versions).
+    await execa('git', ['checkout-index', '--all', '--force', prefix], { cwd: root, stdin: 'ignore' });
     return;
   }
   if (paths.length === 0) return;
@@ -127,6 +128,7 @@ export async function exportForStaged(root: string, stage: string, cwd: string, 
   const index = await readIndex(root);
   const sorted = [...index.keys()].sort();
   const exported = new Set<string>();
+  const made = new Set<string>();
   const whole = async (rounds: number): Promise<StagedExport> => {
     await exportIndex(root, stage);
     return { whole: true, paths: new Set(sorted), rounds };
@@ -156,17 +158,30 @@ export async function exportForStaged(root: string, stage: string, cwd: string, 
     for (const abs of touched) {
       const rel = path.relative(stage, abs).split(path.sep).join('/');
       if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
-      if (index.has(rel)) wanted.add(rel);
-      else for (const inside of under(sorted, rel)) wanted.add(inside);
+      if (index.has(rel)) {
+        wanted.add(rel);
+        continue;
+      }
+      // A folder that was listed: its files and its subfolders (empty until a look-up goes in),
+      // so the listing reads as in the repository.
+      const prefix = rel === '' ? '' : `${rel}/`;
+      for (const inside of under(sorted, rel)) {
+        const slash = inside.indexOf('/', prefix.length);
+        if (slash < 0) wanted.add(inside);
+        else folders.add(inside.slice(0, slash));
+      }
     }
     for (const rel of asked) {
       if (index.has(rel)) wanted.add(rel);
       else if (under(sorted, rel).length > 0) folders.add(rel);
     }
-    // A folder the classifier asks about only needs to be there.
-    await Promise.all([...folders].map((rel) => mkdir(path.join(stage, rel), { recursive: true })));
+    // A folder the classifier asks about, or a subfolder of a listed one, only needs to be there.
+    const newFolders = [...folders].filter((rel) => !made.has(rel));
+    for (const rel of newFolders) made.add(rel);
+    await Promise.all(newFolders.map((rel) => mkdir(path.join(stage, rel), { recursive: true })));
     next = [...wanted].filter((rel) => !exported.has(rel) && index.get(rel)?.mode !== GITLINK_MODE);
-    if (next.length === 0) return { whole: false, paths: exported, rounds: round };
+    // Done when a round adds nothing: no file, and no folder a look-up could go into next time.
+    if (next.length === 0 && newFolders.length === 0) return { whole: false, paths: exported, rounds: round };
   }
   return whole(MAX_ROUNDS);
 }

@@ -18,13 +18,16 @@ const cli = path.resolve(takeOption(args, '--cli') ?? fileURLToPath(new URL('../
 const sample = Number(takeOption(args, '--sample') ?? 40);
 const out = takeOption(args, '--out');
 
+/** Messages may name the temporary copy of the index (`/tmp/iacgen-staged-XXXXXX`): one name for all. */
+const STAGE = /\/[^\s'"`]*iacgen-staged-[A-Za-z0-9]+/g;
+
 /** What a file's result is, for comparing: check statuses and diagnostics, in order. */
 function digest(report) {
   return report.files.map((f) => ({
     path: f.path,
     type: f.type,
-    checks: f.checks.map((c) => `${c.checker}:${c.status}`).sort(),
-    diagnostics: f.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.source}/${d.rule} ${d.message}`).sort(),
+    checks: f.checks.map((c) => `${c.checker}:${c.status}:${(c.reason ?? '').replace(STAGE, '<stage>')}`).sort(),
+    diagnostics: f.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.source}/${d.rule} ${d.message.replace(STAGE, '<stage>')}`).sort(),
   }));
 }
 
