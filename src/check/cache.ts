@@ -398,21 +398,47 @@ export class CacheSession {
   private commandTool(checker: CommandChecker, invocation: ResolvedInvocation): Tool {
     const identity = executableIdentity(invocation, this.digests, this.cache.env);
     const run = (): Promise<string | undefined> => versionText(checker, invocation, this.cwd);
-    return lazyTool(identity, async () => {
+    /** The key its text is kept under, for a Python script; undefined for any other command. */
+    const memoKey = async (): Promise<string | undefined> => {
       const id = await identity;
-      if (!(id as { packages?: unknown }).packages) return run();
+      if (!(id as { packages?: unknown }).packages) return undefined;
       const names = DEPENDENCIES[checker.id]?.env ?? [];
       const vars = Object.entries(this.cache.env)
         .filter(([name]) => names.some((n) => (n.endsWith('_') ? name.startsWith(n) : name === n)))
         .sort(([a], [b]) => (a < b ? -1 : 1));
-      // The text with the root replaced: ansible prints its config file's path.
-      const key = sha256(JSON.stringify({ format: CACHE_FORMAT, version: id, cwd: this.display(this.cwd), env: checker.env, vars }));
-      const known = await this.cache.readVersion(key);
-      if (known !== undefined) return this.cache.relocate(known, 'load');
-      const text = await run();
-      if (text !== undefined) await this.cache.writeVersion(key, this.cache.relocate(text, 'store'));
-      return text;
-    });
+      return sha256(JSON.stringify({ format: CACHE_FORMAT, version: id, cwd: this.display(this.cwd), env: checker.env, vars }));
+    };
+    // The text kept with the root replaced: ansible prints its config file's path.
+    const keep = async (text: string): Promise<void> => {
+      const key = await memoKey();
+      if (key !== undefined) await this.cache.writeVersion(key, this.cache.relocate(text, 'store'));
+    };
+    return lazyTool(
+      identity,
+      async () => {
+        const key = await memoKey();
+        if (key === undefined) return run();
+        const known = await this.cache.readVersion(key);
+        if (known !== undefined) return this.cache.relocate(known, 'load');
+        const text = await run();
+        if (text !== undefined) await keep(text);
+        return text;
+      },
+      keep,
+    );
+  }
+
+  /**
+   * True when nothing has asked for the checker's version yet in this run, so a call can bring
+   * it on the way ({@link provideVersion}) instead of a version command of its own.
+   */
+  versionUnknown(checker: Checker, invocation: ResolvedInvocation | undefined): boolean {
+    return !this.tool(checker, invocation).known;
+  }
+
+  /** The checker's version text as a call brought it (`CallResult.versionText`); kept as a read one. */
+  provideVersion(checker: Checker, invocation: ResolvedInvocation | undefined, text: string): void {
+    this.tool(checker, invocation).provide(text);
   }
 
   private tool(checker: Checker, invocation: ResolvedInvocation | undefined): Tool {

@@ -40,6 +40,8 @@ export function expandArgs(args: readonly string[], files: readonly string[], di
  * @param invocation how to run it (default: its own command and args, looked up on PATH)
  * @param dir      value of `{dir}` for project-mode checkers
  * @param timeoutMs time-out of the call in ms (default: the manifest's)
+ * @param versionArgs a checker that runs its calls itself may run these too, and give the
+ *   version text in the result (`CallResult.versionText`); any other ignores them
  */
 export async function callChecker(
   checker: CommandChecker,
@@ -48,8 +50,9 @@ export async function callChecker(
   invocation: Pick<Invocation, 'command' | 'args'> = checker,
   dir?: string,
   timeoutMs: number = checker.timeoutMs,
+  versionArgs?: readonly string[],
 ): Promise<CallResult> {
-  if (checker.run) return checker.run({ files: [...files], cwd, invocation, timeoutMs });
+  if (checker.run) return checker.run({ files: [...files], cwd, invocation, timeoutMs, ...(versionArgs ? { versionArgs } : {}) });
   const started = performance.now();
   // Each call leads its own process group, so a time-out kills the checker's children too
   // (a child left holding the output pipes would otherwise keep the call open).

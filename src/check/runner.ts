@@ -148,8 +148,23 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
   const progress = progressCounter(targets, plans, options.onProgress);
   const session = options.cache?.session(options.cwd, targets);
   const done: Done[] = [];
-  const run = (call: Call): Promise<void> =>
-    (call.checker.kind === 'builtin' ? inProcess : queue).add(async () => {
+  // A checker that runs its calls in a Python worker reads its version there too: the first call
+  // of a run that does not know it yet carries the version job (`python-worker.ts`), which saves
+  // the interpreter's start-up and the tool's imports of a `--version` process (ansible-lint's
+  // costs about 1 s of CPU). Settled when that call is over, whatever it brought.
+  const carrying = new Map<string, Promise<void>>();
+  const carries = (call: Call): boolean => {
+    const { checker } = call;
+    const invocation = invocations.get(checker.id);
+    if (!session || checker.kind !== 'command' || !checker.run || !invocation || carrying.has(checker.id)) return false;
+    return session.versionUnknown(checker, invocation);
+  };
+  const run = (call: Call): Promise<void> => {
+    let settle: () => void = () => undefined;
+    const carrier = carries(call);
+    if (carrier) carrying.set(call.checker.id, new Promise<void>((resolve) => (settle = resolve)));
+    const versionArgs = carrier ? call.invocation?.versionArgs : undefined;
+    const task = (call.checker.kind === 'builtin' ? inProcess : queue).add(async () => {
       const files = call.files.map((f) => relative(options.cwd, f.absPath));
       const timeoutMs = timeoutOf(call.checker);
       // An in-process check may hold this thread for a while (compiling a schema): it waits one
@@ -158,12 +173,15 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
       const result =
         call.checker.kind === 'builtin'
           ? await callBuiltin(call.checker, files, options.cwd, timeoutMs)
-          : await callAlone(call.checker, files, options.cwd, call.invocation, call.dir, timeoutMs);
+          : await callAlone(call.checker, files, options.cwd, call.invocation, call.dir, timeoutMs, versionArgs);
       if (result.route) noteRoute(infos.find((i) => i.id === call.checker.id), result.route);
+      if (result.versionText !== undefined) session?.provideVersion(call.checker, invocations.get(call.checker.id), result.versionText);
       session?.store(call, result);
       done.push({ call, result, cached: false });
       progress(call.files);
     }, { priority: costOf(call) });
+    return task.finally(settle);
+  };
   // Settled once each checker has queued the calls it can start at once.
   const queued: Array<Promise<void>> = [];
   const results = Promise.all(
@@ -200,15 +218,16 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
       const invocation = invocations.get(info.id);
       if (checker?.kind !== 'command' || !invocation) return undefined;
       if (!session && options.versions === false) return undefined;
-      return queue.add(
-        async () => {
-          const version = session ? await session.version(checker, invocation) : await readVersion(checker, invocation);
-          if (version) info.version = version;
-          const untested = untestedVersion(checker.id, info.version);
-          if (untested) info.untested = untested;
-        },
-        { priority: 0 },
-      );
+      const read = async (): Promise<void> => {
+        const version = session ? await session.version(checker, invocation) : await readVersion(checker, invocation);
+        if (version) info.version = version;
+        const untested = untestedVersion(checker.id, info.version);
+        if (untested) info.untested = untested;
+      };
+      // Brought by a call: no slot needed, unless that call could not bring it.
+      const carried = carrying.get(checker.id);
+      if (carried) return carried.then(() => (session?.versionUnknown(checker, invocation) ? queue.add(read, { priority: 0 }) : read()));
+      return queue.add(read, { priority: 0 });
     }),
   );
   await results;
@@ -241,8 +260,8 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
  * checked again alone, so the others keep the verdicts they would have had on their own.
  * Project-mode calls (one folder) are one check and fail as one.
  */
-async function callAlone(checker: Exclude<Checker, { kind: 'builtin' }>, files: string[], cwd: string, invocation: Invocation | undefined, dir: string | undefined, timeoutMs: number): Promise<CallResult> {
-  const result = await callChecker(checker, files, cwd, invocation, dir, timeoutMs);
+async function callAlone(checker: Exclude<Checker, { kind: 'builtin' }>, files: string[], cwd: string, invocation: Invocation | undefined, dir: string | undefined, timeoutMs: number, versionArgs?: readonly string[]): Promise<CallResult> {
+  const result = await callChecker(checker, files, cwd, invocation, dir, timeoutMs, versionArgs);
   const why = result.parsed.failure;
   if (why === undefined || files.length < 2 || checker.mode === 'project' || /^timed out/.test(why)) return result;
   const started = performance.now();

@@ -114,7 +114,7 @@ export interface CommandChecker extends CheckerManifest {
    * CLI's verdict. `invocation` is how the runner resolved the command (`path` when found on
    * PATH). Must not throw; the checker's failures come back as `parsed.failure`.
    */
-  run?: (call: { files: string[]; cwd: string; invocation: Pick<Invocation, 'command' | 'args'>; timeoutMs: number }) => Promise<CallResult>;
+  run?: (call: { files: string[]; cwd: string; invocation: Pick<Invocation, 'command' | 'args'>; timeoutMs: number; versionArgs?: readonly string[] }) => Promise<CallResult>;
   /**
    * Hand the parser what a killed or timed-out call printed too (its result is then ignored: the
    * call fails either way), for a checker that reports file by file as it goes (the Python worker).
@@ -253,6 +253,11 @@ export interface CallResult {
   raw?: string;
   /** For a checker with a fast path: which way this call ran, and why. */
   route?: Route;
+  /**
+   * The tool's version text, when the call was asked for it (`versionArgs`) and could give it
+   * on the way (the last job of a Python worker); as `cache/tool.ts` versionText would read it.
+   */
+  versionText?: string;
 }
 
 /** A file to check: absolute path and its type. */

@@ -11,9 +11,10 @@ import { VERSION } from '../../version.js';
 import { shebangOf } from '../shebang.js';
 import type { Invocation } from '../manifest.js';
 import type { ResolvedInvocation } from '../probe.js';
-import { sandboxCommand, sandboxOf } from '../sandbox.js';
+import { outOfSandbox, sandboxCommand, sandboxOf } from '../sandbox.js';
 import type { CommandChecker } from '../types.js';
 import { sha256, type Digests } from './digest.js';
+import { versionTextOf } from '../version-text.js';
 
 /** What identifies a tool besides its version: the files it runs from. */
 export interface Tool {
@@ -25,16 +26,31 @@ export interface Tool {
    * entries at once.
    */
   readonly version: Promise<string | undefined>;
+  /** True once {@link version} was asked for or given. */
+  readonly known: boolean;
+  /** Gives the version text read on the way (a worker's version job), unless it was asked for already. */
+  provide(text: string): void;
 }
 
-/** A tool whose version is read on first use (never rejects). */
-export function lazyTool(identity: Promise<unknown>, readVersion: () => Promise<string | undefined>): Tool {
+/**
+ * A tool whose version is read on first use, or given before (never rejects).
+ * @param keep called with a text given by {@link Tool.provide} (to remember it as a read one would be)
+ */
+export function lazyTool(identity: Promise<unknown>, readVersion: () => Promise<string | undefined>, keep?: (text: string) => Promise<void>): Tool {
   let version: Promise<string | undefined> | undefined;
   return {
     identity: identity.catch(() => ({ unknown: true })),
     get version() {
       version ??= readVersion().catch(() => undefined);
       return version;
+    },
+    get known() {
+      return version !== undefined;
+    },
+    provide(text: string) {
+      if (version !== undefined) return;
+      version = Promise.resolve(text);
+      void keep?.(text).catch(() => undefined);
     },
   };
 }
@@ -56,22 +72,11 @@ export async function versionText(checker: CommandChecker, invocation: ResolvedI
     env: { ...checker.env, NO_COLOR: '1' },
   });
   if (result.exitCode !== 0) return undefined;
-  // eslint-disable-next-line no-control-regex
-  const text = `${String(result.stdout)}\n${String(result.stderr)}`.replace(/\u001b\[[0-9;]*m/g, '');
-  return text
-    .split('\n')
-    .filter((line) => !SANDBOX_NOISE.some((noise) => noise.test(line)))
-    .join('\n')
-    .trim();
+  // As a checker call's output: the sandbox's private HOME read back as the user's own (the same
+  // text as the version job of a Python worker, whose whole output is read back so).
+  const read = (text: unknown): string => (sandbox ? outOfSandbox(String(text ?? '')) : String(text ?? ''));
+  return versionTextOf(read(result.stdout), read(result.stderr));
 }
-
-/**
- * Lines of a version command's output that say where a sandboxed ansible-lint 25+ keeps its cache
- * (ansible-compat 25.1.5 `prerun.get_cache_dir`, the working folder being read-only): they name
- * the working folder, which differs between the repository and its staged copy, and are no part
- * of the version.
- */
-const SANDBOX_NOISE = [/^WARNING\s+Project directory .* cannot be used for caching as it is not writable\.$/, /^WARNING\s+Using unique temporary directory .* for caching\.$/];
 
 /**
  * The files a command runs from: the executable (resolved) and, for a script, its interpreter,

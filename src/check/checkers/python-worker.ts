@@ -20,6 +20,7 @@ import { findOnPath } from '../probe.js';
 import { pythonOf } from '../shebang.js';
 import type { CheckerOutput, CommandChecker, FileError, ParsedDiagnostic, ParsedOutput, Route } from '../types.js';
 import { readJson } from './shared.js';
+import { versionTextOf } from '../version-text.js';
 
 /**
  * The worker (a fork server). `argv`: the tool's path, a JSON options object (`preload`: modules
@@ -281,6 +282,12 @@ export interface CommandCall {
   /** How the runner resolved the checker (`path` set when resolved on PATH). */
   invocation: Pick<Invocation, 'command' | 'args'> & { path?: string };
   timeoutMs: number;
+  /**
+   * The tool's version arguments: when set, the worker runs them as one more job after the files
+   * (a fork of the process that has the tool imported already, where the plain `tool --version`
+   * would pay the interpreter's start-up and the imports again), and the result carries the text.
+   */
+  versionArgs?: readonly string[];
 }
 
 // Where a tool's interpreter is read from: `../shebang.ts` (the result cache needs it too).
@@ -429,6 +436,8 @@ export interface WorkerRun {
   version?: string;
   /** One result per job it finished, in the order of the jobs. */
   results: WorkerResult[];
+  /** What the version job printed (`call.versionArgs`), when it ran and exited 0. */
+  versionText?: string;
   /** The worker call's own failure (time-out, killed, exit code), if any. */
   failure?: string;
   raw?: string;
@@ -452,6 +461,7 @@ export async function runPythonWorker(checker: CommandChecker, plan: WorkerPlan,
     const args = await jobArgs(checker, call.invocation, files, call.cwd);
     jobs.push(String(args.length), ...args);
   }
+  if (call.versionArgs) jobs.push(String(call.versionArgs.length), ...call.versionArgs);
   let captured: CheckerOutput | undefined;
   const worker: CommandChecker = {
     ...checker,
@@ -488,8 +498,11 @@ export async function runPythonWorker(checker: CommandChecker, plan: WorkerPlan,
   }
   const expected = jobsOf(plan, call.files).length;
   const short = report.results.length < expected ? `the worker stopped after ${report.results.length} of ${expected} jobs` : undefined;
-  const failure = result.parsed.failure ?? short;
-  return { results: report.results, ...version, ...(failure ? { failure } : {}), ...raw, durationMs: elapsed() };
+  // The version job, last: its result never counts as a file's, and its failure fails nothing.
+  const asked = call.versionArgs ? report.results[expected] : undefined;
+  const versionText = asked?.exitCode === 0 ? { versionText: versionTextOf(asked.stdout, asked.stderr) } : {};
+  const failure = short ?? (asked || !call.versionArgs ? result.parsed.failure : undefined);
+  return { results: report.results.slice(0, expected), ...version, ...versionText, ...(failure ? { failure } : {}), ...raw, durationMs: elapsed() };
 }
 
 /** The route of a call that ran in the worker, or went through the CLI because it could not. */
@@ -520,7 +533,8 @@ export async function callInPythonWorker(checker: CommandChecker, plan: WorkerPl
   let first: WorkerRun | undefined;
   while (files.length > 0) {
     const timeoutMs = Math.max(1, Math.round(call.timeoutMs - (performance.now() - started)));
-    const run = await runPythonWorker(checker, plan, { ...call, files, timeoutMs });
+    // The version job rides on the first worker only.
+    const run = await runPythonWorker(checker, plan, { ...call, files, timeoutMs, ...(first ? { versionArgs: undefined } : {}) });
     first ??= run;
     if (run.unusable !== undefined) {
       // A worker that cannot start (no Python shebang, an import error, an unproven version): the CLI decides.
@@ -544,5 +558,5 @@ export async function callInPythonWorker(checker: CommandChecker, plan: WorkerPl
     files = jobs.slice(at + stopped.length).flat();
   }
   const merged = merge(parts, Math.round(performance.now() - started), plan.perCall);
-  return { ...merged, route: routeOf(plan, first ?? { unusable: 'no files' }) };
+  return { ...merged, route: routeOf(plan, first ?? { unusable: 'no files' }), ...(first?.versionText !== undefined ? { versionText: first.versionText } : {}) };
 }
