@@ -6,6 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SandboxDecision } from '../check/sandbox.js';
+import type { Settings } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { loadConfig } from '../config/load.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -75,7 +76,7 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
   const { settings } = loadConfig(root, context.cwd);
   // The verification's checker processes and their modules start now, while the answers are
   // resolved and the files rendered: its probes (sandbox, Compose) run on another core meanwhile.
-  const early = startVerification(context, generator.id, settings.strict, flags.dryRun);
+  const early = startVerification(context, generator.id, settings, flags.dryRun);
   const authoring = settings.author === undefined ? authorName(root, context.env) : undefined;
   authoring?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const { inventory, source } = loadInventory(root, context.cwd);
@@ -154,10 +155,10 @@ interface EarlyVerification {
  * run verifies nothing and starts nothing. Errors surface from `ready`, where the sandbox was
  * decided before (after the conflicts are resolved), never earlier.
  */
-function startVerification(context: Context, generatorId: string, strict: boolean, dryRun: boolean): EarlyVerification {
+function startVerification(context: Context, generatorId: string, settings: Settings, dryRun: boolean): EarlyVerification {
   if (dryRun) return { ready: () => Promise.reject(new Error('a dry run verifies nothing')) };
-  const sandbox = import('../check/sandbox.js').then((m) => m.decideSandbox({ env: context.env, strict }));
-  const probed = warmProbes(generatorId);
+  const sandbox = import('../check/sandbox.js').then((m) => m.decideSandbox({ env: context.env, strict: settings.strict }));
+  const probed = warmProbes(generatorId, settings);
   const verify = import('../generate/verify.js');
   sandbox.catch(() => undefined); // awaited in ready(); not an unhandled rejection meanwhile
   verify.catch(() => undefined);

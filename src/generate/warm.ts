@@ -10,8 +10,10 @@
  * the verification runs the checker with its probe turned off (see {@link unprobed}).
  */
 import { composeGeneration } from '../check/checkers/compose/generation.js';
+import { configuredPolicy } from '../check/policy.js';
 import { findOnPath } from '../check/probe.js';
 import type { Checker } from '../check/types.js';
+import type { Settings } from '../config/schema.js';
 
 /** A probe to start early: the checker's first invocation and its version command. */
 export interface WarmProbe {
@@ -35,11 +37,12 @@ export const WARM_PROBES: Readonly<Record<string, readonly WarmProbe[]>> = {
 export type Warmed = Promise<ReadonlySet<string>>;
 
 /**
- * Starts the probes of `generatorId`'s checkers (none for a generator not in {@link WARM_PROBES}).
- * Never rejects: a probe that fails only leaves its checker to probe itself as usual.
+ * Starts the probes of `generatorId`'s checkers (none for a generator not in {@link WARM_PROBES},
+ * nor for a checker `iacgen.yaml` turns off). Never rejects: a probe that fails only leaves its
+ * checker to probe itself as usual.
  */
-export function warmProbes(generatorId: string): Warmed {
-  const probes = WARM_PROBES[generatorId] ?? [];
+export function warmProbes(generatorId: string, settings: Settings): Warmed {
+  const probes = (WARM_PROBES[generatorId] ?? []).filter((probe) => configuredPolicy(settings, probe.checker) !== 'off');
   return Promise.all(
     probes.map(async (probe) => {
       const found = await findOnPath(probe.command);

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKERS } from '../../../src/check/registry.js';
 import type { Checker } from '../../../src/check/types.js';
-import { unprobed, WARM_PROBES } from '../../../src/generate/warm.js';
+import { settingsSchema } from '../../../src/config/schema.js';
+import { unprobed, warmProbes, WARM_PROBES } from '../../../src/generate/warm.js';
 
 const probeOf = (checkers: readonly Checker[], id: string): boolean | undefined => {
   const checker = checkers.find((c) => c.id === id);
@@ -41,5 +42,12 @@ describe('unprobed', () => {
     if (base?.kind !== 'command') throw new Error('compose-config is a command checker');
     const other: Checker = { ...base, command: 'docker-compose', versionArgs: ['--version'] };
     expect(probeOf(unprobed([other], new Set(['compose-config'])), 'compose-config')).toBe(true);
+  });
+});
+
+describe('warmProbes', () => {
+  it('probes nothing for a generator without probed checkers, nor for a checker iacgen.yaml turns off', async () => {
+    expect([...(await warmProbes('shell', settingsSchema.parse({})))]).toEqual([]);
+    expect([...(await warmProbes('compose', settingsSchema.parse({ checkers: { 'compose-config': 'off' } })))]).toEqual([]);
   });
 });
