@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { SandboxDecision } from '../check/sandbox.js';
+import { decideSandbox, type SandboxDecision } from '../check/sandbox.js';
 import type { Settings } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { loadConfig } from '../config/load.js';
@@ -157,7 +157,8 @@ interface EarlyVerification {
  */
 function startVerification(context: Context, generatorId: string, settings: Settings, dryRun: boolean): EarlyVerification {
   if (dryRun) return { ready: () => Promise.reject(new Error('a dry run verifies nothing')) };
-  const sandbox = import('../check/sandbox.js').then((m) => m.decideSandbox({ env: context.env, strict: settings.strict }));
+  // First: the probe of the sandbox (bwrap, two calls) is the longest of these.
+  const sandbox = decideSandbox({ env: context.env, strict: settings.strict });
   const probed = warmProbes(generatorId, settings);
   const verify = import('../generate/verify.js');
   sandbox.catch(() => undefined); // awaited in ready(); not an unhandled rejection meanwhile
