@@ -5,6 +5,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { decideSandbox, type SandboxDecision } from '../check/sandbox.js';
+import type { Settings } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { loadConfig } from '../config/load.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -18,13 +20,11 @@ import { getGenerator } from '../generate/registry.js';
 import { renderGenerator } from '../generate/render.js';
 import { formatNewJson, formatNewReport, formatValidation } from '../generate/report.js';
 import { writeAllOrNothing } from '../generate/transaction.js';
-import { applyInto } from '../generate/into/index.js';
-import { verifyRendered } from '../generate/verify.js';
 import { syncInventory } from '../generate/inventory-sync/index.js';
+import { warmProbes } from '../generate/warm.js';
 import { loadInventory } from '../inventory/load.js';
 import { fails } from '../verdict/fail-on.js';
 import { startSpinner } from './spinner.js';
-import { decideSandbox } from '../check/sandbox.js';
 import { buildRecord } from '../generate/recorded.js';
 import { artifactId, recordPath } from '../generate/record-paths.js';
 import { planRecord, resolveWithRecord } from '../generate/record-plan.js';
@@ -74,6 +74,11 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
   const interactive = context.interactive && !flags.yes && !flags.json;
   const generator = getGenerator(generatorId, root);
   const { settings } = loadConfig(root, context.cwd);
+  // The verification's checker processes and their modules start now, while the answers are
+  // resolved and the files rendered: its probes (sandbox, Compose) run on another core meanwhile.
+  const early = startVerification(context, generator.id, settings, flags.dryRun);
+  const authoring = settings.author === undefined ? authorName(root, context.env) : undefined;
+  authoring?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const { inventory, source } = loadInventory(root, context.cwd);
   const options: Record<string, string | undefined> = {};
   for (const question of generator.questions) {
@@ -92,9 +97,9 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
   if (earlier && reused.length > 0) {
     context.stderr.write(`note: reused answers recorded in ${earlier}: ${reused.join(', ')} (iacgen update ${artifactId(generator.id, answers.name)} merges a template change with your edits)\n`);
   }
-  const author = settings.author ?? (await authorName(root, context.env));
+  const author = settings.author ?? (await (authoring ?? authorName(root, context.env)));
   const rendered = renderGenerator(generator, answers, { inventory, root, dirs: settings.paths, inventorySource: source.kind === 'default' ? 'reference' : 'user', author, date });
-  const into = flags.into === undefined ? undefined : await applyInto(rendered, { into: flags.into, cwd: context.cwd, root, answers, date });
+  const into = flags.into === undefined ? undefined : await (await import('../generate/into/index.js')).applyInto(rendered, { into: flags.into, cwd: context.cwd, root, answers, date });
   const rendering = into?.rendering ?? rendered;
 
   // The inventory file, when it exists, is brought in step instead of skipped (inventory-sync/).
@@ -107,12 +112,12 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
   const plan = await resolveConflicts(found, { force: flags.force, skipExisting: flags.skipExisting, interactive, prompter, out: context.stdout });
 
   // The sandbox as validate's: from the environment only (IACGEN_SANDBOX), never from iacgen.yaml.
-  const sandbox = await decideSandbox({ env: context.env, strict: settings.strict });
+  const { verifyRendered, sandbox, probed } = await early.ready();
   const warnings: string[] = [];
   const spinner = flags.json ? undefined : await startSpinner(context, 'Validating generated files');
   const kept = new Set(plan.filter((r) => r.action === 'skip' || r.action === 'unchanged').map((r) => r.file.relPath));
   // The repository's settings and inventory, never whatever lies around the temporary folder.
-  const verification = await verifyRendered(plan.map((r) => r.file), root, kept, { settings, inventory, sandbox, warn: (line) => warnings.push(line) }).finally(() => spinner?.stop());
+  const verification = await verifyRendered(plan.map((r) => r.file), root, kept, { settings, inventory, sandbox, probed, warn: (line) => warnings.push(line) }).finally(() => spinner?.stop());
   for (const line of warnings) context.stderr.write(`${line}\n`);
   // `failOn: warning` in iacgen.yaml holds generated files to it too.
   const invalid = [...verification.values()].some((f) => f.diagnostics.some((d) => fails(d.severity, settings.failOn)));
@@ -133,6 +138,32 @@ export async function runNew(context: Context, generatorId: string, flags: NewFl
   const report = { plan, written, verification, rendering, answers, inventorySource: source, blocked, failOn: settings.failOn, root, cwd: context.cwd, recorded };
   context.stdout.write(flags.json ? formatNewJson(report) : formatNewReport(report));
   return invalid ? EXIT.findings : EXIT.ok;
+}
+
+/** What the verification needs, started early by {@link startVerification}. */
+interface EarlyVerification {
+  /**
+   * Waits for the modules, the sandbox decision and the probes.
+   * @throws UsageError (exit 2) for a bad IACGEN_SANDBOX, or under --strict without a sandbox
+   */
+  ready(): Promise<{ verifyRendered: typeof import('../generate/verify.js').verifyRendered; sandbox: SandboxDecision; probed: ReadonlySet<string> }>;
+}
+
+/**
+ * Starts what the verification waits on, in parallel: the sandbox probe (`check/sandbox.ts`),
+ * the generator's checker probes (`generate/warm.ts`) and the validate engine's modules. A dry
+ * run verifies nothing and starts nothing. Errors surface from `ready`, where the sandbox was
+ * decided before (after the conflicts are resolved), never earlier.
+ */
+function startVerification(context: Context, generatorId: string, settings: Settings, dryRun: boolean): EarlyVerification {
+  if (dryRun) return { ready: () => Promise.reject(new Error('a dry run verifies nothing')) };
+  // First: the probe of the sandbox (bwrap, two calls) is the longest of these.
+  const sandbox = decideSandbox({ env: context.env, strict: settings.strict });
+  const probed = warmProbes(generatorId, settings);
+  const verify = import('../generate/verify.js');
+  sandbox.catch(() => undefined); // awaited in ready(); not an unhandled rejection meanwhile
+  verify.catch(() => undefined);
+  return { ready: async () => ({ verifyRendered: (await verify).verifyRendered, sandbox: await sandbox, probed: await probed }) };
 }
 
 /** The header date: --date, else the context clock (which honours SOURCE_DATE_EPOCH). */

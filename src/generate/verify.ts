@@ -14,10 +14,13 @@ import { IGNORE_FILE } from '../validate/discover.js';
 import { loadInventory } from '../inventory/load.js';
 import type { Inventory } from '../inventory/schema.js';
 import { RULE_SETS } from '../policy/types.js';
+import { CHECKERS } from '../check/registry.js';
+import { createPolicyChecker } from '../policy/checker.js';
 import { validate } from '../validate/engine.js';
 import type { RenderedFile } from './render.js';
 import { makeTempDir, removeTempDir } from '../process/shutdown.js';
 import { unsandboxedWarning, type SandboxDecision } from '../check/sandbox.js';
+import { unprobed } from './warm.js';
 
 /** Checker configuration files copied from the repository root into the staging folder. */
 export const CHECKER_CONFIG_FILES = ['.yamllint', '.yamllint.yaml', '.yamllint.yml', '.ansible-lint', '.shellcheckrc'];
@@ -39,6 +42,11 @@ export interface VerifyOptions {
   sandbox?: SandboxDecision;
   /** Called with the one-line warning when such a checker ran without a sandbox that could not start. */
   warn?: (line: string) => void;
+  /**
+   * Ids of the probed checkers whose version command already answered in this process
+   * (`warm.ts`, started while rendering): they run without probing again.
+   */
+  probed?: ReadonlySet<string>;
 }
 
 /** The validation of each rendered file, keyed by its repository-relative path. */
@@ -70,8 +78,12 @@ export async function verifyRendered(files: readonly RenderedFile[], root: strin
       const content = kept.has(file.relPath) ? await readFile(path.join(root, file.relPath)) : file.content;
       await writeFile(dest, content, { mode: file.mode });
     }
+    // The engine's own choice of checkers (the registry plus the policy rules, on the staging
+    // folder), with the probes that already passed turned off.
+    const checkers = [...unprobed(CHECKERS, options?.probed ?? new Set()), createPolicyChecker({ inventory, rules: settings.rules, sets: rules.sets ?? RULE_SETS, root: stage })];
     // Nothing here reports checker versions: no version command competes with the checks.
     const result = await validate({
+      checkers,
       cwd: stage,
       paths: files.map((f) => f.relPath),
       versions: false,
