@@ -52,7 +52,7 @@ for (const repo of args) {
   for (const file of files) {
     await run('git', ['rm', '-q', '--cached', '--', file], clone);
     await run('git', ['commit', '-q', '--no-verify', '-m', 'staged-export'], clone);
-    await run('git', ['add', '--', file], clone);
+    await run('git', ['add', '--force', '--', file], clone);
     const plan = await run(process.execPath, [cli, 'validate', '--staged', '--format', 'json', '--no-cache'], clone, { IACGEN_DEBUG: '1' });
     const all = await run(process.execPath, [cli, 'validate', '--staged', '--format', 'json', '--no-cache'], clone, { IACGEN_STAGED_EXPORT: 'all' });
     await run('git', ['reset', '-q', 'HEAD~1'], clone);

@@ -10,7 +10,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import type { FileType } from '../../classify/tables.js';
 import { isInside } from '../../util/paths.js';
 import { sha256, TooLarge, type Digests, type Inputs } from './digest.js';
@@ -139,7 +139,10 @@ export const DEPENDENCIES: Readonly<Record<string, CheckerDeps>> = {
     cwdConfig: ANSIBLE_LINT_CONFIG,
     userConfig: (c) => [...ansibleUserConfig(c), ...['ansible-lint.yml', 'ansible-lint.yaml'].map((n) => path.join(xdgConfig(c), n))],
     env: ['ANSIBLE_', 'HOME', 'XDG_CONFIG_HOME', 'YAMLLINT_CONFIG_FILE'],
-    files: (t, c, i) => ansibleDependencies(t.absPath, c, i),
+    files: async (t, c, i) => {
+      await ansibleDependencies(t.absPath, c, i);
+      await customLintRules(c, i);
+    },
   },
   // Its own empty ansible.cfg and no group_vars/host_vars (`--graph`): the file and the environment.
   'ansible-inventory': { unit: 'file', env: ['ANSIBLE_', 'HOME'] },
@@ -174,6 +177,37 @@ export const DEPENDENCIES: Readonly<Record<string, CheckerDeps>> = {
   // iacgen's own rules: the inventory and `rules:` settings come in as the key's salt.
   iacgen: { unit: 'file', files: policyDependencies },
 };
+
+/** ansible-lint's own configuration files (YAML), which may name folders of custom rules. */
+const ANSIBLE_LINT_YAML_CONFIG = ['.ansible-lint', '.ansible-lint.yml', '.ansible-lint.yaml', '.config/ansible-lint.yml', '.config/ansible-lint.yaml'];
+
+/**
+ * The folders of custom rules an ansible-lint configuration names (`rulesdir:`, ansible-lint's
+ * docs "Configuration file"): ansible-lint imports every rule file there, so their bytes decide
+ * its verdicts. A relative folder is taken both from the working directory and from the
+ * configuration's own folder (the one of them that exists counts).
+ */
+async function customLintRules(context: DepContext, inputs: Inputs): Promise<void> {
+  for (const dir of ancestorsWithin(context.cwd, context.root)) {
+    for (const name of ANSIBLE_LINT_YAML_CONFIG) {
+      const config = path.join(dir, name);
+      const text = await context.digests.text(config);
+      if (!text || !/^\s*rulesdir\s*:/m.test(text)) continue;
+      let data: unknown;
+      try {
+        data = parse(text, { prettyErrors: false, strict: false });
+      } catch {
+        continue;
+      }
+      const listed = (data as { rulesdir?: unknown } | null)?.rulesdir;
+      const folders = (Array.isArray(listed) ? listed : [listed]).filter((f): f is string => typeof f === 'string' && f.trim() !== '');
+      for (const folder of folders) {
+        const expanded = folder.replace(/^~(?=$|\/)/, home(context));
+        for (const base of new Set([context.cwd, path.dirname(config)])) await inputs.addTree(path.resolve(base, expanded));
+      }
+    }
+  }
+}
 
 /** Config files every checker depends on: iacgen's own (policies and rules live there). */
 const COMMON_CWD_CONFIG = ['iacgen.yaml'];

@@ -75,6 +75,13 @@ describe('the staged check exports what the staged files need', () => {
     expect(compose.list).not.toContain('compose/other/compose.yaml');
   });
 
+  it('follows ansible-lint\'s configuration into the folder of custom rules it names (rulesdir)', async () => {
+    const repo = committed({ '.ansible-lint': 'rulesdir:\n  - lint/rules\n', 'lint/rules/house.py': 'from ansiblelint.rules import AnsibleLintRule\n', 'lint/other/unused.py': '\n' });
+    const out = await exported(repo, ['site.yml']);
+    expect(out.list).toEqual(expect.arrayContaining(['.ansible-lint', 'lint/rules/house.py']));
+    expect(out.list).not.toContain('lint/other/unused.py');
+  });
+
   it('exports the whole index when a symbolic link is among the paths, or when IACGEN_STAGED_EXPORT=all', async () => {
     const repo = committed();
     symlinkSync('backup.sh', path.join(repo, 'scripts/link.sh'));
