@@ -1,7 +1,7 @@
 // The repositories of the bench, built once per work folder (or reused from a kept one): the
 // medium one (the main table, `repo/`), the small one (`small/`), and the large one (`large/`,
 // ten copies of the medium one in subfolders), and the cold report + pre-commit peer of each.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildRepo, SCALES } from './build-repo.mjs';
 import { expectExit, round, timeChild } from './lib.mjs';
@@ -47,10 +47,10 @@ export async function ensureRepo(ctx, name) {
 }
 
 /**
- * The large repository: every tracked file of `medium` copied into site-01 ... site-NN of a new
- * git repository, whose root gets the medium root's own files (iacgen.yaml, ansible.cfg,
- * .yamllint, ...) as well, so a checker run from the root finds the same configuration. Each
- * copy keeps its own ansible.cfg, Compose folders and Terraform folders.
+ * The large repository: the tracked files of `medium`'s folders copied into site-01 ... site-NN
+ * of a new git repository, whose root gets the medium root's own files (iacgen.yaml, ansible.cfg,
+ * .yamllint, ...) once, so a checker run from the root finds the same configuration; the root's
+ * ansible.cfg lists every copy's roles. Compose and Terraform folders are per copy.
  */
 async function copyRepo(medium, dir, env) {
   const git = async (args, cwd = dir) => expectExit(await timeChild(['git', ...args], { cwd, env }), [0], `git ${args[0]}`).stdout;
@@ -63,7 +63,21 @@ async function copyRepo(medium, dir, env) {
     mkdirSync(path.dirname(path.join(dir, to)), { recursive: true });
     copyFileSync(path.join(medium.dir, rel), path.join(dir, to));
   };
-  for (const copy of copies) for (const rel of files) put(rel, `${copy}/${rel}`);
+  // A copy holds the medium repository's folders (not its root files, which the root gets once,
+  // nor iacgen's own .iacgen/ state). The header of a generated file names its path (`File:
+  // ansible/playbooks/x.yml`): the copy's names the copy's path, as iacgen new would have.
+  const copied = files.filter((f) => f.includes('/') && !f.startsWith('.iacgen/'));
+  for (const copy of copies) {
+    for (const rel of copied) {
+      const text = readFileSync(path.join(medium.dir, rel), 'utf8');
+      const head = text.slice(0, 600);
+      if (!head.includes(`File: ${rel}`)) put(rel, `${copy}/${rel}`);
+      else {
+        mkdirSync(path.dirname(path.join(dir, copy, rel)), { recursive: true });
+        writeFileSync(path.join(dir, copy, rel), head.replaceAll(`File: ${rel}`, `File: ${copy}/${rel}`) + text.slice(600), { mode: statSync(path.join(medium.dir, rel)).mode });
+      }
+    }
+  }
   const rootFiles = files.filter((f) => !f.includes('/'));
   for (const rel of rootFiles) put(rel, rel);
   // Ansible reads only the working directory's ansible.cfg (iacgen runs it from the root): the
@@ -76,7 +90,7 @@ async function copyRepo(medium, dir, env) {
   await git(['add', '-A']);
   await git(['commit', '-q', '--no-verify', '-m', 'Ten copies of the synthetic homelab']);
   const all = (await git(['ls-files'])).split('\n').filter(Boolean);
-  return { files: all.length, copies, copiedFiles: files.length, rootFiles, editTarget: `${copies[0]}/${medium.build.editTarget}` };
+  return { files: all.length, copies, copiedFiles: copied.length, rootFiles, editTarget: `${copies[0]}/${medium.build.editTarget}` };
 }
 
 /**

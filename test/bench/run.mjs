@@ -130,7 +130,7 @@ async function measureHere() {
     results[name] = part.results;
     results[name].table = storedRows(part.rows);
   }
-  results.machine ??= machine(mediumPeer ? versionsOf(mediumPeer.report) : undefined);
+  results.machine ??= machine(mediumPeer ? versionsOf(mediumPeer.report) : results.small?.checkers);
   results.loadAverage = { before: round(loadBefore, 2), after: round(os.loadavg()[0], 2) };
   results.precommitVersion ??= (await timeChild(['pre-commit', '--version'], { cwd: ROOT, env })).stdout.trim();
   results.allRows = storedRows(rows);

@@ -21,10 +21,13 @@ function countsOf(list) {
 }
 
 /**
- * Compares each copy of the large repository with the medium one: files checked and findings.
+ * Compares each copy of the large repository with the medium one (its folders): files checked
+ * and findings (path, source, rule, line, severity).
  * @returns {{ same: boolean, copies: object[], examples: string[] }}
  */
-function compareCopies(medium, large, copies) {
+export function compareCopies(mediumReport, large, copies) {
+  // A copy holds the medium repository's folders, not its root files nor its .iacgen/ (repos.mjs).
+  const medium = { ...mediumReport, files: mediumReport.files.filter((f) => f.path.includes('/') && !f.path.startsWith('.iacgen/')) };
   const want = countsOf(findingsOf(medium));
   const wantFiles = new Set(medium.files.map((f) => f.path));
   const out = [];

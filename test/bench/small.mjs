@@ -46,6 +46,7 @@ export async function measureSmall(ctx) {
     medians: Object.fromEntries(Object.entries(m).map(([k, v]) => [k, round(v, 1)])),
     samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.map((x) => round(x, 1))])),
     ideal: { idealMs: round(ideal.idealMs, 1), cpuMs: round(ideal.cpuMs, 1), longestMs: round(ideal.longestMs, 1), longestChecker: ideal.longestChecker, bound: ideal.bound },
+    checkers: Object.fromEntries(report.checkers.map((c) => [c.id, c.status === 'ran' ? (c.version ?? '?') : c.status])),
     precommitHooks: peer.hooks.length,
     notes: [...peer.notes, ...replay.notes],
   };
