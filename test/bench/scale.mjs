@@ -8,9 +8,13 @@ import { ensureRepo } from './repos.mjs';
 /** Target of every ratio of time per file (larger repository / smaller one). */
 export const SCALE_TARGET = 1.0;
 
-/** Findings of a JSON report as `path|source|rule|line|severity` strings. */
+/**
+ * Findings of a JSON report as `path|source|rule|line|severity` strings, each once: in the large
+ * repository every copy's playbooks may resolve their roles in site-01 (repos.mjs), so ansible-lint
+ * can report a finding of site-01's roles twice.
+ */
 function findingsOf(report, strip = (p) => p) {
-  return report.files.flatMap((f) => (f.diagnostics ?? []).map((d) => `${strip(f.path)}|${d.source}|${d.rule ?? ''}|${d.line ?? ''}|${d.severity}`));
+  return [...new Set(report.files.flatMap((f) => (f.diagnostics ?? []).map((d) => `${strip(f.path)}|${d.source}|${d.rule ?? ''}|${d.line ?? ''}|${d.severity}`)))];
 }
 
 /** Counts of each string. */
