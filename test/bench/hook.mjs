@@ -22,9 +22,11 @@ function hookResults(stdout) {
 export async function measureHook(ctx, repo, peerOf) {
   const { report, precommit } = peerOf;
   const broken = new Set(repo.build.broken ?? []);
-  const clean = (type) => report.files.find((f) => f.type === type && !broken.has(f.path) && !f.checks.some((c) => c.status === 'fail' || c.status === 'error'))?.path
-    ?? report.files.find((f) => f.type === type && !broken.has(f.path))?.path;
-  const staged = [clean('shell'), repo.build.editTarget].filter(Boolean);
+  // A script of scripts/ that passes its checks (else any shell file not broken on purpose).
+  const shell = report.files.filter((f) => f.type === 'shell' && !broken.has(f.path));
+  const passes = (f) => !f.checks.some((c) => c.status === 'fail' || c.status === 'error');
+  const script = (shell.find((f) => f.path.startsWith('scripts/') && f.path.endsWith('.sh') && passes(f)) ?? shell.find(passes) ?? shell[0])?.path;
+  const staged = [script, repo.build.editTarget].filter(Boolean);
   if (staged.length !== 2) throw new Error(`hook: no shell script or playbook to stage in ${repo.dir}`);
   const originals = staged.map((rel) => readFileSync(path.join(repo.dir, rel), 'utf8'));
   const git = async (...args) => expectExit(await timeChild(['git', ...args], { cwd: repo.dir, env: ctx.env }), [0], `git ${args[0]}`);
