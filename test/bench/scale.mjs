@@ -27,7 +27,8 @@ function countsOf(list) {
 /**
  * Compares each copy of the large repository with the medium one (its folders): files checked
  * and findings (path, source, rule, line, severity).
- * @returns {{ same: boolean, copies: object[], examples: string[] }}
+ * @returns {{ same: boolean, copies: object[], examples: string[] }} examples: each difference, with
+ *   the number of copies that have it
  */
 export function compareCopies(mediumReport, large, copies) {
   // A copy holds the medium repository's folders, not its root files nor its .iacgen/ (repos.mjs).
@@ -35,19 +36,23 @@ export function compareCopies(mediumReport, large, copies) {
   const want = countsOf(findingsOf(medium));
   const wantFiles = new Set(medium.files.map((f) => f.path));
   const out = [];
-  const examples = [];
+  const diffs = new Map();
+  const note = (what) => diffs.set(what, (diffs.get(what) ?? 0) + 1);
   for (const copy of copies) {
     const prefix = `${copy}/`;
     const mine = { ...large, files: large.files.filter((f) => f.path.startsWith(prefix)) };
     const got = countsOf(findingsOf(mine, (p) => p.slice(prefix.length)));
-    const missing = [...want].filter(([k, n]) => (got.get(k) ?? 0) < n).map(([k]) => k);
-    const extra = [...got].filter(([k, n]) => (want.get(k) ?? 0) < n).map(([k]) => k);
+    const missing = [...want.keys()].filter((k) => !got.has(k));
+    const extra = [...got.keys()].filter((k) => !want.has(k));
     const files = mine.files.length;
-    out.push({ copy, files, findings: [...got.values()].reduce((a, b) => a + b, 0), missing: missing.length, extra: extra.length });
-    if (examples.length < 8) examples.push(...[...missing.map((k) => `${copy}: missing ${k}`), ...extra.map((k) => `${copy}: extra ${k}`)].slice(0, 8 - examples.length));
-    if (files !== wantFiles.size && examples.length < 8) examples.push(`${copy}: ${files} checked files, the medium repository ${wantFiles.size}`);
+    out.push({ copy, files, findings: got.size, missing: missing.length, extra: extra.length });
+    for (const k of missing) note(`missing ${k}`);
+    for (const k of extra) note(`extra ${k}`);
+    if (files !== wantFiles.size) note(`${files} checked files instead of ${wantFiles.size}`);
   }
-  return { same: out.every((c) => c.missing === 0 && c.extra === 0 && c.files === wantFiles.size), copies: out, examples };
+  // Each difference once, with the number of copies that have it.
+  const examples = [...diffs].map(([what, n]) => `${what} (${n} of ${copies.length} copies)`);
+  return { same: diffs.size === 0, copies: out, examples };
 }
 
 /**
@@ -91,7 +96,7 @@ export async function measureScale(ctx) {
     const rootOnly = reports.large.files.filter((f) => !large.build.copies.some((c) => f.path.startsWith(`${c}/`))).length;
     lines.push(copies.same
       ? `scale: each of the ${copies.copies.length} copies in the large repository has the medium one's checked files and findings (${copies.copies[0].findings} findings each; ${rootOnly} checked files at its root)`
-      : `scale: WARNING: copies in the large repository differ from the medium one: ${copies.examples.join('; ')}`);
+      : `scale: WARNING: copies in the large repository differ from the medium one (path|source|rule|line|severity): ${copies.examples.slice(0, 12).join('; ')}${copies.examples.length > 12 ? `; and ${copies.examples.length - 12} more (results.json)` : ''}`);
   }
   if (points.some((p) => p.runs < ctx.runs)) lines.push(`scale: the large repository is measured with ${ctx.largeRuns} run(s), the others with ${ctx.runs}`);
   const results = { points: points.map((p) => ({ ...p, coldMs: round(p.coldMs, 1), warmMs: round(p.warmMs, 1), coldPerFileMs: round(p.coldPerFileMs, 2), warmPerFileMs: round(p.warmPerFileMs, 3) })), copies };
