@@ -23,6 +23,26 @@ export const QUOTAS = {
   config: 40, // YAML, JSON and TOML data files
 };
 
+/**
+ * The repository sizes the bench builds (`buildRepo`'s `scale`):
+ * - quotas: files per kind (see QUOTAS);
+ * - others: `iacgen new` calls per generator without a quota kind (role, inventory, ...);
+ *   undefined: 2 per variant;
+ * - roles: hand-written Ansible roles (content.mjs `ansible`, at most 10);
+ * - broken: which files invalid on purpose (content.mjs `broken`) are written; undefined: all.
+ */
+export const SCALES = {
+  /** About 390 files, 296 of them checked: the repository of the main table. */
+  medium: { quotas: QUOTAS, others: undefined, roles: 10, broken: undefined },
+  /** About 30 checked files: mostly `iacgen new`, a few hand-written, three invalid on purpose. */
+  small: {
+    quotas: { playbook: 4, compose: 4, terraform: 4, shell: 3, python: 2, config: 3 },
+    others: 1,
+    roles: 1,
+    broken: ['ansible/playbooks/edited-by-hand.yml', 'scripts/unquoted.sh', 'config/broken.json'],
+  },
+};
+
 /** Generator name -> quota kind. A generator not named here gets 2 instances per variant. */
 const KIND_OF_GENERATOR = { playbook: 'playbook', compose: 'compose', terraform: 'terraform', python: 'python', shell: 'shell', config: 'config' };
 
@@ -64,10 +84,11 @@ async function pool(cmds, width) {
 }
 
 /**
- * Builds the repository in `dir` (created empty by the caller).
+ * Builds the repository in `dir` (created empty by the caller), of size `scale` (SCALES).
  * @returns {{ generated: string[], handWritten: string[], broken: string[], generators: object[], editTarget: string, files: number }}
  */
-export async function buildRepo({ dir, bin, env, log = () => undefined, date = '2026-01-15' }) {
+export async function buildRepo({ dir, bin, env, log = () => undefined, date = '2026-01-15', scale = SCALES.medium }) {
+  const quotas = scale.quotas;
   const iacgen = (args, opts = {}) => run(process.execPath, [bin, ...args], { cwd: dir, env, maxBuffer: 64 << 20, ...opts });
   await run('git', ['init', '-q', '-b', 'main'], { cwd: dir });
   await run('git', ['config', 'user.name', 'iacgen bench'], { cwd: dir });
@@ -76,7 +97,7 @@ export async function buildRepo({ dir, bin, env, log = () => undefined, date = '
   await iacgen(['init']);
 
   const { generators } = JSON.parse((await iacgen(['list', '--json'])).stdout);
-  const counts = Object.fromEntries(Object.keys(QUOTAS).map((k) => [k, 0]));
+  const counts = Object.fromEntries(Object.keys(quotas).map((k) => [k, 0]));
   const before = new Set(listTree(dir));
   const failures = [];
   for (const generator of generators) {
@@ -107,7 +128,7 @@ export async function buildRepo({ dir, bin, env, log = () => undefined, date = '
     // The first alone (it may create shared files, such as the inventory), then waves of two
     // until the kind has its share (an unknown generator: each variant twice).
     let ok = (await one()) ? 1 : 0;
-    const enough = () => (kind ? made() >= QUOTAS[kind] : n >= variants.length * 2);
+    const enough = () => (kind ? made() >= quotas[kind] : n >= (scale.others ?? variants.length * 2));
     while (!enough() && n < 200 && (ok > 0 || n < 3)) {
       ok += (await Promise.all([one(), enough() ? false : one()])).filter(Boolean).length;
     }
@@ -117,9 +138,9 @@ export async function buildRepo({ dir, bin, env, log = () => undefined, date = '
   const generated = listTree(dir).filter((f) => !before.has(f));
 
   // Hand-written files: the Ansible tree, then top up every kind to its quota.
-  const hand = { ...ansible(), ...docs() };
+  const hand = { ...ansible(scale.roles), ...docs() };
   const topUp = (kind, unit) => {
-    for (let i = 0, have = counts[kind]; have < QUOTAS[kind]; i++) {
+    for (let i = 0, have = counts[kind]; have < quotas[kind]; i++) {
       const files = unit(i);
       Object.assign(hand, files);
       have += Object.keys(files).length;
@@ -129,7 +150,7 @@ export async function buildRepo({ dir, bin, env, log = () => undefined, date = '
   topUp('terraform', terraformDir);
   topUp('shell', shellScript);
   topUp('python', pythonTool);
-  const configLeft = Math.max(0, QUOTAS.config - counts.config);
+  const configLeft = Math.max(0, quotas.config - counts.config);
   Object.assign(hand, configFiles(Math.round(configLeft * 0.4), Math.round(configLeft * 0.35), configLeft - Math.round(configLeft * 0.4) - Math.round(configLeft * 0.35)));
   for (const rel of Object.keys(hand)) if (generated.includes(rel)) delete hand[rel];
   write(dir, hand);
@@ -137,7 +158,7 @@ export async function buildRepo({ dir, bin, env, log = () => undefined, date = '
   // Invalid on purpose, two of them made from a generated playbook.
   const playbooks = generated.filter((f) => /^ansible\/playbooks\/[^/]+\.ya?ml$/.test(f));
   const sample = playbooks[0] ? readFileSync(path.join(dir, playbooks[0]), 'utf8') : undefined;
-  const bad = broken(sample);
+  const bad = Object.fromEntries(Object.entries(broken(sample)).filter(([rel]) => !scale.broken || scale.broken.includes(rel)));
   write(dir, bad);
 
   await run('git', ['add', '-A'], { cwd: dir });

@@ -56,12 +56,20 @@ const ROLE_PLAYBOOKS = [
 const HOSTS = ['nginx-proxy', 'monitoring-01', 'web-01', 'web-02', 'db-01'];
 const GROUPS = ['all', 'proxy', 'monitoring', 'web', 'db', 'automation'];
 
-/** Ansible: ansible.cfg, roles, role-based playbooks, group_vars and host_vars. */
-export function ansible() {
+/**
+ * Ansible: ansible.cfg, roles, role-based playbooks, group_vars and host_vars.
+ * @param {number} [roleCount] how many of the 10 roles (the first ones); the role-based playbooks
+ *   whose roles are all written, and as many group_vars/host_vars files (at most 5 each)
+ */
+export function ansible(roleCount = ROLES.length) {
+  const roles = ROLES.slice(0, roleCount);
+  const have = new Set(roles.map((r) => r[0]));
+  const playbooks = ROLE_PLAYBOOKS.filter((p) => p[3].every((r) => have.has(r)));
+  const varsFiles = Math.min(5, Math.max(1, Math.ceil(roleCount / 2)));
   const files = {
     'ansible.cfg': '[defaults]\n# Roles live beside the playbooks folder.\nroles_path = ./ansible/roles\n',
   };
-  for (const [role, description, packages, service] of ROLES) {
+  for (const [role, description, packages, service] of roles) {
     const dir = `ansible/roles/${role}`;
     const pkgVar = `${role}_packages`;
     files[`${dir}/tasks/main.yml`] = [
@@ -122,18 +130,18 @@ export function ansible() {
     files[`${dir}/templates/${role}.conf.j2`] = `# {{ ansible_managed }}\n${role.toUpperCase()}_OPTIONS="{{ ${role}_options }}"\n`;
     files[`${dir}/README.md`] = `# Role ${role}\n\n${description}. Variables: \`${pkgVar}\`, \`${role}_options\`.\n`;
   }
-  for (const [name, play, hosts, roles] of ROLE_PLAYBOOKS) {
+  for (const [name, play, hosts, playRoles] of playbooks) {
     files[`ansible/playbooks/${name}.yml`] = [
       '---',
       `- name: ${play}`,
       `  hosts: ${hosts}`,
       '  become: true',
       '  roles:',
-      ...roles.map((r) => `    - role: ${r}`),
+      ...playRoles.map((r) => `    - role: ${r}`),
       '',
     ].join('\n');
   }
-  GROUPS.slice(0, 5).forEach((group, i) => {
+  GROUPS.slice(0, varsFiles).forEach((group, i) => {
     files[`ansible/group_vars/${group}.yml`] = [
       '---',
       `# Variables of group ${group}.`,
@@ -144,7 +152,7 @@ export function ansible() {
       '',
     ].join('\n');
   });
-  HOSTS.forEach((host, i) => {
+  HOSTS.slice(0, varsFiles).forEach((host, i) => {
     files[`ansible/host_vars/${host}.yml`] = ['---', `# Variables of host ${host}.`, `proxmox_vmid: ${101 + i}`, `backup_client_options: "--ns ${host}"`, ''].join('\n');
   });
   return files;

@@ -11,68 +11,58 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildRepo } from './build-repo.mjs';
-import { byCheckerSummary, callsFromReport, idealOf, replayCalls, timed } from './ideal.mjs';
-import { writePrecommitConfig } from './precommit-config.mjs';
+import { measureHook } from './hook.mjs';
+import { byCheckerSummary, idealOf, replayCalls, timed } from './ideal.mjs';
+import { expectExit, formatTable, median, round, row, storedRows, timeChild } from './lib.mjs';
+import { coldReportAndPeer, ensureRepo, typesOf } from './repos.mjs';
+import { measureScale } from './scale.mjs';
+import { measureSmall } from './small.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'iacgen.js');
 const HOOK = path.join(ROOT, 'test', 'bench', 'usage-hook.mjs');
 const NODE = process.execPath;
+/** The parts of the bench, in the order they run (`--only`). */
+const PARTS = ['main', 'small', 'hook', 'scale'];
 
 const { values: opts } = parseArgs({
   options: {
-    runs: { type: 'string', default: '5' },
+    runs: { type: 'string' },
+    'large-runs': { type: 'string' },
+    only: { type: 'string', default: PARTS.join(',') },
+    quick: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'string' },
     out: { type: 'string', default: path.join(ROOT, 'test', 'bench', 'results.json') },
+    chroot: { type: 'string' },
+    'no-host': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (opts.help) {
-  console.log('usage: node test/bench/run.mjs [--runs N] [--keep] [--reuse DIR] [--out FILE]\n' +
-    '  --runs N     runs per figure (median; default 5; the fast start-up figures take 4N)\n' +
-    '  --keep       keep the work folder (repository, hooks, caches) and print its path\n' +
-    '  --reuse DIR  reuse the repository of a kept work folder instead of building one\n' +
-    '  --out FILE   where to write the results (default test/bench/results.json)');
+  console.log('usage: node test/bench/run.mjs [--runs N] [--only PARTS] [--quick] [--keep] [--reuse DIR] [--out FILE] [--chroot SUITE [--no-host]]\n' +
+    '  --runs N        runs per figure (median; default 5, --quick 1; the start-up figures take 4N)\n' +
+    '  --large-runs N  runs of the 3,000-file repository (default ceil(N / 3))\n' +
+    `  --only PARTS    comma-separated, of ${PARTS.join(', ')} (default all)\n` +
+    '                  main: the medium repository (about 300 files) against pre-commit and the ideal,\n' +
+    '                  start-up, `new compose`, memory; small: a 30-file repository; hook: validate\n' +
+    '                  --staged against pre-commit run; scale: time per file at 30, 300, 3,000 files\n' +
+    '  --quick         1 run per figure, and no 3,000-file repository (a check that the bench works)\n' +
+    '  --keep          keep the work folder (repositories, hooks, caches) and print its path\n' +
+    '  --reuse DIR     reuse the repositories of a kept work folder instead of building them\n' +
+    '  --out FILE      where to write the results (default test/bench/results.json)\n' +
+    '  --chroot SUITE  then run the same parts inside `.ci/chroot run SUITE` (its checkers), stored\n' +
+    '                  under chroots.SUITE of the results; --no-host: only that, keeping the rest of FILE');
   process.exit(0);
 }
-const RUNS = Math.max(1, Number.parseInt(opts.runs, 10) || 5);
+const RUNS = Math.max(1, Number.parseInt(opts.runs ?? (opts.quick ? '1' : '5'), 10) || 5);
+const LARGE_RUNS = Math.max(1, Number.parseInt(opts['large-runs'] ?? String(Math.ceil(RUNS / 3)), 10) || 1);
 const FAST_RUNS = 4 * RUNS;
 const CORES = os.availableParallelism();
+const ONLY = new Set(opts.only.split(',').map((p) => p.trim()).filter(Boolean));
+for (const p of ONLY) if (!PARTS.includes(p)) throw new Error(`--only: unknown part ${p} (parts: ${PARTS.join(', ')})`);
 
 const log = (...a) => console.error(...a);
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const round = (x, d = 0) => (x === undefined || x === null || Number.isNaN(x) ? undefined : Math.round(x * 10 ** d) / 10 ** d);
-
-/** Spawns argv, returns { ms, code, stdout, stderr }; wall time by process.hrtime around the child. */
-function timeChild(argv, { cwd, env, input }) {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(argv[0], argv.slice(1), { cwd, env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      resolve({ ms, code: code ?? signal, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
-    });
-    if (input !== undefined) child.stdin.end(input);
-  });
-}
-
-function expectExit(result, allowed, what) {
-  if (!allowed.includes(result.code)) {
-    throw new Error(`${what} exited with ${result.code} (expected ${allowed.join(' or ')}):\n${(result.stderr || result.stdout).slice(0, 2000)}`);
-  }
-  return result;
-}
 
 function machine(versions) {
   const osRelease = existsSync('/etc/os-release') ? readFileSync('/etc/os-release', 'utf8') : '';
@@ -89,25 +79,16 @@ function machine(versions) {
   };
 }
 
-async function main() {
+async function measureHere() {
   if (!existsSync(path.join(ROOT, 'dist', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm run bench does)');
   for (const [tool, args] of [['pre-commit', ['--version']], ['git', ['--version']], ['bash', ['--version']]]) {
     const r = await timeChild([tool, ...args], { cwd: ROOT, env: process.env }).catch(() => ({ code: 127 }));
     if (r.code !== 0) throw new Error(`${tool} is not installed (the benchmark needs it: apt-get install ${tool})`);
   }
-  const gitOut = async (...args) => {
-    const r = await timeChild(['git', ...args], { cwd: ROOT, env: process.env });
-    return r.code === 0 ? r.stdout.trim() : undefined;
-  };
-  // IACGEN_BENCH_REVISION names the source of a copy of the checkout that has no .git.
-  const head = await gitOut('rev-parse', '--short', 'HEAD');
-  const iacgenRev = head
-    ? { commit: head, dirty: (await gitOut('status', '--porcelain', '--', 'src', 'templates', 'bin')) !== '' }
-    : { commit: process.env.IACGEN_BENCH_REVISION ?? 'unknown', dirty: undefined };
+  const iacgenRev = await revision();
   const loadBefore = os.loadavg()[0];
   if (loadBefore > CORES / 2) log(`warning: load average ${loadBefore.toFixed(1)} on ${CORES} cores: other work will distort the figures`);
   const work = opts.reuse ? path.resolve(opts.reuse) : mkdtempSync(path.join(os.tmpdir(), 'iacgen-bench-'));
-  const repo = path.join(work, 'repo');
   const xdg = path.join(work, 'xdg-cache');
   mkdirSync(xdg, { recursive: true });
   // One environment for every process: iacgen, pre-commit and the checkers (ansible-lint keeps
@@ -115,56 +96,114 @@ async function main() {
   const env = { ...process.env, XDG_CACHE_HOME: xdg, PRE_COMMIT_HOME: path.join(work, 'pre-commit-home'), NO_COLOR: '1', FORCE_COLOR: '0' };
   delete env.CI;
   delete env.IACGEN_DEBUG;
-  const iacgen = (args, o = {}) => timeChild([NODE, BIN, ...args], { cwd: repo, env, ...o });
-  /** Cold: every result cache iacgen may keep (in the repository or under XDG_CACHE_HOME) is deleted. */
-  const clearCaches = (dir = repo) => {
-    rmSync(path.join(dir, '.iacgen', 'cache'), { recursive: true, force: true });
-    rmSync(path.join(xdg, 'iacgen'), { recursive: true, force: true });
+  const ctx = {
+    root: ROOT, bin: BIN, work, xdg, env, log, runs: RUNS, largeRuns: LARGE_RUNS, cores: CORES, quick: opts.quick,
+    iacgen: (args, o) => timeChild([NODE, BIN, ...args], { env, ...o }),
+    /** Cold: every result cache iacgen may keep (in the repository or under XDG_CACHE_HOME) is deleted. */
+    clearCaches: (dir) => {
+      rmSync(path.join(dir, '.iacgen', 'cache'), { recursive: true, force: true });
+      rmSync(path.join(xdg, 'iacgen'), { recursive: true, force: true });
+    },
   };
 
-  // 1. The repository.
-  let build;
-  const buildFile = path.join(work, 'build.json');
-  if (opts.reuse) {
-    build = JSON.parse(readFileSync(buildFile, 'utf8'));
-    log(`reusing ${repo} (${build.files} files)`);
-  } else {
-    log(`building the synthetic homelab in ${repo} ...`);
-    mkdirSync(repo);
-    const t0 = Date.now();
-    build = await buildRepo({ dir: repo, bin: BIN, env, log });
-    build.buildSeconds = round((Date.now() - t0) / 1000, 1);
-    writeFileSync(buildFile, JSON.stringify(build, null, 2));
-    log(`  ${build.files} files (${build.generated.length} generated by iacgen, ${build.handWritten.length} hand-written, ${build.broken.length} invalid on purpose) in ${build.buildSeconds} s`);
-    for (const f of build.generatorFailures) log(`  warning: ${f}`);
+  const rows = [];
+  const out = [];
+  const results = { date: new Date().toISOString(), runs: RUNS, fastRuns: FAST_RUNS, largeRuns: LARGE_RUNS, parts: [...ONLY], iacgen: iacgenRev };
+  let medium;
+  let mediumPeer;
+  const needMedium = ONLY.has('main') || ONLY.has('hook');
+  if (needMedium) {
+    medium = await ensureRepo(ctx, 'medium');
+    mediumPeer = await coldReportAndPeer(ctx, medium, 'medium');
   }
+  if (ONLY.has('main')) {
+    const part = await mainPart(ctx, medium, mediumPeer, loadBefore);
+    rows.push(...part.rows);
+    out.push(...part.lines);
+    Object.assign(results, part.results);
+  }
+  for (const [name, measure] of [['small', measureSmall], ['hook', (c) => measureHook(c, medium, mediumPeer)], ['scale', measureScale]]) {
+    if (!ONLY.has(name)) continue;
+    const part = await measure(ctx);
+    rows.push(...part.rows);
+    out.push('', ...part.lines);
+    results[name] = part.results;
+    results[name].table = storedRows(part.rows);
+  }
+  results.machine ??= machine(mediumPeer ? versionsOf(mediumPeer.report) : results.small?.checkers);
+  results.loadAverage = { before: round(loadBefore, 2), after: round(os.loadavg()[0], 2) };
+  results.precommitVersion ??= (await timeChild(['pre-commit', '--version'], { cwd: ROOT, env })).stdout.trim();
+  results.allRows = storedRows(rows);
+  const where = process.env.IACGEN_CHROOT ? `Debian ${process.env.IACGEN_CHROOT} chroot` : 'host';
+  console.log([
+    '',
+    `iacgen benchmark (${where}): parts ${[...ONLY].join(', ')}; medians of ${RUNS} runs (${FAST_RUNS} for the start-up figures, ${LARGE_RUNS} for the 3,000-file repository), ${CORES} cores, load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after`,
+    '',
+    ...formatTable(rows),
+    ...out,
+    '',
+    `iacgen ${iacgenRev.commit}${iacgenRev.dirty ? ' (with uncommitted changes in src/, templates/ or bin/)' : ''}; node ${process.version}; ${results.precommitVersion}`,
+  ].join('\n'));
+  writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
+  log(`results written to ${path.relative(process.cwd(), opts.out) || opts.out}`);
+  if (opts.keep || opts.reuse) log(`work folder kept: ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+  return results;
+}
 
-  // 2. A cold JSON report: which checker ran on which file, and the checkers' versions.
-  clearCaches();
-  const first = expectExit(await iacgen(['validate', '--format', 'json']), [0, 1], 'iacgen validate --format json');
-  const report = JSON.parse(first.stdout);
-  writeFileSync(path.join(work, 'cold-report.json'), first.stdout);
-  const types = {};
-  for (const f of report.files) types[f.type] = (types[f.type] ?? 0) + 1;
+/**
+ * The commit of the checkout (short hash) and whether src/, templates/ or bin/ have uncommitted
+ * changes; IACGEN_BENCH_REVISION names it when the checkout has no usable .git (a copy, a chroot).
+ */
+async function revision() {
+  const gitOut = async (...args) => {
+    const r = await timeChild(['git', ...args], { cwd: ROOT, env: process.env }).catch(() => ({ code: 127 }));
+    return r.code === 0 ? r.stdout.trim() : undefined;
+  };
+  const head = await gitOut('rev-parse', '--short', 'HEAD');
+  return head
+    ? { commit: head, dirty: (await gitOut('status', '--porcelain', '--', 'src', 'templates', 'bin')) !== '' }
+    : { commit: process.env.IACGEN_BENCH_REVISION || 'unknown', dirty: undefined };
+}
+
+/** Checker id -> version (or its status when it did not run), from a validate JSON report. */
+function versionsOf(report) {
+  return Object.fromEntries(report.checkers.map((c) => [c.id, c.status === 'ran' ? (c.version ?? '?') : c.status]));
+}
+
+/** Which Compose ran compose-config, from a validate JSON report: v1 (docker-compose 1.x) or v2. */
+function composeOf(report) {
+  const c = report.checkers.find((k) => k.id === 'compose-config');
+  if (!c || c.status !== 'ran') return { status: c?.status ?? 'absent' };
+  const generation = /^v?1\./.test(c.version ?? '') ? 'v1' : 'v2';
+  const how = path.basename(c.path ?? '') === 'docker' ? 'docker compose' : 'docker-compose';
+  return { generation, command: how, path: c.path, version: c.version, route: c.route?.why };
+}
+
+/**
+ * Part "main": the medium repository (cold, warm, one file changed against pre-commit and the
+ * ideal), start-up, `new compose`, peak memory. Its results keep the fields of the older
+ * results.json (table, medians, samples, ideal, memory, ...).
+ */
+async function mainPart(ctx, medium, peerOf, loadBefore) {
+  const { work, env } = ctx;
+  const repo = medium.dir;
+  const build = medium.build;
+  const iacgen = (args, o = {}) => ctx.iacgen(args, { cwd: repo, ...o });
+  const clearCaches = (dir = repo) => ctx.clearCaches(dir);
+  const { report, peer, warmup } = peerOf;
+  const precommit = (extra = []) => peerOf.precommit(['--all-files', ...extra]);
+  const types = typesOf(report);
   const failedChecks = report.files.flatMap((f) => f.checks.filter((c) => c.status === 'error').map((c) => `${f.path}: ${c.checker}: ${c.reason}`));
-  const versions = Object.fromEntries(report.checkers.map((c) => [c.id, c.status === 'ran' ? (c.version ?? '?') : c.status]));
-  log(`iacgen validate: ${report.summary.files} files, ${report.summary.errors} errors, ${report.summary.warnings} warnings (cold, ${round(first.ms)} ms)`);
+  const versions = versionsOf(report);
   for (const f of failedChecks) log(`  warning: checker failed: ${f}`);
-
-  // 3. The peer: pre-commit with the same checkers on the same files.
-  const precommitConfig = path.join(work, 'pre-commit-config.yaml');
-  const peer = await writePrecommitConfig({ root: ROOT, report, hooksDir: path.join(work, 'hooks'), configPath: precommitConfig });
   for (const n of peer.notes) log(`  note: ${n}`);
-  const precommit = (extra = []) => timeChild(['pre-commit', 'run', '--all-files', '--config', precommitConfig, ...extra], { cwd: repo, env });
-  const warmup = expectExit(await precommit(['--verbose']), [0, 1], 'pre-commit run --all-files');
   const hookResults = [...warmup.stdout.matchAll(/^(\S[^\n]*?)\.{3,}(?:\(no files to check\))?(Passed|Failed|Skipped)\n- hook id: [^\n]*\n(?:- duration: ([\d.]+)s)?/gm)].map((m) => ({
     hook: m[1].trim(),
     result: m[2],
     seconds: m[3] ? Number(m[3]) : undefined,
   }));
-  const skippedHooks = hookResults.filter((h) => h.result === 'Skipped');
-  for (const h of skippedHooks) log(`  warning: pre-commit hook ${h.hook} was skipped`);
-  log(`pre-commit: ${peer.hooks.length} hooks (warm-up ${round(warmup.ms)} ms)`);
+  for (const h of hookResults.filter((x) => x.result === 'Skipped')) log(`  warning: pre-commit hook ${h.hook} was skipped`);
 
   // 4. Rounds: cold, warm, one file changed, pre-commit; interleaved so drift hits all alike.
   const editFile = path.join(repo, build.editTarget);
@@ -263,40 +302,21 @@ async function main() {
     version: median(samples.version),
     newCompose: samples.newCompose.length ? median(samples.newCompose) : undefined,
   };
-  const rows = [
-    { figure: 'cold validate / pre-commit', iacgen: m.cold, peer: m.precommit, target: 0.8 },
-    { figure: 'warm validate / pre-commit', iacgen: m.warm, peer: m.precommit, target: 0.05 },
-    { figure: 'one file changed / pre-commit', iacgen: m.changed, peer: m.precommit, target: 0.2 },
-    { figure: 'cold validate / ideal', iacgen: m.cold, peer: ideal.idealMs, target: 1.3 },
-    { figure: 'iacgen --version / node -e 0', iacgen: m.version, peer: m.node, target: 1.5 },
-    { figure: `iacgen ${newArgs.slice(0, 4).join(' ')} ${newArgs.slice(4).join(' ')} / node -e 0`.replace(/\s+/g, ' '), iacgen: m.newCompose, peer: m.node, target: 12 },
-  ].map((r) => {
-    const ratio = r.iacgen !== undefined && r.peer ? r.iacgen / r.peer : undefined;
-    return { ...r, ratio, met: ratio === undefined ? undefined : ratio <= r.target };
-  });
   const peakMB = peakKiB / 1024;
-  rows.push({ figure: 'peak memory of iacgen (MB)', iacgen: peakMB, peer: undefined, ratio: undefined, target: 200, met: peakMB <= 200, unit: 'MB' });
-
-  const table = [
-    ['figure', 'iacgen (ms)', 'peer (ms)', 'ratio', 'target', 'met?'],
-    ...rows.map((r) =>
-      r.unit === 'MB'
-        ? [r.figure, `${round(r.iacgen, 1)} MB`, '-', '-', `<= ${r.target} MB`, r.met ? 'yes' : 'NO']
-        : [r.figure, r.iacgen === undefined ? 'n/a' : String(round(r.iacgen)), String(round(r.peer)), r.ratio === undefined ? 'n/a' : round(r.ratio, 3).toFixed(3), `<= ${r.target}`, r.met === undefined ? 'n/a' : r.met ? 'yes' : 'NO'],
-    ),
+  const compose = composeOf(report);
+  const rows = [
+    row('cold validate / pre-commit', m.cold, m.precommit, 0.8),
+    row('warm validate / pre-commit', m.warm, m.precommit, 0.05),
+    row('one file changed / pre-commit', m.changed, m.precommit, 0.2),
+    row('cold validate / ideal', m.cold, ideal.idealMs, 1.3),
+    row('iacgen --version / node -e 0', m.version, m.node, 1.5),
+    row(`iacgen ${newArgs.join(' ')} / node -e 0 (Compose ${compose.generation ?? compose.status})`, m.newCompose, m.node, 5),
+    row('peak memory of iacgen (MB)', peakMB, undefined, 150, 'MB'),
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
-  const line = (row) => `| ${row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  const sep = `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
   const summary = byCheckerSummary(replay.calls);
   const out = [];
   out.push('');
-  out.push(`iacgen benchmark: ${report.summary.files} files, medians of ${RUNS} runs (${FAST_RUNS} for the start-up figures), ${CORES} cores, load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after`);
-  out.push('');
-  out.push(line(table[0]));
-  out.push(sep);
-  for (const row of table.slice(1)) out.push(line(row));
-  out.push('');
+  out.push(`main: the medium repository, ${report.summary.files} checked files (${build.files} in git)`);
   out.push(`ideal = max(longest call ${round(ideal.longestMs)} ms (${ideal.longestChecker}), checker CPU ${round(ideal.cpuMs)} ms / ${CORES} cores = ${round(ideal.cpuMs / CORES)} ms): bound by the ${ideal.bound}`);
   out.push(`  (from the cold report's wall times instead: longest ${round(reportIdeal.longestMs)} ms, sum ${round(reportIdeal.cpuMs)} ms / ${CORES} = ${round(reportIdeal.cpuMs / CORES)} ms)`);
   if (policyCalls.length) out.push(`  iacgen's own policy rules (not a checker, no pre-commit peer): ${policyCalls.map((c) => `${c.checker} ${round(c.wallMs)} ms`).join(', ')} in the cold report`);
@@ -315,22 +335,16 @@ async function main() {
     out.push('');
     out.push(`pre-commit hooks (warm-up run, --verbose): ${hookResults.map((h) => `${h.hook} ${h.seconds ?? '?'} s ${h.result}`).join(', ')}`);
   }
-  out.push('');
-  out.push(`iacgen ${iacgenRev.commit}${iacgenRev.dirty ? ' (with uncommitted changes in src/, templates/ or bin/)' : ''}; node ${process.version}`);
-  out.push(`checkers: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}; pre-commit ${(await timeChild(['pre-commit', '--version'], { cwd: repo, env })).stdout.trim().replace(/^pre-commit /, '')}`);
+  out.push(`new compose: Compose ${compose.generation ?? compose.status} (${compose.command ?? '-'} ${compose.version ?? ''}, ${compose.path ?? ''}) ran compose-config`);
+  out.push(`checkers: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   if (newNote) out.push(`note: ${newNote}`);
   for (const n of [...peer.notes, ...replay.notes]) out.push(`note: ${n}`);
   for (const f of failedChecks) out.push(`warning: checker failed in the cold run: ${f}`);
-  console.log(out.join('\n'));
 
   const results = {
-    date: new Date().toISOString(),
-    runs: RUNS,
-    fastRuns: FAST_RUNS,
-    iacgen: iacgenRev,
     machine: machine(versions),
-    loadAverage: { before: round(loadBefore, 2), after: round(os.loadavg()[0], 2) },
     precommitVersion: (await timeChild(['pre-commit', '--version'], { cwd: repo, env })).stdout.trim(),
+    compose,
     repository: {
       files: report.summary.files,
       byType: types,
@@ -341,7 +355,7 @@ async function main() {
       editTarget: build.editTarget,
       summary: report.summary,
     },
-    table: rows.map((r) => ({ figure: r.figure, iacgen: round(r.iacgen, 1), peer: round(r.peer, 1), ratio: round(r.ratio, 4), target: r.target, met: r.met })),
+    table: storedRows(rows),
     medians: Object.fromEntries(Object.entries(m).map(([k, v]) => [k, round(v, 1)])),
     samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.map((x) => round(x, 1))])),
     ideal: { ...ideal, idealMs: round(ideal.idealMs, 1), cpuMs: round(ideal.cpuMs, 1), longestMs: round(ideal.longestMs, 1), byChecker: summary.map((s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === 'number' ? round(v, 1) : v]))) },
@@ -351,10 +365,40 @@ async function main() {
     precommit: { hooks: peer.hooks.map(({ entry: _e, ...h }) => h), warmup: hookResults },
     notes: [...(newNote ? [`new compose: ${newNote}`] : []), ...peer.notes, ...replay.notes, ...failedChecks.map((f) => `checker failed: ${f}`)],
   };
-  writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
-  log(`results written to ${path.relative(process.cwd(), opts.out) || opts.out}`);
-  if (opts.keep || opts.reuse) log(`work folder kept: ${work}`);
-  else rmSync(work, { recursive: true, force: true });
+  return { rows, lines: out, results };
+}
+
+/**
+ * Runs the same parts inside `.ci/chroot run SUITE` (the checkout is /iacgen there) and returns
+ * its results; the chroot prints its own table.
+ */
+async function measureInChroot(suite) {
+  const rel = path.join('test', 'bench', `.results-${suite}.json`);
+  const args = ['--only', [...ONLY].join(','), '--runs', String(RUNS), '--large-runs', String(LARGE_RUNS), ...(opts.quick ? ['--quick'] : []), '--out', `/iacgen/${rel}`];
+  log(`running the bench in the Debian ${suite} chroot: bash .ci/chroot run ${suite} node test/bench/run.mjs ${args.join(' ')}`);
+  const rev = await revision();
+  const code = await new Promise((resolve, reject) => {
+    const child = spawn('bash', [path.join(ROOT, '.ci', 'chroot'), 'run', suite, 'env', `IACGEN_BENCH_REVISION=${rev.commit}${rev.dirty ? '+dirty' : ''}`, 'node', 'test/bench/run.mjs', ...args], { cwd: ROOT, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  const file = path.join(ROOT, rel);
+  if (code !== 0 || !existsSync(file)) throw new Error(`the bench in the ${suite} chroot exited with ${code}`);
+  const results = JSON.parse(readFileSync(file, 'utf8'));
+  rmSync(file, { force: true });
+  return results;
+}
+
+async function main() {
+  let results;
+  if (!opts['no-host']) results = await measureHere();
+  else results = existsSync(opts.out) ? JSON.parse(readFileSync(opts.out, 'utf8')) : {};
+  if (opts.chroot) {
+    const inside = await measureInChroot(opts.chroot);
+    results.chroots = { ...results.chroots, [opts.chroot]: inside };
+    writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
+    log(`${opts.chroot} results added to ${path.relative(process.cwd(), opts.out) || opts.out} (chroots.${opts.chroot})`);
+  }
 }
 
 main().catch((err) => {
