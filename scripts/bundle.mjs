@@ -20,8 +20,12 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = path.join(ROOT, 'dist');
 const OUT = path.join(DIST, 'bundle');
 
-/** Packages that read files beside their own code (WebAssembly): left to Node's resolution. */
-const EXTERNAL = ['@cdktn/hcl2json', 'web-tree-sitter', '@tree-sitter-grammars/*'];
+/**
+ * Left to Node's resolution at run time: packages that read files beside their own code
+ * (WebAssembly), and dockerfile-utils, whose UMD build loses its enum exports when bundled
+ * (`ValidationSeverity` came out undefined: test/e2e/dockerfile.test.ts).
+ */
+const EXTERNAL = ['@cdktn/hcl2json', 'web-tree-sitter', '@tree-sitter-grammars/*', 'dockerfile-utils'];
 
 /** Files that modules of dist/ read beside themselves, copied beside the chunks. */
 const BESIDE = ['check/checkers/compose/compose-spec.validate.cjs'];

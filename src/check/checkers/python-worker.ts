@@ -501,7 +501,8 @@ export async function runPythonWorker(checker: CommandChecker, plan: WorkerPlan,
   // The version job, last: its result never counts as a file's, and its failure fails nothing.
   const asked = call.versionArgs ? report.results[expected] : undefined;
   const versionText = asked?.exitCode === 0 ? { versionText: versionTextOf(asked.stdout, asked.stderr) } : {};
-  const failure = short ?? (asked || !call.versionArgs ? result.parsed.failure : undefined);
+  // A worker that broke in the version job, after every file's, failed nothing.
+  const failure = short === undefined && call.versionArgs && !asked ? undefined : (result.parsed.failure ?? short);
   return { results: report.results.slice(0, expected), ...version, ...versionText, ...(failure ? { failure } : {}), ...raw, durationMs: elapsed() };
 }
 
