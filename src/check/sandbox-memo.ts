@@ -8,11 +8,11 @@
  * `/proc/sys/kernel/apparmor_restrict_unprivileged_userns`). A failed probe is never kept: it is
  * tried again on the next run. Reading or writing the memo never fails a run.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { sha256 } from './cache/digest.js';
 import { userCacheRoot } from './cache/store.js';
 
 /** Format of a memo file; another format is a miss. */
@@ -33,7 +33,7 @@ async function memoKey(bwrap: string): Promise<string | undefined> {
   if (!file) return undefined;
   const switches = await Promise.all(USERNS_SWITCHES.map((p) => readFile(p, 'utf8').then((t) => t.trim(), () => '-')));
   const material = [MEMO_FORMAT, bwrap, file.size, file.mtimeMs, file.ino, file.mode, os.release(), process.getuid?.() ?? '-', ...switches];
-  return createHash('sha256').update(JSON.stringify(material)).digest('hex');
+  return sha256(JSON.stringify(material));
 }
 
 function memoPath(env: NodeJS.ProcessEnv, key: string): string {
