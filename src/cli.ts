@@ -37,6 +37,10 @@ export interface ValidateFlags {
   showBaseline?: boolean;
   /** Apply the safe fixes first (`iacgen fix`), then validate. */
   fix?: boolean;
+  /** Check only what changed since this git ref and what depends on it. */
+  changedSince?: string;
+  /** Check only this part, `i/n`. */
+  shard?: string;
 }
 
 /** The options of `iacgen baseline`. */
@@ -93,6 +97,8 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
     .option('--no-baseline', 'ignore .iacgen-baseline.json: every finding counts')
     .option('--show-baseline', 'list the findings the baseline knows too, apart (default: only counted)', false)
     .option('--fix', 'apply the safe fixes first (as `iacgen fix`), then validate and report', false)
+    .option('--changed-since <ref>', 'check only the files changed since <ref> (its merge base with HEAD; working tree and untracked files included) and the files whose verdict depends on them')
+    .option('--shard <i/n>', 'check only part i of n (e.g. 2/3): n CI jobs check every file once; join their JSON reports with `iacgen merge`')
     .addHelpText(
       'after',
       '\nSeverity is the consequence: error = the file will not load, parse, run or deploy as written; warning = style and opinion (unless the\n' +

@@ -17,6 +17,7 @@ import type { ValidationResult } from '../check/types.js';
 import { repositoryBaseline } from '../baseline/locate.js';
 import { staleNote } from '../report/baseline.js';
 import { repositoryTop } from '../util/repository.js';
+import { parseShard } from '../validate/select.js';
 
 /**
  * Runs `iacgen validate`; returns 1 when a finding reaches the `--fail-on` severity (`failOn` in
@@ -34,6 +35,12 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
   if (flags.staged && paths.length > 0) {
     throw new UsageError('--staged checks every staged file: give either --staged or paths, not both');
   }
+  if (flags.staged && (flags.changedSince !== undefined || flags.shard !== undefined)) {
+    throw new UsageError(`--staged checks the staged files: it does not take ${flags.changedSince !== undefined ? '--changed-since' : '--shard'}`, 'give --staged alone (the pre-commit hook), or --changed-since/--shard in CI');
+  }
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  if (flags.shard !== undefined && !shard) throw new UsageError(`--shard ${flags.shard}: expected i/n with 1 <= i <= n (e.g. --shard 2/3)`, 'give the part and the number of parts, e.g. --shard 1/3 in the first of three CI jobs');
+  const part = { ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}), ...(shard ? { shard } : {}) };
   const output = flags.output === undefined ? undefined : await outputTarget(context.cwd, flags.output);
   const reporter = await loadReporter(flags.format);
   if (flags.fix) {
@@ -76,7 +83,7 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
     const sandbox = await sandboxFor(context, flags, strict);
     const baseline = flags.baseline === false ? undefined : await repositoryBaseline(context.cwd);
     result = await withProgress(context, (onProgress) =>
-      validate({ cwd: context.cwd, paths, settings, strict, ...common, sandbox, ...(onProgress ? { onProgress } : {}), ...(baseline ? { baseline } : {}) }),
+      validate({ cwd: context.cwd, paths, settings, strict, ...common, ...part, sandbox, ...(onProgress ? { onProgress } : {}), ...(baseline ? { baseline } : {}) }),
     );
   }
   warnUnsandboxed(context, result);
