@@ -127,6 +127,23 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
     });
 
   program
+    .command('merge')
+    .description("join the reports of `validate --shard i/n` (or of runs over disjoint paths) into the whole repository's report")
+    .argument('<reports...>', 'JSON reports (validate --format json) or SARIF logs (--format sarif), one per shard')
+    .addOption(new Option('-f, --format <format>', 'the merged report\'s format (default: json for JSON reports; SARIF logs merge into sarif only)').choices(FORMATS))
+    .option('-o, --output <file>', 'write the merged report to <file> (atomically); print only the summary line')
+    .addOption(new Option('--fail-on <severity>', 'the lowest severity of the merged findings that makes the merge exit 1').choices(FAIL_ON).default('error'))
+    .addHelpText(
+      'after',
+      '\nSharded reports must be every shard of one split, each once; a file in two reports is refused.\n' +
+        '\nExit codes: 0 no merged finding at the --fail-on severity, 1 findings at it, 2 a report cannot be read or merged, 3 internal error.',
+    )
+    .action(async (reports: string[], flags: import('./commands/merge.js').MergeFlags) => {
+      const { runMerge } = await import('./commands/merge.js');
+      setExitCode(await runMerge(context, reports, flags));
+    });
+
+  program
     .command('fix')
     .description('apply the safe fixes of the findings (text fixers, terraform fmt, shfmt), each file checked again before it is written')
     .argument('[paths...]', 'files or folders (default: every tracked and untracked-not-ignored file)')
