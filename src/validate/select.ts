@@ -95,7 +95,10 @@ export async function selectFiles(files: readonly ClassifiedFile[], selection: S
   const needsDeps = selection.changed !== undefined || selection.shard !== undefined;
   const deps = needsDeps ? await dependencyMap(files, context) : new Map<string, FileDeps | 'all'>();
   let kept = [...files];
-  if (selection.changed) kept = kept.filter((file) => dependsOnChange(file, deps.get(file.absPath), selection.changed as ChangedFiles, rel(file.absPath)));
+  if (selection.changed) {
+    const changed = changedPaths(selection.changed);
+    kept = kept.filter((file) => dependsOnChange(file, deps.get(file.absPath), changed));
+  }
   if (selection.shard) kept = shardOf(kept, deps, selection.shard, rel);
   const keptSet = new Set(kept);
   return { files: kept, left: new Set(files.filter((f) => !keptSet.has(f)).map((f) => rel(f.absPath))) };
@@ -142,23 +145,36 @@ function recordingTree(tree: RepositoryTree, asked: Set<string>): RepositoryTree
   };
 }
 
+/** A changed path as the look-ups name it: absolute, and whether it is gone or the run's own settings. */
+interface ChangedPath {
+  abs: string;
+  deleted: boolean;
+  settings: boolean;
+}
+
+/** The changed paths of `changed`, absolute, each told once. */
+function changedPaths(changed: ChangedFiles): ChangedPath[] {
+  return [...changed.paths].map((p) => ({
+    abs: path.join(changed.root, p),
+    deleted: changed.deleted.has(p),
+    settings: p === BASELINE_FILE || p.slice(p.lastIndexOf('/') + 1) === CONFIG_FILE,
+  }));
+}
+
 /**
- * Whether a file is to be checked again after `changed`: it changed itself, or it reads a
+ * Whether a file is to be checked again after a change: it changed itself, or it reads a
  * changed path, or a path under a folder it reads was deleted (a tree the look-up no longer
  * lists), or the run's own settings or baseline changed (every verdict may differ).
  */
-function dependsOnChange(file: ClassifiedFile, deps: FileDeps | 'all' | undefined, changed: ChangedFiles, own: string): boolean {
-  if (changed.paths.has(own)) return true;
+function dependsOnChange(file: ClassifiedFile, deps: FileDeps | 'all' | undefined, changed: readonly ChangedPath[]): boolean {
+  if (changed.some((c) => c.abs === file.absPath)) return true;
   if (file.type === 'unknown') return false;
   if (deps === 'all' || deps === undefined) return true;
   const { read } = deps;
-  for (const p of changed.paths) {
-    const base = p.slice(p.lastIndexOf('/') + 1);
-    if (base === CONFIG_FILE || p === BASELINE_FILE) return true;
-    const abs = path.join(changed.root, p);
-    if (read.has(abs)) return true;
-    if (changed.deleted.has(p)) {
-      for (let dir = path.dirname(abs); dir.length > changed.root.length; dir = path.dirname(dir)) if (read.has(dir)) return true;
+  for (const c of changed) {
+    if (c.settings || read.has(c.abs)) return true;
+    if (c.deleted) {
+      for (let dir = path.dirname(c.abs); dir !== path.dirname(dir); dir = path.dirname(dir)) if (read.has(dir)) return true;
     }
   }
   return false;
