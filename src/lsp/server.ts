@@ -12,7 +12,7 @@
  * returns it.
  */
 import { fileURLToPath } from 'node:url';
-import { TextDocuments, type CodeAction, type Connection, type Diagnostic as LspDiagnostic, type InitializeParams, type WatchDog, type WorkspaceEdit } from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification, TextDocuments, type CodeAction, type Connection, type Diagnostic as LspDiagnostic, type InitializeParams, type WatchDog, type WorkspaceEdit } from 'vscode-languageserver';
 import { createConnection } from 'vscode-languageserver/lib/common/server.js';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -212,10 +212,11 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
       const id = String(params.arguments?.[0] ?? '');
       const text = explainOf(id);
       if (text === undefined) {
-        void connection.window.showErrorMessage(`iacgen: unknown rule '${id}': iacgen rules lists the rule ids`);
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `iacgen: unknown rule '${id}': iacgen rules lists the rule ids` });
         return null;
       }
-      void connection.window.showInformationMessage(text);
+      // A notification (window/showMessage), not a request: every client shows it, none must answer.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: text });
       return text;
     });
 
