@@ -20,7 +20,7 @@ import type { FileType } from '../classify/tables.js';
 import { IacgenError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { documentEdit, EXPLAIN_COMMAND, explainAction, explainOf, fixableKeys, fixAction, hoverAt, ownRuleIds, type FixData } from './actions.js';
-import { checkDocument, type CheckOptions } from './check.js';
+import { checkDocument, type CheckOptions, type DocumentCheck } from './check.js';
 import { splitLines, toLspDiagnostics, type FindingKey } from './convert.js';
 import { textEdits } from './edits.js';
 import { RunQueue } from './queue.js';
@@ -105,8 +105,10 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
         if (!document) return;
         const ticket = queue.ticketOf(uri);
         const text = document.getText();
+        const started = performance.now();
         const check = await checkDocument({ absPath, text }, { ...options, folders });
         for (const note of check.notes) connection.console.warn(`iacgen: ${note}`);
+        connection.console.log(runLine(absPath, document.version, check, performance.now() - started));
         // A newer run of this document, or its closing, makes this result stale.
         if (!queue.isLatest(uri, ticket) || !documents.get(uri)) return;
         const diagnostics = toLspDiagnostics(check.file?.diagnostics ?? [], text);
@@ -223,6 +225,14 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
     documents.listen(connection);
     connection.listen();
   });
+}
+
+/** The log's line about one run: what was validated, how, how long, how many checks were cache hits. */
+function runLine(absPath: string, version: number, check: DocumentCheck, ms: number): string {
+  const checks = check.file?.checks ?? [];
+  const cached = checks.filter((c) => c.cached).length;
+  const how = check.overlay ? 'the unsaved buffer, from a copy' : 'the file';
+  return `iacgen: validated ${how} ${absPath} (version ${version}) in ${Math.round(ms)} ms: ${check.file?.diagnostics.length ?? 0} findings, ${cached} of ${checks.length} checks from the cache`;
 }
 
 /** The absolute path of a `file:` URI, or undefined for another scheme (an untitled buffer). */

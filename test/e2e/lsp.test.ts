@@ -12,6 +12,7 @@ import { execaSync } from 'execa';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   CodeActionRequest,
+  CodeActionResolveRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DidSaveTextDocumentNotification,
@@ -24,6 +25,7 @@ import {
   PublishDiagnosticsNotification,
   ShowMessageNotification,
   ShutdownRequest,
+  type ClientCapabilities,
   type CodeAction,
   type Diagnostic,
   type LogMessageParams,
@@ -60,7 +62,7 @@ interface Session {
 }
 
 /** Starts the built server in a new repository holding `files`, and initializes it. */
-async function start(files: Record<string, string>, tmp: string): Promise<Session> {
+async function start(files: Record<string, string>, tmp: string, capabilities: ClientCapabilities = {}): Promise<Session> {
   const root = tempRepo({ 'iacgen.yaml': CONFIG, ...files });
   const child = spawn(process.execPath, [BIN, 'lsp', '--only', 'yamllint,iacgen'], { cwd: root, env: { ...process.env, TMPDIR: tmp }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
@@ -85,7 +87,7 @@ async function start(files: Record<string, string>, tmp: string): Promise<Sessio
     processId: process.pid,
     rootUri: pathToFileURL(root).href,
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'repo' }],
-    capabilities: { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } } },
+    capabilities: { ...capabilities, textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, ...capabilities.textDocument } },
   });
   expect(init.serverInfo?.name).toBe('iacgen');
   await connection.sendNotification(InitializedNotification.type, {});
@@ -187,6 +189,32 @@ describe.skipIf(!ready)('iacgen lsp', () => {
     expect(readdirSync(tmp)).toEqual([]);
   });
 
+  it('fixes an unsaved buffer from the copy, resolving the edit on demand for a client that asks so', async () => {
+    const tmp = tempDir();
+    const session = await start({ [PLAYBOOK]: GOOD }, tmp, {
+      textDocument: { codeAction: { resolveSupport: { properties: ['edit'] }, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
+      workspace: { workspaceEdit: { documentChanges: true } },
+    });
+    const first = session.nextDiagnostics();
+    await open(session, SPACES);
+    const [diagnostic] = (await first).diagnostics as [Diagnostic];
+    expect(diagnostic).toMatchObject({ code: 'trailing-spaces', range: { start: { line: 2, character: 21 } } });
+    const [action] = (await session.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: session.uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], only: ['quickfix'] },
+    })) as [CodeAction];
+    // Offered at once, without its edit: the fix runs only when the editor picks the action.
+    expect(action.edit).toBeUndefined();
+    const resolved = await session.connection.sendRequest(CodeActionResolveRequest.type, action);
+    expect(resolved.edit?.documentChanges).toEqual([
+      { textDocument: { uri: session.uri, version: 1 }, edits: [{ range: { start: { line: 2, character: 21 }, end: { line: 2, character: 24 } }, newText: '' }] },
+    ]);
+    expect(readFileSync(path.join(session.root, PLAYBOOK), 'utf8')).toBe(GOOD);
+    expect(await session.stop()).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
   it("explains iacgen's own rules: a hover on the finding and the iacgen.explain command of its code action", async () => {
     const session = await start({ [PLAYBOOK]: COMMAND }, tempDir());
     const first = session.nextDiagnostics();
@@ -205,6 +233,17 @@ describe.skipIf(!ready)('iacgen lsp', () => {
     expect(text).toContain('How to fix:');
     await expect.poll(() => session.shown).toEqual([{ type: 3, message: text }]);
     expect(await session.stop()).toBe(0);
+  });
+
+  it('ends with 1 on exit without shutdown, and when the client closes the stream', async () => {
+    const session = await start({ [PLAYBOOK]: GOOD }, tempDir());
+    const exited = new Promise((resolve) => session.child.on('exit', resolve));
+    await session.connection.sendNotification(ExitNotification.type);
+    expect(await exited).toBe(1);
+    const other = await start({ [PLAYBOOK]: GOOD }, tempDir());
+    const closed = new Promise((resolve) => other.child.on('exit', resolve));
+    other.child.stdin?.end();
+    expect(await closed).toBe(1);
   });
 
   it('says what broke in the log and keeps serving when the repository cannot be validated (a broken iacgen.yaml)', async () => {
