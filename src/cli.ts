@@ -210,6 +210,19 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
       setExitCode(await runDoctor(context, flags));
     });
 
+  program
+    .command('lsp')
+    .description('language server on stdio: diagnostics on open and save, quick fixes, rule explanations')
+    .option('--only <ids>', 'run only these checkers (comma-separated, repeatable)', list, [])
+    .option('--skip <ids>', 'never run these checkers (comma-separated, repeatable)', list, [])
+    .option('--no-sandbox', 'run the checkers that can run repository code without the sandbox')
+    .option('--no-baseline', 'publish the findings the baseline knows as the others, not as hints')
+    .addHelpText('after', '\nSpeaks LSP on stdin/stdout (for an editor to start); see "In the editor" in the README.\nExit codes: 0 after the client\'s shutdown and exit, 1 on exit without shutdown.')
+    .action(async (flags: import('./commands/lsp.js').LspFlags) => {
+      const { runLsp } = await import('./commands/lsp.js');
+      setExitCode(await runLsp(context, flags));
+    });
+
   const generate = program.command('new').description('generate an artifact from a template (iacgen list shows them all)');
   // Generator manifests are read only when `new` runs: `--version` and the hook stay fast.
   if (argv[0] === 'new' || (argv[0] === 'help' && argv[1] === 'new')) await registerGenerators(generate, context, setExitCode, argv[0] === 'new' ? argv[1] : undefined);

@@ -85,6 +85,20 @@ export async function exportIndex(root: string, stage: string, paths?: readonly 
   await execa('git', ['checkout-index', '-z', '--stdin', prefix], { cwd: root, input: `${paths.join('\0')}\0` });
 }
 
+/**
+ * Where the exported files come from: the index (the default, {@link INDEX_SOURCE}), or another
+ * tree, such as the working tree with an editor's unsaved buffer over one file (`lsp/overlay.ts`).
+ */
+export interface ExportSource {
+  /** Every path the source holds (relative to the root, `/`) -> its mode and merge stage. */
+  read(root: string): Promise<Map<string, IndexEntry>>;
+  /** Writes `paths` (every path when undefined) under `stage`, over what is there already. */
+  write(root: string, stage: string, paths?: readonly string[]): Promise<void>;
+}
+
+/** The index, as the staged check exports it. */
+export const INDEX_SOURCE: ExportSource = { read: readIndex, write: exportIndex };
+
 /** A folder relative to the root (any separator) and the folders above it, `/`-separated, the root as `''`. */
 function ancestorsWithin(rel: string): string[] {
   const parts = rel.split(path.sep).filter((p) => p !== '' && p !== '.');
@@ -122,15 +136,16 @@ function under(sorted: readonly string[], folder: string): string[] {
  * @param cwd the folder of the run inside `stage` (absolute): config files are looked up from it
  * @param staged the staged files, relative to `root` with `/`
  * @param env the process environment (dependency look-ups read `ANSIBLE_*` and the like)
+ * @param source where the files come from (default: the index)
  * @throws ExecaError when git cannot export the files
  */
-export async function exportForStaged(root: string, stage: string, cwd: string, staged: readonly string[], env: NodeJS.ProcessEnv): Promise<StagedExport> {
-  const index = await readIndex(root);
+export async function exportForStaged(root: string, stage: string, cwd: string, staged: readonly string[], env: NodeJS.ProcessEnv, source: ExportSource = INDEX_SOURCE): Promise<StagedExport> {
+  const index = await source.read(root);
   const sorted = [...index.keys()].sort();
   const exported = new Set<string>();
   const made = new Set<string>();
   const whole = async (rounds: number): Promise<StagedExport> => {
-    await exportIndex(root, stage);
+    await source.write(root, stage);
     return { whole: true, paths: new Set(sorted), rounds };
   };
   if (env[EXPORT_SWITCH] === 'all') return whole(0);
@@ -143,7 +158,7 @@ export async function exportForStaged(root: string, stage: string, cwd: string, 
   let next = [...new Set([...staged, ...own])].filter((rel) => index.has(rel) && index.get(rel)?.mode !== GITLINK_MODE);
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     if (next.some(unsafe) || exported.size + next.length > sorted.length / 2) return whole(round);
-    await exportIndex(root, stage, next);
+    await source.write(root, stage, next);
     for (const rel of next) exported.add(rel);
     const touched = new Set<string>();
     const asked = new Set<string>();
