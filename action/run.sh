@@ -16,6 +16,7 @@
 # the ref itself), with --unshallow when the clone is shallow, since the merge base is needed too.
 # actions/checkout with fetch-depth: 0 makes that fetch unnecessary.
 #
+# With format github (annotations) or pretty, the report is printed too, after iacgen ends.
 # The report is written before anything else can fail; then the step outputs `report` (its path,
 # empty when iacgen wrote none) and `exit-code` go to $GITHUB_OUTPUT, and the script exits with
 # iacgen's exit code, so a later step with `if: always()` (the SARIF upload) still has the report.
@@ -78,6 +79,11 @@ code=$?
 
 report=''
 [[ ! -f $output ]] || report=$output
+# The runner reads workflow commands (format github: annotations) from the step's output; a
+# pretty report is for reading in the log too.
+if [[ -n $report && ($format == github || $format == pretty) ]]; then
+  cat "$report"
+fi
 if [[ -n ${GITHUB_OUTPUT:-} ]]; then
   {
     echo "report=$report"

@@ -260,6 +260,17 @@ describe('run.sh', () => {
     expect(readFileSync(run.outputs.report ?? '', 'utf8')).toBe('[]\n');
   });
 
+  it('prints a github report to the step\'s output, where the runner reads its annotations', async () => {
+    const repo = tempRepo(FILES);
+    commitAll(repo, 'init');
+    const run = await runAction(repo, { INPUT_FORMAT: 'github' });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(1);
+    expect(run.outputs.report).toMatch(/iacgen-report\.txt$/);
+    const annotations = run.stdout.split('\n').filter((line) => line.startsWith('::error file='));
+    expect(annotations.map((line) => /file=([^,]*)/.exec(line)?.[1]).sort()).toEqual(['bad.json', 'config.yml']);
+    expect(run.stdout).toContain(readFileSync(run.outputs.report ?? '', 'utf8').trimEnd());
+  });
+
   it('refuses a baseline input other than true or false, with exit 2 and an error annotation', async () => {
     const repo = tempRepo(FILES);
     commitAll(repo, 'init');
