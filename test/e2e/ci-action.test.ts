@@ -141,7 +141,7 @@ describe('action.yml', () => {
     const runs = steps.filter((s) => s.run !== undefined);
     expect(runs.map((s) => s.run)).toEqual(SCRIPTS.map((script) => `bash "$GITHUB_ACTION_PATH/action/${script}"`));
     for (const step of runs) expect(step.shell).toBe('bash');
-    expect(readdirSync(ACTION_DIR).sort()).toEqual([...SCRIPTS].sort());
+    expect(readdirSync(ACTION_DIR).sort()).toEqual(['.editorconfig', ...SCRIPTS].sort());
     for (const script of SCRIPTS) accessSync(path.join(ACTION_DIR, script), constants.X_OK);
     expect(steps[0]?.if).toBe("inputs.install-checkers == 'true'");
   });

@@ -11,7 +11,7 @@ import { execa, execaSync } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { codeQualityReport, type CodeQualityIssue } from '../../src/report/codeclimate-schema.js';
-import { BIN, REPO_ROOT, runCli, tempDir, tempRepo } from '../helpers.js';
+import { BIN, haveTools, REPO_ROOT, runCli, tempDir, tempRepo } from '../helpers.js';
 
 const TEMPLATE = path.join(REPO_ROOT, 'ci', 'gitlab', 'iacgen.gitlab-ci.yml');
 const REPORT = 'gl-code-quality-report.json';
@@ -92,6 +92,13 @@ describe('the GitLab template', () => {
     const apt = job.before_script.find((line) => line.includes('apt-get install')) ?? '';
     const words = apt.split(/\s+/);
     for (const name of [...listed, 'docker-compose', 'nodejs', 'npm', 'git']) expect(words, name).toContain(name);
+  });
+
+  it.skipIf(!haveTools('shellcheck'))('runs shell that passes shellcheck (SC2086 aside: IACGEN_ARGS and IACGEN_PATHS are split on purpose)', async () => {
+    const script = ['#!/bin/bash', 'set -eo pipefail', ...job.before_script, ...job.script].join('\n');
+    const result = await execa('shellcheck', ['--exclude=SC2086', '-'], { input: script, reject: false });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
   });
 
   it('in a branch pipeline validates the whole repository and writes a valid report; the job fails on errors', async () => {
