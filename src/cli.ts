@@ -37,6 +37,10 @@ export interface ValidateFlags {
   showBaseline?: boolean;
   /** Apply the safe fixes first (`iacgen fix`), then validate. */
   fix?: boolean;
+  /** Check only what changed since this git ref and what depends on it. */
+  changedSince?: string;
+  /** Check only this part, `i/n`. */
+  shard?: string;
 }
 
 /** The options of `iacgen baseline`. */
@@ -93,6 +97,8 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
     .option('--no-baseline', 'ignore .iacgen-baseline.json: every finding counts')
     .option('--show-baseline', 'list the findings the baseline knows too, apart (default: only counted)', false)
     .option('--fix', 'apply the safe fixes first (as `iacgen fix`), then validate and report', false)
+    .option('--changed-since <ref>', 'check only the files changed since <ref> (its merge base with HEAD; working tree and untracked files included) and the files whose verdict depends on them')
+    .option('--shard <i/n>', 'check only part i of n (e.g. 2/3): n CI jobs check every file once; join their JSON reports with `iacgen merge`')
     .addHelpText(
       'after',
       '\nSeverity is the consequence: error = the file will not load, parse, run or deploy as written; warning = style and opinion (unless the\n' +
@@ -118,6 +124,23 @@ export async function buildCli(context: Context, setExitCode: (code: number) => 
     .action(async (paths: string[], flags: BaselineFlags) => {
       const { runBaseline } = await import('./commands/baseline.js');
       setExitCode(await runBaseline(context, paths, flags));
+    });
+
+  program
+    .command('merge')
+    .description("join the reports of `validate --shard i/n` (or of runs over disjoint paths) into the whole repository's report")
+    .argument('<reports...>', 'JSON reports (validate --format json) or SARIF logs (--format sarif), one per shard')
+    .addOption(new Option('-f, --format <format>', 'the merged report\'s format (default: json for JSON reports; SARIF logs merge into sarif only)').choices(FORMATS))
+    .option('-o, --output <file>', 'write the merged report to <file> (atomically); print only the summary line')
+    .addOption(new Option('--fail-on <severity>', 'the lowest severity of the merged findings that makes the merge exit 1').choices(FAIL_ON).default('error'))
+    .addHelpText(
+      'after',
+      '\nSharded reports must be every shard of one split, each once; a file in two reports is refused.\n' +
+        '\nExit codes: 0 no merged finding at the --fail-on severity, 1 findings at it, 2 a report cannot be read or merged, 3 internal error.',
+    )
+    .action(async (reports: string[], flags: import('./commands/merge.js').MergeFlags) => {
+      const { runMerge } = await import('./commands/merge.js');
+      setExitCode(await runMerge(context, reports, flags));
     });
 
   program

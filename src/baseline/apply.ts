@@ -25,6 +25,11 @@ export interface BaselineScope {
    * meet are stale too (the file is gone or excluded). Otherwise only entries of checked files count.
    */
   whole: boolean;
+  /**
+   * Repository paths (`/`) this run leaves to another on purpose (`--shard`, `--changed-since`):
+   * their entries are not judged here, whatever `whole` says.
+   */
+  elsewhere?: ReadonlySet<string>;
 }
 
 /** A finding with its key, and where it sits in the run's result. */
@@ -77,7 +82,7 @@ export function judges(entry: BaselineEntry, files: ReadonlyMap<string, FileResu
   const checker = checkers.find((c) => c.id === entry.source);
   if (checker && checker.status !== 'ran') return false;
   const file = files.get(entry.file);
-  if (!file) return scope.whole;
+  if (!file) return scope.whole && !scope.elsewhere?.has(entry.file);
   const check = file.checks.find((c) => c.checker === entry.source);
   return !check || check.status === 'pass' || check.status === 'fail';
 }

@@ -224,6 +224,16 @@ export interface ValidationResult {
   sandbox?: SandboxState;
   /** The baseline the run was matched against (`src/baseline/`), when one was in use. */
   baseline?: BaselineUse;
+  /** Set when the run checked part of the repository on purpose (`--changed-since`, `--shard`). */
+  selection?: RunSelection;
+}
+
+/** The part of the repository a run checked on purpose: the JSON report's `selection`. */
+export interface RunSelection {
+  /** `--changed-since`: the ref as given, its merge base with HEAD, and how many paths changed since. */
+  changedSince?: { ref: string; base: string; changed: number };
+  /** `--shard i/n`: this run's part (1-based) of `count`. */
+  shard?: { index: number; count: number };
 }
 
 /**

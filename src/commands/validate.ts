@@ -1,7 +1,4 @@
 /** `iacgen validate`: run the engine, print or write the chosen report, pick the exit code. */
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { ValidateFlags } from '../cli.js';
 import type { Context } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -17,6 +14,8 @@ import type { ValidationResult } from '../check/types.js';
 import { repositoryBaseline } from '../baseline/locate.js';
 import { staleNote } from '../report/baseline.js';
 import { repositoryTop } from '../util/repository.js';
+import { outputTarget, writeReport } from '../report/output.js';
+import { parseShard } from '../validate/select.js';
 
 /**
  * Runs `iacgen validate`; returns 1 when a finding reaches the `--fail-on` severity (`failOn` in
@@ -34,6 +33,12 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
   if (flags.staged && paths.length > 0) {
     throw new UsageError('--staged checks every staged file: give either --staged or paths, not both');
   }
+  if (flags.staged && (flags.changedSince !== undefined || flags.shard !== undefined)) {
+    throw new UsageError(`--staged checks the staged files: it does not take ${flags.changedSince !== undefined ? '--changed-since' : '--shard'}`, 'give --staged alone (the pre-commit hook), or --changed-since/--shard in CI');
+  }
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  if (flags.shard !== undefined && !shard) throw new UsageError(`--shard ${flags.shard}: expected i/n with 1 <= i <= n (e.g. --shard 2/3)`, 'give the part and the number of parts, e.g. --shard 1/3 in the first of three CI jobs');
+  const part = { ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}), ...(shard ? { shard } : {}) };
   const output = flags.output === undefined ? undefined : await outputTarget(context.cwd, flags.output);
   const reporter = await loadReporter(flags.format);
   if (flags.fix) {
@@ -76,7 +81,7 @@ export async function runValidate(context: Context, paths: string[], flags: Vali
     const sandbox = await sandboxFor(context, flags, strict);
     const baseline = flags.baseline === false ? undefined : await repositoryBaseline(context.cwd);
     result = await withProgress(context, (onProgress) =>
-      validate({ cwd: context.cwd, paths, settings, strict, ...common, sandbox, ...(onProgress ? { onProgress } : {}), ...(baseline ? { baseline } : {}) }),
+      validate({ cwd: context.cwd, paths, settings, strict, ...common, ...part, sandbox, ...(onProgress ? { onProgress } : {}), ...(baseline ? { baseline } : {}) }),
     );
   }
   warnUnsandboxed(context, result);
@@ -116,48 +121,3 @@ async function withProgress(context: Context, work: (onProgress?: ValidateOption
     progress?.stop();
   }
 }
-
-/** Where `--output` goes: absolute path and the path as the user gave it. */
-interface OutputTarget {
-  absPath: string;
-  shown: string;
-}
-
-/**
- * Checks `--output` before the checkers run, so a typo costs no ansible-lint run: the folder must
- * exist and the path must not be a folder. (Permissions are checked by the write itself.)
- */
-async function outputTarget(cwd: string, given: string): Promise<OutputTarget> {
-  const target = { absPath: path.resolve(cwd, given), shown: given };
-  if (given.trim() === '') throw new UsageError('--output needs a file name');
-  const dir = await stat(path.dirname(target.absPath)).catch(() => undefined);
-  if (!dir?.isDirectory()) throw new UsageError(`cannot write the report to ${given}: no such folder ${path.dirname(given)}`, 'create the folder first, or give --output another path');
-  const existing = await stat(target.absPath).catch(() => undefined);
-  if (existing?.isDirectory()) throw new UsageError(`cannot write the report to ${given}: it is a folder`, 'give --output a file name');
-  return target;
-}
-
-/** What the usual write failures mean, said without the temporary file's name. */
-const WRITE_ERRORS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-};
-
-/**
- * Writes the report through a temporary file renamed over FILE (write-file-atomic), so FILE is
- * either the old one or the whole new report, and the temporary file is removed on failure.
- * @throws UsageError (exit 2) naming the file and the system's reason
- */
-async function writeReport(target: OutputTarget, text: string): Promise<void> {
-  try {
-    await writeFileAtomic(target.absPath, text, { encoding: 'utf8' });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code ? (WRITE_ERRORS[code] ?? `cannot create a file there (${code})`) : err instanceof Error ? err.message : String(err);
-    throw new UsageError(`cannot write the report to ${target.shown}: ${reason}`, 'choose a writable path for --output');
-  }
-}
-

@@ -20,6 +20,8 @@ export function formatJson(result: ValidationResult): string {
     durationMs: result.durationMs,
     checkers: result.checkers,
     ...(result.sandbox ? { sandbox: result.sandbox } : {}),
+    // The part of the repository checked on purpose (`--changed-since`, `--shard`), when so.
+    ...(result.selection ? { selection: result.selection } : {}),
     files: result.files
       .filter((f) => f.type !== 'unknown' || f.note)
       .map((f) => ({

@@ -101,9 +101,22 @@ export function formatPretty(result: ValidationResult, options: PrettyOptions = 
   if (unsandboxed) out.push(paint('yellow', unsandboxed), '');
   const stale = staleNote(result);
   if (stale) out.push(stale);
+  const part = selectionNote(result);
+  if (part) out.push(part);
   if (slowest.length > 0 && !options.brief) out.push(`slowest: ${slowest.join(', ')} (whole run ${result.durationMs} ms, checkers in parallel)`);
   out.push(summaryLine(result, options));
   return `${out.join('\n')}\n`;
+}
+
+/** What part of the repository the run checked on purpose (`--changed-since`, `--shard`), in one line, or undefined. */
+export function selectionNote(result: ValidationResult): string | undefined {
+  const { selection } = result;
+  if (!selection) return undefined;
+  const said: string[] = [];
+  const since = selection.changedSince;
+  if (since) said.push(`the files changed since ${since.ref} (merge base ${since.base.slice(0, 12)}, ${since.changed} ${plural(since.changed, 'path')} changed) and the files depending on them`);
+  if (selection.shard) said.push(`shard ${selection.shard.index}/${selection.shard.count}${since ? ' of those' : ' of the files'}`);
+  return `checked only ${said.join(', ')}`;
 }
 
 /**

@@ -11,7 +11,7 @@ import { diskTree } from '../classify/tree.js';
 import { policyFor } from '../check/policy.js';
 import { runChecks, type RunOptions } from '../check/runner.js';
 import { useSandbox, type SandboxDecision } from '../check/sandbox.js';
-import type { Checker, FileResult, ValidationResult } from '../check/types.js';
+import type { Checker, FileResult, RunSelection, ValidationResult } from '../check/types.js';
 import { settingsSchema, type Settings } from '../config/schema.js';
 import { findConfigFile, loadInventory } from '../inventory/load.js';
 import type { Inventory } from '../inventory/schema.js';
@@ -23,6 +23,9 @@ import { applyVerdicts } from '../verdict/apply.js';
 import { ownConfigs } from '../verdict/configs.js';
 import { discover } from './discover.js';
 import { readAndClassify, type ClassifiedFile } from './read.js';
+import { selectFiles, type Shard } from './select.js';
+import { changedSince } from './changed.js';
+import { UsageError } from '../errors.js';
 
 /** Options of {@link validate}. */
 export interface ValidateOptions {
@@ -86,6 +89,13 @@ export interface ValidateOptions {
    * counted in `result.baseline`, after the cache and the verdict layer. Default: none.
    */
   baseline?: Baseline;
+  /**
+   * Check only the files changed since this git ref (from its merge base with HEAD, working tree
+   * included) and the files whose verdict depends on them (`select.ts`, `changed.ts`).
+   */
+  changedSince?: string;
+  /** Check only this part of the files (`--shard i/n`; see `select.ts`). */
+  shard?: Shard;
 }
 
 /**
@@ -116,7 +126,7 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   const found = await discover(cwd, options.paths ?? [], { root, exclude: settings.exclude, ...(options.pathsListed ? { listed: true } : {}) });
   const readLimit = pLimit(16);
   const tree = diskTree(root);
-  const classified = await Promise.all(
+  let classified = await Promise.all(
     found.map(async (entry): Promise<ClassifiedFile> => {
       // Paths not to open (special files, symlink loops, links out of the repository, ...) keep their reason.
       if (entry.skip) return { absPath: entry.absPath, type: 'unknown', note: entry.skip.note, notChecked: entry.skip.reason };
@@ -124,6 +134,17 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
       return entry.outside ? { ...file, outside: true } : file;
     }),
   );
+  // --changed-since and --shard: part of the repository, on purpose; what is left is another run's.
+  let left: ReadonlySet<string> | undefined;
+  let selection: RunSelection | undefined;
+  if (options.changedSince !== undefined || options.shard) {
+    if (options.changedSince !== undefined && !git) throw new UsageError(`--changed-since needs a git repository, and ${cwd} is not in one`, 'run it inside the repository, or validate without --changed-since');
+    const changed = options.changedSince !== undefined ? await changedSince(root, options.changedSince) : undefined;
+    const selected = await selectFiles(classified, { ...(changed ? { changed } : {}), ...(options.shard ? { shard: options.shard } : {}) }, { cwd, root, env: process.env, maxFileBytes: settings.maxFileBytes });
+    classified = selected.files;
+    left = selected.left;
+    selection = { ...(changed ? { changedSince: { ref: changed.ref, base: changed.base, changed: changed.paths.size } } : {}), ...(options.shard ? { shard: options.shard } : {}) };
+  }
   const targets = classified.filter((f) => f.type !== 'unknown');
   // One validation per process: the sandbox is the run's, for every call whichever way it runs.
   useSandbox(options.sandbox?.sandbox);
@@ -159,8 +180,9 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   const versions = Object.fromEntries(run.checkers.flatMap((c) => (c.version ? [[c.id, c.version]] : [])));
   const verdicts = applyVerdicts(raw, { own: ownConfigs(cwd), strict: options.strict ?? false, versions, ...(ansibleCore ? { ansibleCore } : {}) });
   // The baseline last, on today's verdicts: a cached result is matched exactly as a fresh one.
-  const whole = (options.paths ?? []).length === 0 && path.resolve(cwd) === root;
-  const matched = options.baseline ? await applyBaseline(verdicts, run.checkers, options.baseline, { root, whole }) : undefined;
+  // Entries of files gone from the repository are judged once: by a whole run, or by shard 1.
+  const whole = (options.paths ?? []).length === 0 && path.resolve(cwd) === root && (options.shard?.index ?? 1) === 1;
+  const matched = options.baseline ? await applyBaseline(verdicts, run.checkers, options.baseline, { root, whole, ...(left ? { elsewhere: left } : {}) }) : undefined;
   const results = matched?.files ?? verdicts;
   return {
     cwd,
@@ -169,6 +191,7 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
     durationMs: Math.round(performance.now() - started),
     ...(options.sandbox ? { sandbox: options.sandbox.state } : {}),
     ...(matched ? { baseline: matched.use } : {}),
+    ...(selection ? { selection } : {}),
   };
 }
 
