@@ -9,7 +9,8 @@ import path from 'node:path';
 import { execa, execaSync } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BIN, haveTools, IN_CI, REPO_ROOT, tempDir, tempRepo } from '../helpers.js';
+import { codeQualityReport, type CodeQualityIssue } from '../../src/report/codeclimate-schema.js';
+import { BIN, haveTools, IN_CI, REPO_ROOT, runCli, tempDir, tempRepo } from '../helpers.js';
 
 const ACTION_DIR = path.join(REPO_ROOT, 'action');
 const SCRIPTS = ['install-checkers.sh', 'setup-iacgen.sh', 'run.sh'];
@@ -350,7 +351,7 @@ describe('run.sh on a pull request', () => {
 });
 
 describe('run.sh with shards', () => {
-  it('passes --shard, and the shards together cover every finding once', async () => {
+  it('passes --shard; the shards together cover every finding once, and merge into the whole run\'s report', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 6; i++) files[`bad${i}.json`] = '{,}\n';
     const repo = tempRepo(files);
@@ -362,5 +363,13 @@ describe('run.sh with shards', () => {
       seen.push(...jsonFiles(run.outputs.report ?? ''));
     }
     expect(seen.sort()).toEqual(Object.keys(files).sort());
+    // As the README's sharded workflow: iacgen merge joins the shards' JSON reports, here into the
+    // GitLab Code Quality report that one whole run gives.
+    const merged = await runCli(['merge', ...shards.map((run) => run.outputs.report ?? ''), '--format', 'codeclimate'], repo);
+    expect(merged.exitCode, merged.stderr).toBe(1);
+    const whole = await runCli(['validate', '--format', 'codeclimate'], repo);
+    const issues = (text: string) => (codeQualityReport.parse(JSON.parse(text)) as CodeQualityIssue[]).sort((a, b) => a.fingerprint.localeCompare(b.fingerprint));
+    expect(issues(merged.stdout)).toEqual(issues(whole.stdout));
+    expect(issues(whole.stdout)).toHaveLength(6);
   });
 });
