@@ -22,7 +22,7 @@ export interface ReportOptions {
 export type Reporter = (result: ValidationResult, options?: ReportOptions) => string;
 
 /** Every report format, in the order `--help` lists them; the first is the default. */
-export const FORMATS = ['pretty', 'json', 'sarif', 'junit', 'github'] as const;
+export const FORMATS = ['pretty', 'json', 'sarif', 'junit', 'github', 'codeclimate'] as const;
 
 /** A `--format` value. */
 export type Format = (typeof FORMATS)[number];
@@ -33,6 +33,7 @@ const LOADERS: Record<Format, () => Promise<Reporter>> = {
   sarif: async () => (await import('./sarif.js')).formatSarif,
   junit: async () => (await import('./junit.js')).formatJunit,
   github: async () => (await import('./github.js')).formatGithub,
+  codeclimate: async () => (await import('./codeclimate.js')).formatCodeclimate,
 };
 
 /** True when `name` is a known format. */

@@ -7,7 +7,7 @@ import { FORMATS, isFormat, loadReporter, type Format } from '../../../src/repor
 import { fixtureResult } from './fixture.js';
 
 /** Snapshot file extension of each format, so editors and viewers open them as what they are. */
-const EXTENSION: Record<Format, string> = { pretty: 'txt', json: 'json', sarif: 'sarif', junit: 'xml', github: 'txt' };
+const EXTENSION: Record<Format, string> = { pretty: 'txt', json: 'json', sarif: 'sarif', junit: 'xml', github: 'txt', codeclimate: 'json' };
 
 describe.each(FORMATS)('reporter %s', (format) => {
   it('matches its snapshot on the shared fixture', async () => {
