@@ -32,6 +32,8 @@ const LINKING: Readonly<Record<string, 'links' | 'reads'>> = {
   'ansible-lint': 'links',
   'terraform-validate': 'reads',
   'compose-config': 'reads',
+  // ShellCheck follows a sourced file only when it is among the call's files (else SC1091).
+  shellcheck: 'reads',
 };
 
 /** What checking one file reads (absolute paths, present or not) and the files it is linked with. */
@@ -97,7 +99,10 @@ export async function selectFiles(files: readonly ClassifiedFile[], selection: S
   let kept = [...files];
   if (selection.changed) {
     const changed = changedPaths(selection.changed);
-    kept = kept.filter((file) => dependsOnChange(file, deps.get(file.absPath), changed));
+    // With the files they are checked together with, so each verdict is the one a whole run gives.
+    const group = groupsOf(kept, deps);
+    const touched = new Set(kept.filter((file) => dependsOnChange(file, deps.get(file.absPath), changed)).map((file) => group(file.absPath)));
+    kept = kept.filter((file) => touched.has(group(file.absPath)));
   }
   if (selection.shard) kept = shardOf(kept, deps, selection.shard, rel);
   const keptSet = new Set(kept);
@@ -187,10 +192,11 @@ function fileCost(type: FileType): number {
 }
 
 /**
- * The files of one shard: files linked by one checker call (see {@link LINKING}) form groups; groups go, costliest first (ties by first path), each to the part
- * with the least cost so far (ties to the lowest part): the longest-processing-time rule.
+ * The groups of files checked together (see {@link LINKING}): a function from a file's path to
+ * its group's key (the group's least path). A file whose reads cannot be told goes with every
+ * checked file, so nothing is split wrongly.
  */
-function shardOf(files: readonly ClassifiedFile[], deps: Map<string, FileDeps | 'all'>, shard: Shard, rel: (abs: string) => string): ClassifiedFile[] {
+function groupsOf(files: readonly ClassifiedFile[], deps: Map<string, FileDeps | 'all'>): (absPath: string) => string {
   const parent = new Map<string, string>(files.map((f) => [f.absPath, f.absPath]));
   const find = (x: string): string => {
     let root = x;
@@ -203,13 +209,21 @@ function shardOf(files: readonly ClassifiedFile[], deps: Map<string, FileDeps | 
     const rb = find(b);
     if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
   };
-  const all = [...files].filter((f) => f.type !== 'unknown').map((f) => f.absPath);
+  const all = files.filter((f) => f.type !== 'unknown').map((f) => f.absPath);
   for (const file of files) {
     const found = deps.get(file.absPath);
     if (found === undefined) continue;
-    // A file whose reads cannot be told goes with every checked file: nothing is split wrongly.
     for (const p of found === 'all' ? all : found.linked) if (parent.has(p)) union(file.absPath, p);
   }
+  return (absPath) => (parent.has(absPath) ? find(absPath) : absPath);
+}
+
+/**
+ * The files of one shard: files linked by one checker call (see {@link LINKING}) form groups; groups go, costliest first (ties by first path), each to the part
+ * with the least cost so far (ties to the lowest part): the longest-processing-time rule.
+ */
+function shardOf(files: readonly ClassifiedFile[], deps: Map<string, FileDeps | 'all'>, shard: Shard, rel: (abs: string) => string): ClassifiedFile[] {
+  const find = groupsOf(files, deps);
   const groups = new Map<string, { first: string; cost: number; files: ClassifiedFile[] }>();
   for (const file of files) {
     const key = find(file.absPath);

@@ -38,6 +38,8 @@ const ESTATE: Record<string, string> = {
   'terraform/variables.tf': 'variable "name" {\n  type    = string\n  default = "web"\n}\n',
   'scripts/backup.sh': '#!/bin/bash\nset -euo pipefail\nfor f in $@; do\n  echo "$f"\ndone\n',
   'scripts/ok.sh': '#!/bin/bash\nset -euo pipefail\necho "ok"\n',
+  'deploy.sh': '#!/bin/bash\nset -euo pipefail\n# shellcheck source=lib/common.sh\nsource ./lib/common.sh\ngreet "$@"\n',
+  'lib/common.sh': '#!/bin/bash\ngreet() {\n  echo "hello $1"\n}\n',
 };
 
 function git(repo: string, ...args: string[]): string {
@@ -71,14 +73,16 @@ function comparable(text: string): unknown {
 }
 
 describe.skipIf(!ready)('validate --changed-since', () => {
-  it("on a branch that changes a role, checks exactly the role's changed files and the playbooks using it", async () => {
+  it("on a branch that changes a role, checks exactly the role's files and the playbooks using it", async () => {
     const repo = committed(ESTATE);
     git(repo, 'checkout', '-qb', 'feature');
     writeTree(repo, { 'roles/web/tasks/main.yml': task('Install nginx', 'nginx-full'), 'roles/web/handlers/main.yml': '---\n- name: Reload nginx\n  ansible.builtin.service:\n    name: nginx\n    state: reloaded\n' });
     git(repo, 'add', '-A');
     git(repo, 'commit', '-qm', 'web role: nginx-full and a handler');
     const report = await jsonReport(repo, ['--changed-since', 'main']);
-    expect(report.files.map((f) => f.path).sort()).toEqual(['edge.yml', 'roles/web/handlers/main.yml', 'roles/web/tasks/main.yml', 'site.yml']);
+    // The changed files, the playbooks using the role, and the role's other files (checked with them:
+    // ansible-lint lints a playbook's roles in the same call); never db.yml or the db role.
+    expect(report.files.map((f) => f.path).sort()).toEqual(['edge.yml', 'roles/web/defaults/main.yml', 'roles/web/handlers/main.yml', 'roles/web/tasks/main.yml', 'site.yml']);
     expect(report.selection?.changedSince).toMatchObject({ ref: 'main', base: git(repo, 'rev-parse', 'main'), changed: 2 });
     // The playbooks were checked by the real Ansible tools, not only parsed.
     const site = report.files.find((f) => f.path === 'site.yml');
@@ -151,6 +155,7 @@ describe.skipIf(!ready)('validate --shard and iacgen merge', () => {
     expect(new Set(['site.yml', 'edge.yml', 'roles/web/tasks/main.yml'].map(shardOf)).size).toBe(1);
     expect(shardOf('compose/compose.yaml')).toBe(shardOf('compose/compose.override.yaml'));
     expect(shardOf('terraform/main.tf')).toBe(shardOf('terraform/variables.tf'));
+    expect(shardOf('deploy.sh')).toBe(shardOf('lib/common.sh'));
     // The split is the same on every run.
     const again = await jsonReport(repo, ['--shard', '2/3']);
     expect(again.files.map((f) => f.path)).toEqual(shards[1]?.files.map((f) => f.path));
