@@ -7,6 +7,7 @@
  * 3 Information, 4 Hint; `codeDescription.href` must be a URI; a diagnostic's `data` is kept by
  * the client and sent back in a code action request's context.
  */
+import { ruleAddress } from '../report/rule-address.js';
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver';
 import type { Diagnostic, Severity } from '../check/types.js';
 
@@ -98,14 +99,6 @@ function codePoints(text: string, offset: number): number {
   return Array.from(text.slice(0, offset)).length;
 }
 
-/**
- * A documentation address known to be right for a checker's rule, or undefined. Only ShellCheck
- * has one page per code at a fixed address (www.shellcheck.net/wiki/SC2086); the SARIF reporter
- * gives the same address as `helpUri`.
- */
-export function ruleAddress(checker: string, rule: string): string | undefined {
-  return checker === 'shellcheck' && /^SC\d+$/.test(rule) ? `https://www.shellcheck.net/wiki/${rule}` : undefined;
-}
 
 /**
  * One of our diagnostics as an LSP diagnostic: `source` `iacgen/<checker>`, `code` the rule id,

@@ -8,6 +8,7 @@ import type { CheckRecord, Diagnostic, FileResult, Severity, ValidationResult } 
 import type { CheckerInfo } from '../check/runner.js';
 import { displayPath } from '../util/paths.js';
 import { noteworthy } from './summary.js';
+import { ruleAddress } from './rule-address.js';
 
 /** The OASIS schema of SARIF 2.1.0 (errata 01), named in the log's `$schema`. */
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -59,7 +60,7 @@ function run(source: string, checker: CheckerInfo | undefined, result: Validatio
     // iacgen's own rules carry their metadata (description, default level, doc) from the registry.
     const own = source === IACGEN ? sarifRuleDescriptor(id) : undefined;
     if (own) return own;
-    const helpUri = helpUriOf(source, id);
+    const helpUri = ruleAddress(source, id);
     return helpUri ? { id, helpUri } : { id };
   });
   const results: Sarif.Result[] = found.map(({ file, diagnostic: d }) => ({
@@ -82,12 +83,6 @@ function run(source: string, checker: CheckerInfo | undefined, result: Validatio
   };
   const driver: Sarif.ToolComponent = { name: source, ...(checker?.version ? { version: checker.version } : {}), rules };
   return { tool: { driver }, invocations: [invocation], results };
-}
-
-/** The documentation address of a rule, only where it is certain. */
-function helpUriOf(source: string, rule: string): string | undefined {
-  if (source === 'shellcheck' && /^SC\d+$/.test(rule)) return `https://www.shellcheck.net/wiki/${rule}`;
-  return undefined;
 }
 
 /** A file's location in a result or notification; the region only when a position is given. */

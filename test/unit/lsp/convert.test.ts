@@ -1,7 +1,8 @@
 /** Our diagnostics as LSP diagnostics: ranges (0-based, UTF-16), severities, source, code, baseline hints. */
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/check/types.js';
-import { keyOf, rangeOf, ruleAddress, splitLines, toLspDiagnostic, toLspDiagnostics, utf16Offset } from '../../../src/lsp/convert.js';
+import { keyOf, rangeOf, splitLines, toLspDiagnostic, toLspDiagnostics, utf16Offset } from '../../../src/lsp/convert.js';
+import { ruleAddress } from '../../../src/report/rule-address.js';
 
 const finding = (over: Partial<Diagnostic> = {}): Diagnostic => ({ line: 2, column: 3, severity: 'error', rule: 'syntax', message: 'broken', source: 'yamllint', ...over });
 
