@@ -62,9 +62,9 @@ interface Session {
 }
 
 /** Starts the built server in a new repository holding `files`, and initializes it. */
-async function start(files: Record<string, string>, tmp: string, capabilities: ClientCapabilities = {}): Promise<Session> {
+async function start(files: Record<string, string>, tmp: string, capabilities: ClientCapabilities = {}, args = ['--only', 'yamllint,iacgen']): Promise<Session> {
   const root = tempRepo({ 'iacgen.yaml': CONFIG, ...files });
-  const child = spawn(process.execPath, [BIN, 'lsp', '--only', 'yamllint,iacgen'], { cwd: root, env: { ...process.env, TMPDIR: tmp }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'lsp', ...args], { cwd: root, env: { ...process.env, TMPDIR: tmp }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -234,6 +234,24 @@ describe.skipIf(!ready)('iacgen lsp', () => {
     await expect.poll(() => session.shown).toEqual([{ type: 3, message: text }]);
     expect(await session.stop()).toBe(0);
   });
+
+  it.skipIf(!haveTools('ansible-playbook', 'ansible-lint'))('runs every checker, ansible-playbook --syntax-check included, on an unsaved playbook from the copy', async () => {
+    const session = await start({ [PLAYBOOK]: GOOD }, tempDir(), {}, []);
+    const before = gitFiles(session.root);
+    const first = session.nextDiagnostics();
+    await open(session, GOOD.replace('- hosts: all', '- host: all'));
+    const published = await first;
+    const syntax = published.diagnostics.find((d) => d.source === 'iacgen/ansible-syntax-check');
+    expect(syntax?.range.start).toEqual({ line: 0, character: 2 });
+    expect(syntax?.severity).toBe(1);
+    expect(syntax?.message).toContain("'host' is not a valid attribute for a Play");
+    expect(readFileSync(path.join(session.root, PLAYBOOK), 'utf8')).toBe(GOOD);
+    expect(gitFiles(session.root)).toEqual(before);
+    const fixed = session.nextDiagnostics();
+    await save(session, GOOD, 2);
+    expect((await fixed).diagnostics.filter((d) => d.severity === 1)).toEqual([]);
+    expect(await session.stop()).toBe(0);
+  }, 120_000);
 
   it('ends with 1 on exit without shutdown, and when the client closes the stream', async () => {
     const session = await start({ [PLAYBOOK]: GOOD }, tempDir());
