@@ -22,7 +22,7 @@ const SYMLINK_MODE = '120000';
 const COPIES_AT_ONCE = 16;
 
 /** One file of the working tree and the text to validate in its place. */
-export interface Buffer {
+export interface UnsavedBuffer {
   /** The git work tree's top (absolute). */
   root: string;
   /** The file (absolute, inside `root`). */
@@ -48,7 +48,7 @@ export interface Overlay {
  * the untracked files git does not ignore, read from the disk; the buffer's file always, with the
  * buffer's text. A tracked file deleted from the working tree is not copied.
  */
-export function workingTreeSource(buffer: Buffer): ExportSource {
+export function workingTreeSource(buffer: UnsavedBuffer): ExportSource {
   const own = toRel(buffer.root, buffer.absPath);
   return {
     async read(root) {
@@ -85,7 +85,7 @@ export function workingTreeSource(buffer: Buffer): ExportSource {
  * @param env the process environment, for the dependency look-ups
  * @throws what `work` throws; ExecaError when git cannot list the working tree
  */
-export async function withOverlay<T>(buffer: Buffer, cwd: string, env: NodeJS.ProcessEnv, work: (overlay: Overlay) => Promise<T>): Promise<T> {
+export async function withOverlay<T>(buffer: UnsavedBuffer, cwd: string, env: NodeJS.ProcessEnv, work: (overlay: Overlay) => Promise<T>): Promise<T> {
   const stage = await makeTempDir('iacgen-lsp-');
   try {
     const stageCwd = path.join(stage, path.relative(buffer.root, path.resolve(cwd)));
