@@ -22,9 +22,11 @@ import { BASELINE_FILE } from '../baseline/file.js';
 const POLICY_CHECKER = 'iacgen';
 
 /**
- * The checkers whose one call reports on several checked files, and so link them into a group a
- * shard never splits: `links`, the files a checked file pulls in (a playbook's roles and tasks
- * files, which ansible-lint reports on); `reads`, every checked file it reads (a Terraform folder
+ * The checkers whose one call reports on several checked files, or whose verdict on a file
+ * depends on the other files of the call, and so link them into a group a shard never splits:
+ * `links`, the files a checked file pulls in (a playbook's roles and tasks files, which
+ * ansible-lint reports on; the scripts a script sources, which ShellCheck follows only when they
+ * are checked in the same call); `reads`, every checked file it reads (a Terraform folder
  * and its local modules; a Compose project's base, override and included files).
  */
 const LINKING: Readonly<Record<string, 'links' | 'reads'>> = {
@@ -33,7 +35,7 @@ const LINKING: Readonly<Record<string, 'links' | 'reads'>> = {
   'terraform-validate': 'reads',
   'compose-config': 'reads',
   // ShellCheck follows a sourced file only when it is among the call's files (else SC1091).
-  shellcheck: 'reads',
+  shellcheck: 'links',
 };
 
 /** What checking one file reads (absolute paths, present or not) and the files it is linked with. */

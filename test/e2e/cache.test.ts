@@ -205,6 +205,24 @@ describe.skipIf(!shellReady)('result cache (real checkers)', () => {
     expect(policy.status).toBe('fail');
     expect(rules.files.find((f) => f.path === 'scripts/a.sh')?.diagnostics).toContainEqual(expect.objectContaining({ rule: 'header-missing', severity: 'error' }));
   });
+
+  it("keeps a script's ShellCheck verdict with the sourced scripts checked beside it apart from the one without (SC1091)", async () => {
+    const repo = tempRepo({
+      '.gitignore': '.iacgen/\n',
+      'deploy.sh': '#!/bin/bash\nset -euo pipefail\n# shellcheck source=lib/common.sh\nsource ./lib/common.sh\ngreet "$@"\n',
+      'lib/common.sh': '#!/bin/bash\ngreet() {\n  echo "hello $1"\n}\n',
+    });
+    const sc1091 = (report: Report) => report.files.find((f) => f.path === 'deploy.sh')?.diagnostics.filter((d) => d.rule === 'SC1091').length;
+    // Checked with its source: ShellCheck follows it. Alone (as `shellcheck deploy.sh` would): SC1091.
+    expect(sc1091(await validate(repo))).toBe(0);
+    const alone = await validate(repo, ['deploy.sh']);
+    expect(check(alone, 'deploy.sh', 'shellcheck').cached).toBeUndefined();
+    expect(sc1091(alone)).toBe(1);
+    const both = await validate(repo);
+    expect(check(both, 'deploy.sh', 'shellcheck').cached).toBe(true);
+    expect(sc1091(both)).toBe(0);
+    expect(sc1091(await validate(repo, ['deploy.sh']))).toBe(1);
+  });
 });
 
 describe.skipIf(!ansibleReady)('result cache and Ansible dependencies (real checkers)', () => {

@@ -149,7 +149,8 @@ export const DEPENDENCIES: Readonly<Record<string, CheckerDeps>> = {
   'dockerfile-utils': { unit: 'file' },
   'bash-syntax': { unit: 'file' },
   shellcheck: {
-    unit: 'file',
+    // A script and the checked scripts it sources are one unit (see `shellSources`).
+    unit: 'component',
     fileConfig: ['.shellcheckrc', 'shellcheckrc'],
     userConfig: (c) => [path.join(home(c), '.shellcheckrc'), path.join(xdgConfig(c), 'shellcheckrc')],
     env: ['SHELLCHECK_OPTS', 'XDG_CONFIG_HOME', 'HOME'],
@@ -497,7 +498,12 @@ async function shellSources(absPath: string, context: DepContext, inputs: Inputs
   }
   for (const ref of found) {
     if (ref.includes('$')) continue;
-    for (const base of bases) inputs.add(path.resolve(base, ref));
+    for (const base of bases) {
+      // Linked: ShellCheck follows a sourced file only when it is among the call's files (else
+      // SC1091), so a script's verdict depends on which of its sources were checked with it.
+      inputs.add(path.resolve(base, ref));
+      inputs.link(path.resolve(base, ref));
+    }
   }
 }
 
