@@ -38,10 +38,19 @@ const LINKING: Readonly<Record<string, 'links' | 'reads'>> = {
   shellcheck: 'links',
 };
 
+/**
+ * The checkers whose verdict on a file depends on which other files are in its call, not only on
+ * what is on disk: ShellCheck follows a sourced script only when it is among the call's files
+ * (else SC1091). A file `--changed-since` selects is checked with these files of its.
+ */
+const CALL_BOUND: ReadonlySet<string> = new Set(['shellcheck']);
+
 /** What checking one file reads (absolute paths, present or not) and the files it is linked with. */
 interface FileDeps {
   read: Set<string>;
   linked: Set<string>;
+  /** The linked files its verdict needs in the same call (see {@link CALL_BOUND}). */
+  bound: Set<string>;
 }
 
 /** One part of `n` (`--shard i/n`): `index` from 1 to `count`. */
@@ -101,10 +110,7 @@ export async function selectFiles(files: readonly ClassifiedFile[], selection: S
   let kept = [...files];
   if (selection.changed) {
     const changed = changedPaths(selection.changed);
-    // With the files they are checked together with, so each verdict is the one a whole run gives.
-    const group = groupsOf(kept, deps);
-    const touched = new Set(kept.filter((file) => dependsOnChange(file, deps.get(file.absPath), changed)).map((file) => group(file.absPath)));
-    kept = kept.filter((file) => touched.has(group(file.absPath)));
+    kept = withBound(kept, kept.filter((file) => dependsOnChange(file, deps.get(file.absPath), changed)), deps);
   }
   if (selection.shard) kept = shardOf(kept, deps, selection.shard, rel);
   const keptSet = new Set(kept);
@@ -124,6 +130,7 @@ async function dependencyMap(files: readonly ClassifiedFile[], context: SelectCo
     if (file.type === 'unknown') continue;
     const read = new Set<string>([file.absPath]);
     const linked = new Set<string>();
+    const bound = new Set<string>();
     try {
       for (const id of [...checkersFor(file.type).map((c) => c.id), POLICY_CHECKER]) {
         const inputs = new Inputs(digests);
@@ -131,12 +138,13 @@ async function dependencyMap(files: readonly ClassifiedFile[], context: SelectCo
         for (const p of inputs.added()) read.add(p);
         const link = LINKING[id];
         if (link) for (const p of link === 'links' ? inputs.links() : inputs.added()) linked.add(p);
+        if (CALL_BOUND.has(id)) for (const p of inputs.links()) bound.add(p);
       }
       // The classifier asks about neighbours (a `templates/` folder is told by the files around it).
       const asked = new Set<string>();
       await readAndClassify(file.absPath, context.root, context.maxFileBytes, recordingTree(tree, asked));
       for (const p of asked) read.add(path.join(context.root, p));
-      out.set(file.absPath, { read, linked });
+      out.set(file.absPath, { read, linked, bound });
     } catch {
       out.set(file.absPath, 'all');
     }
@@ -185,6 +193,27 @@ function dependsOnChange(file: ClassifiedFile, deps: FileDeps | 'all' | undefine
     }
   }
   return false;
+}
+
+/**
+ * `selected` and, transitively, the files their verdicts need in the same call ({@link CALL_BOUND}),
+ * among `files`, in `files`' order; so each selected file's verdict is the one a whole run gives.
+ */
+function withBound(files: readonly ClassifiedFile[], selected: readonly ClassifiedFile[], deps: Map<string, FileDeps | 'all'>): ClassifiedFile[] {
+  const byPath = new Map(files.map((f) => [f.absPath, f]));
+  const keep = new Set(selected.map((f) => f.absPath));
+  const queue = [...keep];
+  while (queue.length > 0) {
+    const found = deps.get(queue.pop() as string);
+    if (found === undefined || found === 'all') continue;
+    for (const p of found.bound) {
+      if (byPath.has(p) && !keep.has(p)) {
+        keep.add(p);
+        queue.push(p);
+      }
+    }
+  }
+  return files.filter((f) => keep.has(f.absPath));
 }
 
 /** The expected cost of checking one file of a type: every checker's per-file cost (manifest `cost`). */

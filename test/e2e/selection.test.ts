@@ -73,16 +73,16 @@ function comparable(text: string): unknown {
 }
 
 describe.skipIf(!ready)('validate --changed-since', () => {
-  it("on a branch that changes a role, checks exactly the role's files and the playbooks using it", async () => {
+  it("on a branch that changes a role, checks exactly the role's changed files and the playbooks using it", async () => {
     const repo = committed(ESTATE);
     git(repo, 'checkout', '-qb', 'feature');
     writeTree(repo, { 'roles/web/tasks/main.yml': task('Install nginx', 'nginx-full'), 'roles/web/handlers/main.yml': '---\n- name: Reload nginx\n  ansible.builtin.service:\n    name: nginx\n    state: reloaded\n' });
     git(repo, 'add', '-A');
     git(repo, 'commit', '-qm', 'web role: nginx-full and a handler');
     const report = await jsonReport(repo, ['--changed-since', 'main']);
-    // The changed files, the playbooks using the role, and the role's other files (checked with them:
-    // ansible-lint lints a playbook's roles in the same call); never db.yml or the db role.
-    expect(report.files.map((f) => f.path).sort()).toEqual(['edge.yml', 'roles/web/defaults/main.yml', 'roles/web/handlers/main.yml', 'roles/web/tasks/main.yml', 'site.yml']);
+    // The changed files and the playbooks using the role; not the role's unchanged defaults (their
+    // verdict does not depend on the change), never db.yml or the db role.
+    expect(report.files.map((f) => f.path).sort()).toEqual(['edge.yml', 'roles/web/handlers/main.yml', 'roles/web/tasks/main.yml', 'site.yml']);
     expect(report.selection?.changedSince).toMatchObject({ ref: 'main', base: git(repo, 'rev-parse', 'main'), changed: 2 });
     // The playbooks were checked by the real Ansible tools, not only parsed.
     const site = report.files.find((f) => f.path === 'site.yml');
@@ -98,6 +98,11 @@ describe.skipIf(!ready)('validate --changed-since', () => {
     rmSync(path.join(repo, 'terraform/modules/net/main.tf'));
     const report = await jsonReport(repo, ['--changed-since', 'HEAD']);
     expect(report.files.map((f) => f.path).sort()).toEqual(['compose/compose.override.yaml', 'compose/compose.yaml', 'scripts/new.sh', 'terraform/main.tf', 'terraform/net.tf', 'terraform/variables.tf']);
+    // A changed script is checked with the scripts it sources (ShellCheck follows them only then).
+    writeTree(repo, { 'deploy.sh': `${ESTATE['deploy.sh']}echo done\n` });
+    const sourced = await jsonReport(repo, ['--changed-since', 'HEAD', '--only', 'shellcheck']);
+    expect(sourced.files.map((f) => f.path)).toEqual(expect.arrayContaining(['deploy.sh', 'lib/common.sh']));
+    expect(sourced.files.find((f) => f.path === 'deploy.sh')?.diagnostics.filter((d) => d.rule === 'SC1091')).toEqual([]);
   }, 180_000);
 
   it('reports only new findings with the baseline, and reuses the cache', async () => {
