@@ -46,6 +46,12 @@ export interface TaggedRun {
   child: ResultPromise;
   /** Sends `signal` to the iacgen (node) process itself, not to strace. */
   signal(signal: NodeJS.Signals): void;
+  /**
+   * Resolves true once iacgen's own signal handlers are installed (`bin/iacgen.js` does it first),
+   * false after `withinMs`. Before that Node's default disposition ends the process by the signal
+   * itself: nothing of iacgen has run yet, and the shell reports 128 + n all the same.
+   */
+  handlersInstalled(withinMs: number): Promise<boolean>;
 }
 
 /** System calls to tamper with: strace's `inject=` specs, limited to `paths` (`-P`) when given. */
@@ -81,10 +87,35 @@ export function startTagged(args: string[], cwd: string, options: { injection?: 
     tmp,
     child,
     signal: (signal) => {
-      const pid = tagged(tag).find((p) => p.command.includes(BIN) && !p.command.startsWith('strace'))?.pid;
+      const pid = iacgenPid(tag);
       if (pid !== undefined) process.kill(pid, signal);
     },
+    handlersInstalled: (withinMs) =>
+      until(() => {
+        const pid = iacgenPid(tag);
+        return pid !== undefined && catchesSighup(pid);
+      }, withinMs),
   };
+}
+
+/** The pid of the run's node process (not strace around it), if it is alive. */
+function iacgenPid(tag: string): number | undefined {
+  return tagged(tag).find((p) => p.command.includes(BIN) && !p.command.startsWith('strace'))?.pid;
+}
+
+/**
+ * Whether `pid` catches SIGHUP (bit 0 of `SigCgt` in /proc/PID/status, proc(5)). Node itself
+ * catches SIGINT and SIGTERM from its start (to restore the terminal, then re-raise them), but
+ * not SIGHUP: iacgen installs its three handlers together (SIGHUP last), so SIGHUP caught means
+ * all three are iacgen's.
+ */
+function catchesSighup(pid: number): boolean {
+  try {
+    const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1];
+    return mask !== undefined && (BigInt(`0x${mask}`) & 1n) === 1n;
+  } catch {
+    return false;
+  }
 }
 
 /** A live process: its pid and its command line (arguments joined by spaces). */
