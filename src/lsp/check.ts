@@ -21,6 +21,7 @@ import { authorName } from '../generate/author.js';
 import { findConfigFile, loadInventory } from '../inventory/load.js';
 import { repositoryTop } from '../util/repository.js';
 import { validate } from '../validate/engine.js';
+import { relocateFile } from '../validate/relocate.js';
 import { findingKey, sameFinding, type FindingKey } from './convert.js';
 import { withOverlay } from './overlay.js';
 
@@ -120,7 +121,8 @@ export async function checkDocument(document: DocumentText, options: CheckOption
     const copy = result.files.find((f) => f.absPath === overlay.absPath);
     finish(result, copy);
     const fix = await fixFor(result, copy, overlay.stage, overlay.cwd);
-    const file = copy ? { ...copy, absPath: document.absPath } : undefined;
+    // The copy's paths, in messages too, as the repository's (ansible-lint names included files).
+    const file = copy ? relocateFile(copy, overlay.stage, root) : undefined;
     return { ...(file ? { file } : {}), overlay: true, ...(fix ? { fix: { ...fix, absPath: document.absPath } } : {}), notes };
   });
 }

@@ -39,8 +39,6 @@ export interface Overlay {
   cwd: string;
   /** The file's copy, holding the buffer's text. */
   absPath: string;
-  /** The working tree's path of a path of the copy. */
-  back(absPath: string): string;
 }
 
 /**
@@ -99,7 +97,6 @@ export async function withOverlay<T>(buffer: UnsavedBuffer, cwd: string, env: No
       stage,
       cwd: stageCwd,
       absPath: path.join(stage, own),
-      back: (absPath) => path.join(buffer.root, path.relative(stage, absPath)),
     });
   } finally {
     await removeTempDir(stage);

@@ -19,3 +19,15 @@ export function isInside(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
+
+/**
+ * A function that replaces the folder `from` by `to` wherever a text names it as the start of a
+ * path: `from` followed by a separator, by a character that cannot continue a file name (a quote,
+ * a space, `:`), or by the end. `/tmp/a` in `/tmp/ab` is left alone.
+ * @param from an absolute folder path, without a trailing separator
+ * @param to what stands for it instead (a folder path, or a token)
+ */
+export function folderReplacer(from: string, to: string): (text: string) => string {
+  const pattern = new RegExp(`${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[^\\w.-])`, 'g');
+  return (text) => (text.includes(from) ? text.replace(pattern, () => to) : text);
+}

@@ -10,6 +10,7 @@ import { execa } from 'execa';
 import type { ValidationResult } from '../check/types.js';
 import { UsageError } from '../errors.js';
 import { makeTempDir, removeTempDir } from '../process/shutdown.js';
+import { relocateFile } from './relocate.js';
 import { exportForStaged, type StagedExport } from './stage-plan.js';
 
 /** The repository root and the staged files (added, copied, modified, renamed), relative to it. */
@@ -39,7 +40,8 @@ export async function stagedFiles(cwd: string): Promise<StagedFiles> {
 /**
  * Exports the staged files and what checking them reads (`stage-plan.ts`; the whole index when
  * that cannot be told) into a new temporary folder and runs `validate` there on the staged
- * files; returns its result with every path mapped back into the repository, as seen from `cwd`.
+ * files; returns its result with every path mapped back into the repository, as seen from `cwd`
+ * (the files' paths, and the export's folder in the checkers' messages: `relocate.ts`).
  * The temporary folder is removed afterwards, whatever happens.
  * @param validate runs the engine: given the folder standing for `cwd` and the staged paths relative to it
  * @param env the process environment, for the dependency look-ups
@@ -63,8 +65,7 @@ export async function validateStaged(
     await mkdir(stageCwd, { recursive: true });
     const paths = staged.files.map((f) => path.relative(stageCwd, path.join(stage, f)) || '.');
     const result = await validate(stageCwd, paths);
-    const back = (absPath: string) => path.join(staged.root, path.relative(stage, absPath));
-    return { ...result, cwd: path.resolve(cwd), files: result.files.map((f) => ({ ...f, absPath: back(f.absPath) })) };
+    return { ...result, cwd: path.resolve(cwd), files: result.files.map((f) => relocateFile(f, stage, staged.root)) };
   } finally {
     await removeTempDir(stage);
   }

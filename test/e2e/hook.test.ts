@@ -97,6 +97,18 @@ describe.skipIf(!ready)('iacgen validate --staged', () => {
     expect(report.checkers.find((c) => c.id === 'shfmt')?.status).toBe('off');
   });
 
+  it.skipIf(!haveTools('ansible-lint'))('names the repository, never its temporary copy, in what the checkers say', async () => {
+    // ansible-lint names an included file it cannot find by its absolute path.
+    const repo = tempRepo({ 'site.yml': '- name: Site\n  hosts: all\n  tasks:\n    - name: Include\n      ansible.builtin.include_tasks: missing.yml\n' });
+    git(repo, 'add', '.');
+    const staged = await runCli(['validate', '--staged', '--format', 'json'], repo);
+    const direct = await runCli(['validate', 'site.yml', '--format', 'json'], repo);
+    const findings = (stdout: string) => (JSON.parse(stdout) as { files: Array<{ path: string; diagnostics: Array<{ message: string }>; checks: Array<{ checker: string; status: string; reason?: string }> }> }).files.map((f) => ({ path: f.path, messages: f.diagnostics.map((d) => d.message), reasons: f.checks.map((c) => c.reason) }));
+    expect(staged.stdout).toContain(`${repo}/missing.yml`);
+    expect(staged.stdout).not.toContain('iacgen-staged-');
+    expect(findings(staged.stdout)).toEqual(findings(direct.stdout));
+  });
+
   it('exits 0 quickly and says so when nothing is staged', async () => {
     const run = await runCli(['validate', '--staged'], tempRepo({ 'run.sh': BROKEN }));
     expect(run).toMatchObject({ exitCode: 0, stdout: 'nothing staged: no files to check' });

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
+import { folderReplacer } from '../../util/paths.js';
 import { sha256 } from './digest.js';
 
 /** Bumped whenever the key or the entry changes meaning; entries of other formats are misses. */
@@ -151,9 +152,10 @@ export class EntryStore {
     if (this.root.length < 2) return value;
     const from = direction === 'store' ? this.root : ROOT_TOKEN;
     const to = direction === 'store' ? ROOT_TOKEN : this.root;
-    const pattern = direction === 'store' ? new RegExp(`${escapeRegExp(from)}(?=$|[\\\\/\\s'"\`):,;\\]])`, 'g') : new RegExp(escapeRegExp(from), 'g');
+    // Stored: the root where a path starts with it. Loaded: every token (each stands for the root).
+    const replace = direction === 'store' ? folderReplacer(from, to) : (text: string) => text.replaceAll(from, to);
     const map = (v: unknown): unknown => {
-      if (typeof v === 'string') return v.replace(pattern, () => to);
+      if (typeof v === 'string') return replace(v);
       if (Array.isArray(v)) return v.map(map);
       if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [map(k) as string, map(x)]));
       return v;
@@ -182,10 +184,6 @@ export class EntryStore {
       // Pruning is a courtesy.
     }
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

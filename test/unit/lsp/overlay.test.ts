@@ -27,7 +27,6 @@ describe('withOverlay', () => {
       stage = overlay.stage;
       const read = (rel: string) => (existsSync(path.join(overlay.stage, rel)) ? readFileSync(path.join(overlay.stage, rel), 'utf8') : undefined);
       expect(overlay.absPath).toBe(path.join(overlay.stage, 'ansible/playbooks/site.yml'));
-      expect(overlay.back(overlay.absPath)).toBe(absPath);
       expect(overlay.cwd).toBe(overlay.stage);
       return { buffer: read('ansible/playbooks/site.yml'), config: read('iacgen.yaml'), yamllint: read('.yamllint'), terraform: read('terraform/main.tf'), git: existsSync(path.join(overlay.stage, '.git')) };
     });
