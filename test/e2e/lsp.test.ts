@@ -253,6 +253,18 @@ describe.skipIf(!ready)('iacgen lsp', () => {
     expect(await session.stop()).toBe(0);
   }, 120_000);
 
+  it.skipIf(!haveTools('ansible-lint'))("names the repository's paths, never the copy's, in an unsaved buffer's messages", async () => {
+    const session = await start({ [PLAYBOOK]: GOOD }, tempDir(), {}, []);
+    const first = session.nextDiagnostics();
+    // ansible-lint names an included file it cannot find by its absolute path.
+    await open(session, `${GOOD}    - name: Include\n      ansible.builtin.include_tasks: missing.yml\n`);
+    const messages = (await first).diagnostics.map((d) => d.message);
+    // Where ansible-lint looks for it (from the project's top), in the working tree.
+    expect(messages.join('\n')).toContain(`\`${path.join(session.root, 'missing.yml')}\` cannot be found`);
+    expect(messages.join('\n')).not.toContain('iacgen-lsp-');
+    expect(await session.stop()).toBe(0);
+  }, 120_000);
+
   it('ends with 1 on exit without shutdown, and when the client closes the stream', async () => {
     const session = await start({ [PLAYBOOK]: GOOD }, tempDir());
     const exited = new Promise((resolve) => session.child.on('exit', resolve));
