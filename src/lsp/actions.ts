@@ -24,7 +24,8 @@ export interface FixData {
   uri: string;
   /** The document's version the action was offered for; a later one gets no edit. */
   version: number;
-  keys: FindingKey[];
+  /** The findings to fix, or `'all'`: every safely fixable finding of that version (fix all). */
+  keys: FindingKey[] | 'all';
 }
 
 /** The client's diagnostics of a code action request that are ours and that a safe fix repairs. */
@@ -43,14 +44,23 @@ export function fixTitle(keys: readonly FindingKey[]): string {
   return `iacgen: fix ${keys.length} findings`;
 }
 
-/** The quick fix of these findings, with its edit when known (else `data` for resolve). */
-export function fixAction(diagnostics: readonly LspDiagnostic[], keys: readonly FindingKey[], edit: WorkspaceEdit | FixData): CodeAction {
+/**
+ * The kind of the action fixing every safely fixable finding of a document, as editors ask for it
+ * on save (VS Code's `editor.codeActionsOnSave: { "source.fixAll.iacgen": "explicit" }`).
+ */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.iacgen`;
+
+/**
+ * The quick fix of these findings (or, with `kind` {@link FIX_ALL_KIND}, the fix of all of them in
+ * the document), with its edit when known (else `data` for resolve).
+ */
+export function fixAction(diagnostics: readonly LspDiagnostic[], keys: readonly FindingKey[], edit: WorkspaceEdit | FixData, kind: string = CodeActionKind.QuickFix): CodeAction {
   const isData = 'keys' in edit;
   return {
-    title: fixTitle(keys),
-    kind: CodeActionKind.QuickFix,
+    title: kind === FIX_ALL_KIND ? 'iacgen: fix all safely fixable findings' : fixTitle(keys),
+    kind,
     diagnostics: [...diagnostics],
-    isPreferred: true,
+    ...(kind === FIX_ALL_KIND ? {} : { isPreferred: true }),
     ...(isData ? { data: edit } : { edit }),
   };
 }

@@ -86,11 +86,11 @@ function inside(child: string, parent: string): boolean {
 
 /**
  * Validates one document (see the module comment) and, with `fixKeys`, computes the safe fix of
- * those of its findings.
+ * those of its findings (`'all'`: of every finding a safe fix repairs).
  * @throws ConfigError / UsageError as `iacgen validate` (a broken iacgen.yaml or baseline, an
  *   unknown checker id); the file system's and git's errors of the copy
  */
-export async function checkDocument(document: DocumentText, options: CheckOptions, fixKeys?: readonly FindingKey[]): Promise<DocumentCheck> {
+export async function checkDocument(document: DocumentText, options: CheckOptions, fixKeys?: readonly FindingKey[] | 'all'): Promise<DocumentCheck> {
   const { cwd, root } = runFolder(document.absPath, options.folders);
   const { settings } = loadConfig(cwd);
   const strict = settings.strict;
@@ -139,11 +139,11 @@ interface FixRun {
 }
 
 /**
- * The safe fix (never `--unsafe`) of the findings of `file` named by `keys`, validated again as
- * `iacgen fix` does; undefined when none of them is still there.
+ * The safe fix (never `--unsafe`) of the findings of `file` named by `keys` (`'all'`: all of
+ * them), validated again as `iacgen fix` does; undefined when none of them is still there.
  */
-async function fixOf(result: ValidationResult, file: FileResult, keys: readonly FindingKey[], run: FixRun): Promise<FileFix | undefined> {
-  const asked = file.diagnostics.filter((d) => keys.some((k) => sameFinding(k, findingKey(d))));
+async function fixOf(result: ValidationResult, file: FileResult, keys: readonly FindingKey[] | 'all', run: FixRun): Promise<FileFix | undefined> {
+  const asked = keys === 'all' ? file.diagnostics : file.diagnostics.filter((d) => keys.some((k) => sameFinding(k, findingKey(d))));
   if (asked.length === 0) return undefined;
   const loaded = loadInventory(run.cwd);
   const inventory = loaded.source.kind === 'file' ? loaded.inventory : undefined;

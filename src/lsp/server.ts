@@ -19,7 +19,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileType } from '../classify/tables.js';
 import { IacgenError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { documentEdit, EXPLAIN_COMMAND, explainAction, explainOf, fixableKeys, fixAction, hoverAt, ownRuleIds, type FixData } from './actions.js';
+import { documentEdit, EXPLAIN_COMMAND, explainAction, explainOf, FIX_ALL_KIND, fixableKeys, fixAction, hoverAt, ownRuleIds, type FixData } from './actions.js';
 import { checkDocument, type CheckOptions, type DocumentCheck } from './check.js';
 import { splitLines, toLspDiagnostics, type FindingKey } from './convert.js';
 import { textEdits } from './edits.js';
@@ -118,8 +118,8 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
       outcome.catch((err: unknown) => log(err, `cannot validate ${absPath}`));
     };
 
-    /** The edit of the safe fix of `keys`, computed for the document's `version`, or undefined. */
-    const fixEdit = async (uri: string, version: number, keys: readonly FindingKey[]): Promise<WorkspaceEdit | undefined> => {
+    /** The edit of the safe fix of `keys` (or all), computed for the document's `version`, or undefined. */
+    const fixEdit = async (uri: string, version: number, keys: readonly FindingKey[] | 'all'): Promise<WorkspaceEdit | undefined> => {
       const absPath = filePath(uri);
       if (absPath === undefined) return undefined;
       const outcome = await queue.run(`${uri}#fix`, async () => {
@@ -147,7 +147,7 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
         capabilities: {
           // Open, close and save; the buffer's changes are kept (incrementally) for the next run.
           textDocumentSync: { openClose: true, change: 2, save: { includeText: false } },
-          codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: true },
+          codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: true },
           hoverProvider: true,
           executeCommandProvider: { commands: [EXPLAIN_COMMAND] },
         },
@@ -175,20 +175,29 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
       const wanted = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
       const lines = splitLines(document.getText());
       const actions: CodeAction[] = [];
-      const fixable = fixableKeys(params.context.diagnostics, lines, published.get(document.uri)?.type);
-      if (fixable.length > 0 && wanted('quickfix')) {
+      const shown = published.get(document.uri);
+      const offer = async (fixable: ReturnType<typeof fixableKeys>, kind: string) => {
+        if (fixable.length === 0) return;
         const keys = fixable.map((f) => f.key);
         const diagnostics = fixable.map((f) => f.lsp);
+        // Fix all repairs what the buffer has when it is applied, wherever the published findings were.
+        const asked = kind === FIX_ALL_KIND ? 'all' : keys;
         if (client.resolveEdit) {
-          actions.push(fixAction(diagnostics, keys, { uri: document.uri, version: document.version, keys } satisfies FixData));
-        } else {
-          try {
-            const edit = await fixEdit(document.uri, document.version, keys);
-            if (edit && !token.isCancellationRequested) actions.push(fixAction(diagnostics, keys, edit));
-          } catch (err) {
-            log(err, `cannot fix ${document.uri}`);
-          }
+          actions.push(fixAction(diagnostics, keys, { uri: document.uri, version: document.version, keys: asked } satisfies FixData, kind));
+          return;
         }
+        try {
+          const edit = await fixEdit(document.uri, document.version, asked);
+          if (edit && !token.isCancellationRequested) actions.push(fixAction(diagnostics, keys, edit, kind));
+        } catch (err) {
+          log(err, `cannot fix ${document.uri}`);
+        }
+      };
+      if (wanted('quickfix')) await offer(fixableKeys(params.context.diagnostics, lines, shown?.type), 'quickfix');
+      // Fix all: only when asked for by kind (on save, or the source actions menu), offered when
+      // the document's published findings hold a fixable one, wherever the cursor is.
+      if (shown && only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`))) {
+        await offer(fixableKeys(shown.diagnostics, lines, shown.type), FIX_ALL_KIND);
       }
       // Commands have no kind: a client that filters by kind does not want them.
       if (!only) for (const id of ownRuleIds(params.context.diagnostics, lines)) actions.push(explainAction(id));
@@ -196,7 +205,7 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
     });
     connection.onCodeActionResolve(async (action) => {
       const data = action.data as FixData | undefined;
-      if (!data || typeof data.uri !== 'string' || !Array.isArray(data.keys)) return action;
+      if (!data || typeof data.uri !== 'string' || !(Array.isArray(data.keys) || data.keys === 'all')) return action;
       try {
         const edit = await fixEdit(data.uri, data.version, data.keys);
         return edit ? { ...action, edit } : action;

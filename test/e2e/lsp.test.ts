@@ -174,6 +174,34 @@ describe.skipIf(!ready)('iacgen lsp', () => {
     expect(await session.stop()).toBe(0);
   });
 
+  it('fixes every safely fixable finding of the document with source.fixAll.iacgen, asked for by kind only', async () => {
+    const twice = SPACES.replace('msg: hi', 'msg: hi  ');
+    const session = await start({ [PLAYBOOK]: twice }, tempDir());
+    const first = session.nextDiagnostics();
+    await open(session, twice);
+    expect((await first).diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['trailing-spaces', 2], ['trailing-spaces', 4]]);
+    const at = (only?: string[]) =>
+      session.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: session.uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], ...(only ? { only } : {}) },
+      }) as Promise<CodeAction[]>;
+    // Not in the light bulb's list (no kind asked for), nor when only quick fixes are asked for.
+    expect(await at()).toEqual([]);
+    expect(await at(['quickfix'])).toEqual([]);
+    const [fixAll, ...rest] = await at(['source.fixAll']);
+    expect(rest).toEqual([]);
+    expect(fixAll?.kind).toBe('source.fixAll.iacgen');
+    const edits = fixAll?.edit?.changes?.[session.uri] as TextEdit[];
+    const fixed = TextDocument.applyEdits(TextDocument.create(session.uri, 'yaml', 1, twice), edits);
+    expect(fixed).toBe(GOOD);
+    expect(readFileSync(path.join(session.root, PLAYBOOK), 'utf8')).toBe(twice);
+    const second = session.nextDiagnostics();
+    await save(session, fixed, 2);
+    expect((await second).diagnostics).toEqual([]);
+    expect(await session.stop()).toBe(0);
+  });
+
   it('validates an unsaved buffer that differs from the disk from a copy: the diagnostics are the buffer\'s, the tree is untouched', async () => {
     const tmp = tempDir();
     const session = await start({ [PLAYBOOK]: GOOD, 'ansible/playbooks/other.yml': GOOD }, tmp);
