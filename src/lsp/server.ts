@@ -196,7 +196,7 @@ export function serve(input: NodeJS.ReadableStream, output: NodeJS.WritableStrea
       if (wanted('quickfix')) await offer(fixableKeys(params.context.diagnostics, lines, shown?.type), 'quickfix');
       // Fix all: only when asked for by kind (on save, or the source actions menu), offered when
       // the document's published findings hold a fixable one, wherever the cursor is.
-      if (shown && only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`))) {
+      if (shown && only && wanted(FIX_ALL_KIND)) {
         await offer(fixableKeys(shown.diagnostics, lines, shown.type), FIX_ALL_KIND);
       }
       // Commands have no kind: a client that filters by kind does not want them.
